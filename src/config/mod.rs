@@ -1,0 +1,212 @@
+//! Configuration: the team's `storyboard.toml` and each developer's personal file.
+//!
+//! Reading is split in two. [`Config::from_texts`] is pure: it takes the files' text and
+//! returns either a validated [`Config`], with every `{user}` template expanded, or
+//! every problem found as a [`Diagnostic`] naming file, line and key. [`load`] and
+//! [`find_team_file`] are the small I/O shell around it.
+
+mod personal;
+mod team;
+mod template;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use personal::{KEY_ACTIONS, LookerCredentials};
+pub use template::{expand, placeholders};
+
+use crate::diagnostic::Diagnostic;
+
+/// The team file's name, at the LookML repository root.
+pub const TEAM_FILE: &str = "storyboard.toml";
+/// The environment variable naming the personal file.
+pub const PERSONAL_ENV: &str = "STORYBOARD_CONFIG";
+
+/// A validated configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub team_file: PathBuf,
+    pub personal_file: Option<PathBuf>,
+    pub project: Project,
+    /// The pipeline's stages in order; each names an environment.
+    pub stages: Vec<String>,
+    /// Every environment, templates expanded, sorted by name.
+    pub environments: Vec<Environment>,
+    pub personal: Personal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub main: String,
+    pub remote: String,
+    pub story_branch: String,
+    pub release_branch: String,
+}
+
+/// An environment: how to transform the canonical tree for it, and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    pub name: String,
+    /// The name as written when it was a template (`dev-{user}`).
+    pub template: Option<String>,
+    pub remote: String,
+    pub branch: String,
+    pub protected: bool,
+    pub model_prefix: String,
+    pub model_suffix: String,
+    /// Canonical connection name → this environment's.
+    pub connections: BTreeMap<String, String>,
+    /// Manifest constant name → this environment's value.
+    pub constants: BTreeMap<String, String>,
+    /// Canonical schema → this environment's.
+    pub schemas: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Personal {
+    pub user: Option<String>,
+    pub worktrees: Option<PathBuf>,
+    pub fork: Option<String>,
+    pub theme: Option<String>,
+    pub keys: BTreeMap<String, String>,
+    pub looker: BTreeMap<String, LookerCredentials>,
+}
+
+impl Config {
+    /// Parses and validates both files from their text. `personal` is `None` when
+    /// there is no personal file.
+    pub fn from_texts(
+        team: (&Path, &str),
+        personal: Option<(&Path, &str)>,
+    ) -> Result<Config, ConfigError> {
+        validate::validate(team, personal).map_err(|diagnostics| ConfigError { diagnostics })
+    }
+
+    pub fn environment(&self, name: &str) -> Option<&Environment> {
+        self.environments.iter().find(|e| e.name == name)
+    }
+}
+
+/// Every problem found in the configuration files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl From<Diagnostic> for ConfigError {
+    fn from(d: Diagnostic) -> Self {
+        ConfigError {
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// Finds `storyboard.toml` in `start` or its parents, stopping at the repository
+/// root (the first directory holding `.git`).
+pub fn find_team_file(start: &Path) -> Result<PathBuf, ConfigError> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let candidate = d.join(TEAM_FILE);
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+        if d.join(".git").exists() {
+            return Err(Diagnostic::in_file(
+                start,
+                format!(
+                    "no {TEAM_FILE} here or in any parent up to the repository root {}",
+                    d.display()
+                ),
+            )
+            .with_help(format!(
+                "create {TEAM_FILE} at the repository root; config.example.toml documents every key"
+            ))
+            .into());
+        }
+        dir = d.parent();
+    }
+    Err(Diagnostic::in_file(
+        start,
+        format!("no {TEAM_FILE} here or in any parent, and no git repository around it"),
+    )
+    .with_help(format!(
+        "run storyboard inside a LookML repository that has a {TEAM_FILE} at its root (or pass -C DIR)"
+    ))
+    .into())
+}
+
+/// Where the personal file is: `--config`, else `STORYBOARD_CONFIG`, else
+/// `config.toml` in the platform's configuration directory. The flag says whether the
+/// user named it (then it must exist).
+pub fn personal_file_location(
+    flag: Option<&Path>,
+    env_value: Option<&std::ffi::OsStr>,
+) -> Option<(PathBuf, bool)> {
+    if let Some(p) = flag {
+        return Some((p.to_path_buf(), true));
+    }
+    if let Some(v) = env_value.filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(v), true));
+    }
+    directories::ProjectDirs::from("", "", "storyboard")
+        .map(|d| (d.config_dir().join("config.toml"), false))
+}
+
+/// Reads and validates the configuration for the repository around `start`.
+pub fn load(start: &Path, personal: Option<(PathBuf, bool)>) -> Result<Config, ConfigError> {
+    let team_path = find_team_file(start)?;
+    let team_text = read_text(&team_path)?;
+    let personal_text = match &personal {
+        Some((path, explicit)) => match std::fs::read(path) {
+            Ok(bytes) => Some((path.as_path(), text_of(path, bytes)?)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => None,
+            Err(e) => {
+                return Err(Diagnostic::in_file(
+                    path,
+                    format!("cannot read the personal configuration: {e}"),
+                )
+                .with_help(format!(
+                    "create it, or point --config or {PERSONAL_ENV} at an existing file"
+                ))
+                .into());
+            }
+        },
+        None => None,
+    };
+    Config::from_texts(
+        (&team_path, &team_text),
+        personal_text.as_ref().map(|(p, t)| (*p, t.as_str())),
+    )
+}
+
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::in_file(path, format!("cannot read: {e}")))?;
+    text_of(path, bytes)
+}
+
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Diagnostic::at_offset(path, &text, at, "the file is not valid UTF-8")
+            .with_help("save it as UTF-8")
+            .into()
+    })
+}

@@ -1,0 +1,84 @@
+//! The team configuration file, `storyboard.toml`, committed at the LookML repository root.
+//!
+//! These structs mirror the file one to one; [`super::validate`] turns them into
+//! [`super::Config`]. Keys keep their spans so that every later complaint can name
+//! the line it is about.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamFile {
+    #[serde(default)]
+    pub project: ProjectSection,
+    #[serde(default)]
+    pub pipeline: PipelineSection,
+    #[serde(default)]
+    pub environment: BTreeMap<Spanned<String>, EnvironmentSection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectSection {
+    /// The canonical branch.
+    #[serde(default = "default_main")]
+    pub main: String,
+    /// The team remote: a remote name of the repository, or a URL.
+    #[serde(default = "default_remote")]
+    pub remote: String,
+    #[serde(default = "default_story_branch")]
+    pub story_branch: Spanned<String>,
+    #[serde(default = "default_release_branch")]
+    pub release_branch: Spanned<String>,
+}
+
+impl Default for ProjectSection {
+    fn default() -> Self {
+        ProjectSection {
+            main: default_main(),
+            remote: default_remote(),
+            story_branch: default_story_branch(),
+            release_branch: default_release_branch(),
+        }
+    }
+}
+
+fn default_main() -> String {
+    "main".into()
+}
+fn default_remote() -> String {
+    "origin".into()
+}
+fn default_story_branch() -> Spanned<String> {
+    Spanned::new(0..0, "story/{key}-{slug}".into())
+}
+fn default_release_branch() -> Spanned<String> {
+    Spanned::new(0..0, "release/{date}".into())
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineSection {
+    #[serde(default)]
+    pub stages: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvironmentSection {
+    pub remote: Spanned<String>,
+    pub branch: Spanned<String>,
+    #[serde(default)]
+    pub protected: bool,
+    pub model_suffix: Option<Spanned<String>>,
+    pub model_prefix: Option<Spanned<String>>,
+    #[serde(default)]
+    pub connections: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub constants: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub schemas: BTreeMap<Spanned<String>, Spanned<String>>,
+}

@@ -1,0 +1,469 @@
+//! From the files' text to a [`Config`]: TOML syntax, unknown keys, templates, and the
+//! rules that keep render and unrender exact.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::personal::{KEY_ACTIONS, PersonalFile};
+use super::team::{EnvironmentSection, TeamFile};
+use super::template::{expand, placeholders};
+use super::{Config, Environment, Personal, Project};
+use crate::diagnostic::Diagnostic;
+
+/// Collects diagnostics for one file's text.
+struct Reporter<'a> {
+    path: &'a Path,
+    text: &'a str,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    fn at(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
+        let mut d = Diagnostic::at_offset(self.path, self.text, span.start, message);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+}
+
+pub(super) fn validate(
+    team: (&Path, &str),
+    personal: Option<(&Path, &str)>,
+) -> Result<Config, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let team_file: Option<TeamFile> = parse_toml(team.0, team.1, &mut diagnostics);
+    let personal_file: Option<PersonalFile> = match personal {
+        Some((path, text)) => parse_toml(path, text, &mut diagnostics),
+        None => Some(PersonalFile::default()),
+    };
+    let (Some(team_file), Some(personal_file)) = (team_file, personal_file) else {
+        return Err(diagnostics);
+    };
+
+    let user = personal_file.user.as_ref().map(|u| u.get_ref().clone());
+    let mut r = Reporter {
+        path: team.0,
+        text: team.1,
+        diagnostics: &mut diagnostics,
+    };
+    let project = check_project(&team_file, &mut r);
+    let environments = check_environments(&team_file, user.as_deref(), personal, &mut r);
+    let names: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
+    let stages = check_stages(&team_file, &names, &mut r);
+
+    let personal_out = match personal {
+        Some((path, text)) => {
+            let mut pr = Reporter {
+                path,
+                text,
+                diagnostics: &mut diagnostics,
+            };
+            check_personal(personal_file, &names, &mut pr)
+        }
+        None => Personal::default(),
+    };
+
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    Ok(Config {
+        team_file: team.0.to_path_buf(),
+        personal_file: personal.map(|(p, _)| p.to_path_buf()),
+        project,
+        stages,
+        environments,
+        personal: personal_out,
+    })
+}
+
+/// Deserialises one file, turning TOML's errors into diagnostics that name the key
+/// and suggest the nearest valid one.
+fn parse_toml<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match toml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let (message, help) = explain_toml_error(e.message());
+            let mut d = Diagnostic::at_offset(path, text, offset, message);
+            d.help = help;
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn explain_toml_error(message: &str) -> (String, Option<String>) {
+    let one_line = message.trim().replace('\n', "; ");
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let help = match nearest(name, expected.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? valid keys here: {}",
+                expected.join(", ")
+            ),
+            None if expected.is_empty() => "this table takes no keys".to_string(),
+            None => format!("valid keys here: {}", expected.join(", ")),
+        };
+        return (format!("unknown key `{name}`"), Some(help));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("missing key `{name}`"),
+            Some(format!("add `{name} = ...` to this table")),
+        );
+    }
+    (
+        one_line,
+        Some("fix the TOML syntax at this place".to_string()),
+    )
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn check_project(team: &TeamFile, r: &mut Reporter) -> Project {
+    let p = &team.project;
+    check_template(
+        &p.story_branch,
+        &["key", "slug", "user"],
+        "key",
+        "story_branch",
+        r,
+    );
+    check_template(&p.release_branch, &["date"], "date", "release_branch", r);
+    Project {
+        main: p.main.clone(),
+        remote: p.remote.clone(),
+        story_branch: p.story_branch.get_ref().clone(),
+        release_branch: p.release_branch.get_ref().clone(),
+    }
+}
+
+fn check_template(
+    value: &Spanned<String>,
+    allowed: &[&str],
+    required: &str,
+    key: &str,
+    r: &mut Reporter,
+) {
+    let found = placeholders(value.get_ref());
+    for (name, _) in &found {
+        if !allowed.contains(name) {
+            r.at(
+                &value.span(),
+                format!("`{key}` uses an unknown placeholder `{{{name}}}`"),
+                Some(format!("placeholders allowed here: {}", braces(allowed))),
+            );
+        }
+    }
+    if !found.iter().any(|(n, _)| *n == required) {
+        r.at(
+            &value.span(),
+            format!("`{key}` has no `{{{required}}}`, so every name it makes would be the same"),
+            Some(format!(
+                "include `{{{required}}}`, for example \"story/{{key}}-{{slug}}\""
+            )),
+        );
+    }
+}
+
+fn braces(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{{{n}}}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn check_environments(
+    team: &TeamFile,
+    user: Option<&str>,
+    personal: Option<(&Path, &str)>,
+    r: &mut Reporter,
+) -> Vec<Environment> {
+    let mut out: Vec<Environment> = Vec::new();
+    let mut defined_at: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    for (name, section) in &team.environment {
+        let strings = section_strings(name, section);
+        let mut uses_user = false;
+        for s in &strings {
+            for (p, _) in placeholders(s.get_ref()) {
+                if p == "user" {
+                    uses_user = true;
+                } else {
+                    r.at(
+                        &s.span(),
+                        format!(
+                            "unknown placeholder `{{{p}}}` in environment `{}`",
+                            name.get_ref()
+                        ),
+                        Some("environments may use `{user}` only".to_string()),
+                    );
+                }
+            }
+        }
+        if uses_user && user.is_none() {
+            let where_ = personal.map_or_else(
+                || "your personal configuration file (see --config)".to_string(),
+                |(p, _)| p.display().to_string(),
+            );
+            r.at(
+                &name.span(),
+                format!(
+                    "environment `{}` uses `{{user}}`, but the personal configuration sets no `user`",
+                    name.get_ref()
+                ),
+                Some(format!("add `user = \"yourname\"` to {where_}")),
+            );
+            continue;
+        }
+        let fill = |s: &str| {
+            expand(s, |p| {
+                (p == "user").then(|| user.unwrap_or_default().to_string())
+            })
+        };
+        let expanded = fill(name.get_ref());
+        if expanded.is_empty() || expanded.chars().any(|c| c.is_whitespace() || c == ':') {
+            r.at(
+                &name.span(),
+                format!("environment name `{expanded}` is empty or holds a space or `:`"),
+                Some("use letters, digits, `-` and `_`".to_string()),
+            );
+        }
+        if let Some(first) = defined_at.get(&expanded) {
+            let first_line = crate::diagnostic::Position::of_offset(r.text, first.start).line;
+            r.at(
+                &name.span(),
+                format!("environment `{expanded}` is defined twice (first on line {first_line}) once templates are expanded"),
+                Some("rename one of them, or remove the duplicate".to_string()),
+            );
+            continue;
+        }
+        defined_at.insert(expanded.clone(), name.span());
+
+        for (key, value) in [
+            ("model_suffix", &section.model_suffix),
+            ("model_prefix", &section.model_prefix),
+        ] {
+            if let Some(v) = value {
+                let filled = fill(v.get_ref());
+                if !filled
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                {
+                    r.at(
+                        &v.span(),
+                        format!("`{key}` = \"{filled}\" would make invalid model names"),
+                        Some("use only letters, digits and `_`".to_string()),
+                    );
+                }
+            }
+        }
+        for (key, value) in [("remote", &section.remote), ("branch", &section.branch)] {
+            if value.get_ref().trim().is_empty() {
+                r.at(
+                    &value.span(),
+                    format!("`{key}` is empty"),
+                    Some(format!("set the environment's {key}")),
+                );
+            }
+        }
+        let connections = invertible_map("connections", &section.connections, &fill, r);
+        let schemas = invertible_map("schemas", &section.schemas, &fill, r);
+        out.push(Environment {
+            name: expanded.clone(),
+            template: (expanded != *name.get_ref()).then(|| name.get_ref().clone()),
+            remote: fill(section.remote.get_ref()),
+            branch: fill(section.branch.get_ref()),
+            protected: section.protected,
+            model_prefix: section
+                .model_prefix
+                .as_ref()
+                .map(|v| fill(v.get_ref()))
+                .unwrap_or_default(),
+            model_suffix: section
+                .model_suffix
+                .as_ref()
+                .map(|v| fill(v.get_ref()))
+                .unwrap_or_default(),
+            connections,
+            constants: section
+                .constants
+                .iter()
+                .map(|(k, v)| (k.get_ref().clone(), fill(v.get_ref())))
+                .collect(),
+            schemas,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Every string of an environment's section that may hold a template.
+fn section_strings<'a>(
+    name: &'a Spanned<String>,
+    s: &'a EnvironmentSection,
+) -> Vec<&'a Spanned<String>> {
+    let mut v = vec![name, &s.remote, &s.branch];
+    v.extend(s.model_suffix.iter());
+    v.extend(s.model_prefix.iter());
+    for map in [&s.connections, &s.constants, &s.schemas] {
+        for (k, val) in map {
+            v.push(k);
+            v.push(val);
+        }
+    }
+    v
+}
+
+/// A canonical → environment name map that unrender must be able to invert: no two
+/// canonical names share an environment name, and no environment name is also a
+/// canonical one.
+fn invertible_map(
+    key: &str,
+    map: &BTreeMap<Spanned<String>, Spanned<String>>,
+    fill: &dyn Fn(&str) -> String,
+    r: &mut Reporter,
+) -> BTreeMap<String, String> {
+    let canonical: BTreeSet<&str> = map.keys().map(|k| k.get_ref().as_str()).collect();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for (from, to) in map {
+        let target = fill(to.get_ref());
+        if let Some(other) = seen.get(&target) {
+            r.at(
+                &to.span(),
+                format!(
+                    "{key}: `{other}` and `{}` both map to `{target}`, so unrender could not tell them apart",
+                    from.get_ref()
+                ),
+                Some("give each canonical name its own environment name".to_string()),
+            );
+        } else if canonical.contains(target.as_str()) && target != *from.get_ref() {
+            r.at(
+                &to.span(),
+                format!("{key}: `{target}` is both a canonical name and an environment name"),
+                Some("choose an environment name that no canonical name uses".to_string()),
+            );
+        }
+        seen.insert(target.clone(), from.get_ref());
+        out.insert(from.get_ref().clone(), target);
+    }
+    out
+}
+
+fn check_stages(team: &TeamFile, names: &[&str], r: &mut Reporter) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for stage in &team.pipeline.stages {
+        let s = stage.get_ref();
+        if !names.contains(&s.as_str()) {
+            let help = match nearest(s, names.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`? environments: {}", names.join(", ")),
+                None if names.is_empty() => "define it as [environment.NAME]".to_string(),
+                None => format!(
+                    "define [environment.{s}] or use one of: {}",
+                    names.join(", ")
+                ),
+            };
+            r.at(
+                &stage.span(),
+                format!("pipeline stage `{s}` names no environment"),
+                Some(help),
+            );
+        } else if !seen.insert(s.clone()) {
+            r.at(
+                &stage.span(),
+                format!("pipeline stage `{s}` is listed twice"),
+                Some("each environment is one stage of the pipeline".to_string()),
+            );
+        }
+        out.push(s.clone());
+    }
+    out
+}
+
+fn check_personal(file: PersonalFile, environments: &[&str], r: &mut Reporter) -> Personal {
+    for action in file.keys.keys() {
+        if !KEY_ACTIONS.contains(&action.get_ref().as_str()) {
+            let help = match nearest(action.get_ref(), KEY_ACTIONS.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`? actions: {}", KEY_ACTIONS.join(", ")),
+                None => format!("actions: {}", KEY_ACTIONS.join(", ")),
+            };
+            r.at(
+                &action.span(),
+                format!("unknown key action `{}`", action.get_ref()),
+                Some(help),
+            );
+        }
+    }
+    for env in file.looker.keys() {
+        if !environments.contains(&env.get_ref().as_str()) {
+            r.at(
+                &env.span(),
+                format!(
+                    "Looker credentials for `{}`, which is no environment",
+                    env.get_ref()
+                ),
+                Some(format!("environments: {}", environments.join(", "))),
+            );
+        }
+    }
+    Personal {
+        user: file.user.map(|u| u.into_inner()),
+        worktrees: file.worktrees,
+        fork: file.fork,
+        theme: file.theme,
+        keys: file
+            .keys
+            .into_iter()
+            .map(|(k, v)| (k.into_inner(), v))
+            .collect(),
+        looker: file
+            .looker
+            .into_iter()
+            .map(|(k, v)| (k.into_inner(), v))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_gets_the_nearest_suggestion() {
+        let (m, h) = explain_toml_error(
+            "unknown field `mian`, expected one of `main`, `remote`, `story_branch`, `release_branch`",
+        );
+        assert_eq!(m, "unknown key `mian`");
+        assert!(h.unwrap().starts_with("did you mean `main`?"));
+    }
+
+    #[test]
+    fn nearest_refuses_far_words() {
+        assert_eq!(nearest("zzz", ["main", "remote"].into_iter()), None);
+        assert_eq!(
+            nearest("brnach", ["remote", "branch"].into_iter()),
+            Some("branch")
+        );
+    }
+}

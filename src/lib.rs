@@ -1,0 +1,7 @@
+//! storyboard: stories, per-environment renders and semantic diffs for LookML projects.
+//!
+//! See ARCHITECTURE.md at the project root for the map of modules and how data flows
+//! between them.
+
+pub mod config;
+pub mod diagnostic;

@@ -1,0 +1,353 @@
+//! `storyboard check` on real files in a real git repository: the example passes, and
+//! every broken configuration is refused with exit code 2, the file, the line and the key.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{Run, git_init, project_root, run, storyboard};
+
+struct Repo {
+    _tmp: tempfile::TempDir,
+    home: PathBuf,
+    repo: PathBuf,
+}
+
+impl Repo {
+    fn new(team: &str) -> Repo {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let home = tmp.path().join("home");
+        let repo = tmp.path().join("repo");
+        git_init(&repo);
+        std::fs::write(repo.join("storyboard.toml"), team).expect("write team file");
+        Repo {
+            _tmp: tmp,
+            home,
+            repo,
+        }
+    }
+
+    fn personal(&self, text: &str) -> PathBuf {
+        let p = self.home.join("personal.toml");
+        std::fs::create_dir_all(&self.home).expect("home");
+        std::fs::write(&p, text).expect("write personal file");
+        p
+    }
+
+    fn check(&self, personal: Option<&Path>) -> Run {
+        let mut cmd = storyboard(&self.home);
+        cmd.arg("-C").arg(&self.repo).arg("check");
+        if let Some(p) = personal {
+            cmd.arg("--config").arg(p);
+        }
+        run(&mut cmd)
+    }
+}
+
+/// The personal file documented in config.example.toml's commented block.
+fn example_personal(example: &str) -> String {
+    let start = example
+        .find("# user = ")
+        .expect("the example documents `user`");
+    example[start..]
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .or_else(|| l.strip_prefix('#'))
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const MINIMAL: &str = r#"
+[pipeline]
+stages = ["integration", "production"]
+
+[environment.production]
+remote = "file:///srv/production.git"
+branch = "main"
+protected = true
+
+[environment.integration]
+remote = "file:///srv/integration.git"
+branch = "main"
+model_suffix = "_integration"
+connections = { warehouse = "warehouse_integration" }
+"#;
+
+fn assert_refused(r: &Run, line: u32, needles: &[&str]) {
+    assert_eq!(r.code, 2, "exit code; stderr:\n{}", r.stderr);
+    let at = format!("storyboard.toml:{line}:");
+    assert!(r.stderr.contains(&at), "expected `{at}` in:\n{}", r.stderr);
+    for n in needles {
+        assert!(r.stderr.contains(n), "expected `{n}` in:\n{}", r.stderr);
+    }
+    assert!(
+        r.stdout.is_empty(),
+        "nothing on stdout when refused: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn the_example_configuration_passes_check() {
+    let example =
+        std::fs::read_to_string(project_root().join("config.example.toml")).expect("example");
+    let repo = Repo::new(&example);
+    let personal = repo.personal(&example_personal(&example));
+    let r = repo.check(Some(&personal));
+    assert_eq!(r.code, 0, "stderr:\n{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("dev-alice  -> git@github.com:alice/looker.git dev  (from dev-{user})"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("pipeline: integration -> acceptance -> production"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("production  -> git@github.com:acme/looker-production.git main  (protected)")
+    );
+}
+
+#[test]
+fn check_finds_the_team_file_from_a_subdirectory() {
+    let repo = Repo::new(MINIMAL);
+    let sub = repo.repo.join("views/deep");
+    std::fs::create_dir_all(&sub).expect("subdir");
+    let r = run(storyboard(&repo.home).arg("-C").arg(&sub).arg("check"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("pipeline: integration -> production"));
+}
+
+#[test]
+fn unknown_key_names_the_line_and_suggests_the_nearest() {
+    let r = Repo::new("[project]\nmain = \"main\"\nstory_brnach = \"s/{key}\"\n").check(None);
+    assert_refused(
+        &r,
+        3,
+        &["unknown key `story_brnach`", "did you mean `story_branch`?"],
+    );
+}
+
+#[test]
+fn unknown_key_in_an_environment() {
+    let text = MINIMAL.replace("protected = true", "protectd = true");
+    let r = Repo::new(&text).check(None);
+    assert_refused(
+        &r,
+        8,
+        &["unknown key `protectd`", "did you mean `protected`?"],
+    );
+}
+
+#[test]
+fn a_stage_that_names_no_environment() {
+    let text = MINIMAL.replace(
+        r#"["integration", "production"]"#,
+        r#"["integraton", "production"]"#,
+    );
+    let r = Repo::new(&text).check(None);
+    assert_refused(
+        &r,
+        3,
+        &[
+            "pipeline stage `integraton` names no environment",
+            "did you mean `integration`?",
+        ],
+    );
+}
+
+#[test]
+fn two_canonical_connections_mapped_to_one() {
+    let text = MINIMAL.replace(
+        r#"{ warehouse = "warehouse_integration" }"#,
+        r#"{ warehouse = "shared", events = "shared" }"#,
+    );
+    let r = Repo::new(&text).check(None);
+    assert_refused(
+        &r,
+        14,
+        &["both map to `shared`", "unrender could not tell them apart"],
+    );
+}
+
+#[test]
+fn an_environment_connection_equal_to_a_canonical_one() {
+    let text = MINIMAL.replace(
+        r#"{ warehouse = "warehouse_integration" }"#,
+        r#"{ warehouse = "events", events = "events_integration" }"#,
+    );
+    let r = Repo::new(&text).check(None);
+    assert_refused(
+        &r,
+        14,
+        &["`events` is both a canonical name and an environment name"],
+    );
+}
+
+#[test]
+fn a_user_template_without_a_user() {
+    let text = format!(
+        "{MINIMAL}\n[environment.\"dev-{{user}}\"]\nremote = \"file:///srv/{{user}}.git\"\nbranch = \"dev\"\n"
+    );
+    let repo = Repo::new(&text);
+    let personal = repo.personal("theme = \"dark\"\n");
+    let r = repo.check(Some(&personal));
+    assert_refused(
+        &r,
+        16,
+        &[
+            "`dev-{user}` uses `{user}`",
+            "sets no `user`",
+            "personal.toml",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_environment_names_after_expansion() {
+    let text = format!(
+        "{MINIMAL}\n[environment.\"dev-{{user}}\"]\nremote = \"a\"\nbranch = \"dev\"\n\n[environment.dev-alice]\nremote = \"b\"\nbranch = \"dev\"\n"
+    );
+    let repo = Repo::new(&text);
+    let personal = repo.personal("user = \"alice\"\n");
+    let r = repo.check(Some(&personal));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("environment `dev-alice` is defined twice"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("storyboard.toml:"), "{}", r.stderr);
+}
+
+#[test]
+fn a_story_branch_template_without_key() {
+    let r = Repo::new("[project]\nstory_branch = \"story/{slug}\"\n").check(None);
+    assert_refused(&r, 2, &["`story_branch` has no `{key}`"]);
+}
+
+#[test]
+fn bad_toml_syntax() {
+    let r = Repo::new("[project\nmain = \"main\"\n").check(None);
+    assert_refused(&r, 1, &["fix the TOML syntax"]);
+}
+
+#[test]
+fn a_missing_required_key() {
+    let text = MINIMAL.replace("branch = \"main\"\nprotected = true", "protected = true");
+    let r = Repo::new(&text).check(None);
+    assert_refused(&r, 5, &["missing key `branch`"]);
+}
+
+#[test]
+fn a_secret_in_the_personal_file_is_refused() {
+    let repo = Repo::new(MINIMAL);
+    let personal = repo.personal("user = \"alice\"\n[looker.integration]\nclient_id_env = \"ID\"\nclient_secret = \"hunter2\"\n");
+    let r = repo.check(Some(&personal));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("personal.toml:4:1: unknown key `client_secret`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `client_secret_env`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unknown_key_action_in_the_personal_file() {
+    let repo = Repo::new(MINIMAL);
+    let personal = repo.personal("[keys]\nqiut = \"x\"\n");
+    let r = repo.check(Some(&personal));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("personal.toml:2:1: unknown key action `qiut`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("did you mean `quit`?"), "{}", r.stderr);
+}
+
+#[test]
+fn a_named_personal_file_that_does_not_exist() {
+    let repo = Repo::new(MINIMAL);
+    let r = repo.check(Some(&repo.home.join("nope.toml")));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("nope.toml: cannot read the personal configuration"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn no_team_file_in_the_repository() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    git_init(&tmp.path().join("repo"));
+    let r = run(storyboard(tmp.path())
+        .arg("-C")
+        .arg(tmp.path().join("repo"))
+        .arg("check"));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("no storyboard.toml here or in any parent up to the repository root"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("config.example.toml"), "{}", r.stderr);
+}
+
+#[test]
+fn a_missing_directory_for_dash_c() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let r = run(storyboard(tmp.path())
+        .arg("-C")
+        .arg(tmp.path().join("nowhere"))
+        .arg("check"));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no such directory"), "{}", r.stderr);
+}
+
+#[test]
+fn version_and_help() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let r = run(storyboard(tmp.path()).arg("--version"));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("storyboard "));
+    let r = run(storyboard(tmp.path()).arg("--help"));
+    assert_eq!(r.code, 0);
+    for flag in [
+        "-C <DIR>",
+        "--config <PATH>",
+        "--log-level <LEVEL>",
+        "check",
+    ] {
+        assert!(r.stdout.contains(flag), "help lacks {flag}:\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn logs_go_to_a_file_in_the_state_directory() {
+    let repo = Repo::new(MINIMAL);
+    let r = repo.check(None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let log = std::fs::read_to_string(repo.home.join("state/storyboard/storyboard.log"))
+        .expect("log file");
+    assert!(log.contains("start"), "{log}");
+}

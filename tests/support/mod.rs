@@ -1,0 +1,53 @@
+//! Shared by the integration tests: run the real binary in an isolated home.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The `storyboard` binary, with its configuration, state and data directories
+/// pointed into `home` so a test never reads or writes the developer's own.
+pub fn storyboard(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_storyboard"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("STORYBOARD_CONFIG")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("the storyboard binary runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// A new, empty git repository at `dir` (created with the git command line).
+pub fn git_init(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("create the repository directory");
+    let status = Command::new("git")
+        .args(["init", "-q", "-b", "main"])
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git init failed in {}", dir.display());
+}
+
+/// The repository's root directory: the directory holding Cargo.toml.
+pub fn project_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
