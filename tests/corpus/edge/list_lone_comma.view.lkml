@@ -1,0 +1,4 @@
+# A list holding only a comma.
+view: lone_comma {
+  dimension: d { tags: [,] }
+}

@@ -1,0 +1,6 @@
+# Whitespace between a ;; key and its colon.
+view: spaced_colon {
+  dimension: id {
+    sql : ${TABLE}.id ;;
+  }
+}
