@@ -5,3 +5,5 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod lookml;
+pub mod project;

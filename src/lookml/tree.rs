@@ -1,0 +1,438 @@
+//! The lossless syntax tree of a modern LookML file, and typed views over it.
+//!
+//! The tree owns the text, the tokens (kinds and start offsets: five bytes a token)
+//! and the nodes in pre-order, each covering a contiguous run of tokens; a node's
+//! descendants follow it directly, so its next sibling is at `subtree_end`. Trivia
+//! lives in the token stream like any other token, so printing the tree is the
+//! concatenation of its tokens and gives back the file byte for byte.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::lexer::Tokens;
+use super::syntax::{NodeKind, TokenKind};
+use super::{SyntaxError, lexer, parser};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// First token (inclusive).
+    pub first: u32,
+    /// Last token (exclusive).
+    pub end: u32,
+    /// One past the last descendant node.
+    pub subtree_end: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct SyntaxTree {
+    text: Box<str>,
+    tokens: Tokens,
+    nodes: Vec<Node>,
+}
+
+impl SyntaxTree {
+    pub fn parse(text: impl Into<Box<str>>) -> Result<SyntaxTree, SyntaxError> {
+        let text = text.into();
+        let tokens = lexer::lex(&text)?;
+        let nodes = parser::parse(&text, &tokens)?;
+        Ok(SyntaxTree {
+            text,
+            tokens,
+            nodes,
+        })
+    }
+
+    /// The text the tree was parsed from.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Writes the tree back out, token by token.
+    pub fn print_to(&self, out: &mut String) {
+        out.reserve(self.text.len());
+        for i in 0..self.tokens.kinds.len() {
+            out.push_str(self.token_text(i));
+        }
+    }
+
+    pub fn print(&self) -> String {
+        let mut s = String::new();
+        self.print_to(&mut s);
+        s
+    }
+
+    pub fn root(&self) -> NodeRef<'_> {
+        NodeRef {
+            tree: self,
+            index: 0,
+        }
+    }
+
+    pub fn token_count(&self) -> usize {
+        self.tokens.kinds.len()
+    }
+
+    pub fn token_kind(&self, i: usize) -> TokenKind {
+        self.tokens.kinds[i]
+    }
+
+    pub fn token_span(&self, i: usize) -> Range<usize> {
+        self.tokens.starts[i] as usize..self.tokens.starts[i + 1] as usize
+    }
+
+    pub fn token_text(&self, i: usize) -> &str {
+        self.text.get(self.token_span(i)).unwrap_or("")
+    }
+
+    /// Bytes of memory the tree holds, text included.
+    pub fn heap_size(&self) -> usize {
+        self.text.len()
+            + self.tokens.kinds.capacity() * size_of::<TokenKind>()
+            + self.tokens.starts.capacity() * size_of::<u32>()
+            + self.nodes.capacity() * size_of::<Node>()
+    }
+
+    /// Releases the spare capacity the parser reserved.
+    pub fn shrink_to_fit(&mut self) {
+        self.tokens.kinds.shrink_to_fit();
+        self.tokens.starts.shrink_to_fit();
+        self.nodes.shrink_to_fit();
+    }
+}
+
+/// A node of a [`SyntaxTree`].
+#[derive(Clone, Copy)]
+pub struct NodeRef<'t> {
+    tree: &'t SyntaxTree,
+    index: u32,
+}
+
+impl std::fmt::Debug for NodeRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}@{:?}", self.kind(), self.span())
+    }
+}
+
+impl<'t> NodeRef<'t> {
+    fn node(&self) -> &'t Node {
+        &self.tree.nodes[self.index as usize]
+    }
+
+    pub fn tree(&self) -> &'t SyntaxTree {
+        self.tree
+    }
+
+    pub fn kind(&self) -> NodeKind {
+        self.node().kind
+    }
+
+    /// The node's bytes, from its first token to its last.
+    pub fn span(&self) -> Range<usize> {
+        let n = self.node();
+        let t = &self.tree.tokens.starts;
+        t[n.first as usize] as usize..t[n.end as usize] as usize
+    }
+
+    /// The node's children, in order.
+    pub fn children(&self) -> Children<'t> {
+        let n = self.node();
+        Children {
+            tree: self.tree,
+            next: self.index + 1,
+            end: n.subtree_end,
+        }
+    }
+
+    /// Significant tokens of this node that belong to no child, in order.
+    fn own_tokens(&self) -> impl Iterator<Item = usize> + 't {
+        let n = *self.node();
+        let tree = self.tree;
+        let mut children = self.children().map(|c| {
+            let cn = c.node();
+            cn.first as usize..cn.end as usize
+        });
+        let mut skip = children.next();
+        (n.first as usize..n.end as usize)
+            .filter(move |&i| {
+                while let Some(r) = &skip {
+                    if i >= r.end {
+                        skip = children.next();
+                    } else {
+                        return i < r.start;
+                    }
+                }
+                true
+            })
+            .filter(move |&i| !tree.tokens.kinds[i].is_trivia())
+    }
+
+    /// The key (`dimension` in `dimension: id {}`); `None` for the document and list values.
+    pub fn key(&self) -> Option<&'t str> {
+        match self.kind() {
+            NodeKind::Document | NodeKind::ListValue => None,
+            _ => Some(self.tree.token_text(self.node().first as usize)),
+        }
+    }
+
+    pub fn key_span(&self) -> Option<Range<usize>> {
+        self.key()
+            .map(|_| self.tree.token_span(self.node().first as usize))
+    }
+
+    /// A block's name (`id` in `dimension: id {}`, `+orders` in a refinement).
+    pub fn name(&self) -> Option<&'t str> {
+        self.name_token().map(|t| self.tree.token_text(t))
+    }
+
+    pub fn name_span(&self) -> Option<Range<usize>> {
+        self.name_token().map(|t| self.tree.token_span(t))
+    }
+
+    fn name_token(&self) -> Option<usize> {
+        if self.kind() != NodeKind::Block {
+            return None;
+        }
+        self.own_tokens()
+            .skip(1)
+            .find(|&i| self.tree.tokens.kinds[i] != TokenKind::Colon)
+            .filter(|&i| self.tree.tokens.kinds[i] == TokenKind::Literal)
+    }
+
+    /// The value of a pair, a list pair or a list value.
+    pub fn value(&self) -> Option<Value<'t>> {
+        let tree = self.tree;
+        let first = self.node().first as usize;
+        match self.kind() {
+            NodeKind::Pair | NodeKind::ListPair => {
+                let mut own = self
+                    .own_tokens()
+                    .skip(1)
+                    .filter(|&i| tree.tokens.kinds[i] != TokenKind::Colon);
+                let t = own.next()?;
+                Some(match tree.tokens.kinds[t] {
+                    TokenKind::ExpressionEnd => Value {
+                        tree,
+                        kind: ValueKind::Expression,
+                        tokens: t..t,
+                    },
+                    kind => Value {
+                        tree,
+                        kind: ValueKind::from(kind),
+                        tokens: t..t + 1,
+                    },
+                })
+            }
+            NodeKind::ListValue => {
+                let end = self.node().end as usize;
+                Some(Value {
+                    tree,
+                    kind: ValueKind::from(tree.tokens.kinds[first]),
+                    tokens: first..end,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The first child whose key is `key`.
+    pub fn child(&self, key: &str) -> Option<NodeRef<'t>> {
+        self.children().find(|c| c.key() == Some(key))
+    }
+
+    /// The text value of the child pair `key`, if any.
+    pub fn value_of(&self, key: &str) -> Option<Cow<'t, str>> {
+        self.child(key).and_then(|c| c.value()).map(|v| v.text())
+    }
+}
+
+pub struct Children<'t> {
+    tree: &'t SyntaxTree,
+    next: u32,
+    end: u32,
+}
+
+impl<'t> Iterator for Children<'t> {
+    type Item = NodeRef<'t>;
+    fn next(&mut self) -> Option<NodeRef<'t>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let node = NodeRef {
+            tree: self.tree,
+            index: self.next,
+        };
+        self.next = self.tree.nodes[self.next as usize].subtree_end;
+        Some(node)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Literal,
+    Quoted,
+    Expression,
+}
+
+impl From<TokenKind> for ValueKind {
+    fn from(k: TokenKind) -> Self {
+        match k {
+            TokenKind::String => ValueKind::Quoted,
+            TokenKind::Expression | TokenKind::ExpressionEnd => ValueKind::Expression,
+            _ => ValueKind::Literal,
+        }
+    }
+}
+
+/// A value: a literal, a quoted string or an expression.
+#[derive(Clone)]
+pub struct Value<'t> {
+    tree: &'t SyntaxTree,
+    pub kind: ValueKind,
+    /// The tokens holding the value (empty for an empty expression).
+    tokens: Range<usize>,
+}
+
+impl<'t> Value<'t> {
+    /// The value as lkml reports it: quotes removed (escapes kept), expressions trimmed,
+    /// `- field` joined to `-field`.
+    pub fn text(&self) -> Cow<'t, str> {
+        let t = self.tree;
+        if self.tokens.len() > 1 {
+            return Cow::Owned(
+                self.tokens
+                    .clone()
+                    .filter(|&i| !t.tokens.kinds[i].is_trivia())
+                    .map(|i| t.token_text(i))
+                    .collect(),
+            );
+        }
+        Cow::Borrowed(t.text.get(self.content_span()).unwrap_or(""))
+    }
+
+    /// The bytes of the value's content: inside the quotes, or the trimmed expression.
+    pub fn content_span(&self) -> Range<usize> {
+        let t = self.tree;
+        let Some(first) = self.tokens.clone().next() else {
+            let at = self.tokens.start;
+            let s = t.tokens.starts[at] as usize;
+            return s..s;
+        };
+        let last = self.tokens.end - 1;
+        let span = t.tokens.starts[first] as usize..t.tokens.starts[last + 1] as usize;
+        match self.kind {
+            ValueKind::Quoted => span.start + 1..span.end - 1,
+            ValueKind::Expression => {
+                let raw = &t.text[span.clone()];
+                let lead = raw.len() - raw.trim_start().len();
+                let trail = raw.len() - raw.trim_end().len();
+                if lead == raw.len() {
+                    span.start..span.start
+                } else {
+                    span.start + lead..span.end - trail
+                }
+            }
+            ValueKind::Literal => span,
+        }
+    }
+
+    /// The bytes of the whole value token(s), quotes included.
+    pub fn span(&self) -> Range<usize> {
+        let t = self.tree;
+        if self.tokens.is_empty() {
+            return self.content_span();
+        }
+        t.tokens.starts[self.tokens.start] as usize..t.tokens.starts[self.tokens.end] as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(text: &str) -> SyntaxTree {
+        SyntaxTree::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"))
+    }
+
+    #[test]
+    fn prints_back_exactly() {
+        for text in [
+            "",
+            "# only a comment",
+            "\u{feff}view: x {}\r\n",
+            "view: +orders {\n  dimension: id { sql: ${TABLE}.id ;; }\n  fields: [ , a, -b, - c, d*, ]\n}",
+            "derived_table: {:\n sql: select 1 ;;\n}",
+            "explore: e { always_filter: { filters: [orders.status: \"complete\", x: \"-a,b\"] } }",
+            "measure: m {filters:[state:,\"done\",]}",
+        ] {
+            assert_eq!(tree(text).print(), text);
+        }
+    }
+
+    #[test]
+    fn navigates_blocks_pairs_and_lists() {
+        let t = tree(
+            "view: orders {\n  sql_table_name: analytics.orders ;;\n  dimension: id { primary_key: yes }\n  drill_fields: [id, - users.name]\n  label: \"Or\\\"ders\"\n}\n",
+        );
+        let view = t.root().children().next().expect("a view");
+        assert_eq!(view.kind(), NodeKind::Block);
+        assert_eq!(view.key(), Some("view"));
+        assert_eq!(view.name(), Some("orders"));
+        let kids: Vec<_> = view.children().map(|c| c.key().unwrap_or("?")).collect();
+        assert_eq!(
+            kids,
+            ["sql_table_name", "dimension", "drill_fields", "label"]
+        );
+        assert_eq!(
+            view.value_of("sql_table_name").as_deref(),
+            Some("analytics.orders")
+        );
+        assert_eq!(view.value_of("label").as_deref(), Some("Or\\\"ders"));
+        let dim = view.child("dimension").expect("dimension");
+        assert_eq!(dim.name(), Some("id"));
+        assert_eq!(dim.value_of("primary_key").as_deref(), Some("yes"));
+        let drill: Vec<_> = view
+            .child("drill_fields")
+            .expect("list")
+            .children()
+            .filter_map(|c| c.value().map(|v| v.text().into_owned()))
+            .collect();
+        assert_eq!(drill, ["id", "-users.name"]);
+    }
+
+    #[test]
+    fn value_spans_point_at_the_content() {
+        let text = "a: \"xy\"\nsql:  select 1  ;;\nb: lit\nhtml:;;";
+        let t = tree(text);
+        let spans: Vec<_> = t
+            .root()
+            .children()
+            .map(|c| &text[c.value().expect("value").content_span()])
+            .collect();
+        assert_eq!(spans, ["xy", "select 1", "lit", ""]);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_place() {
+        for (text, offset, needle) in [
+            ("view: x {", 8, "never closed"),
+            ("}", 0, "without a matching"),
+            ("view: x { a: [b c] }", 16, "expected `,`"),
+            ("a: b\nc", 5, "ends the file"),
+            ("a: [x", 3, "`[` is never closed"),
+            ("view: \"x\" {}", 6, "cannot be quoted"),
+            ("a: ,", 3, "expected a value"),
+            (", a: b", 0, "expected a key"),
+        ] {
+            let e = SyntaxTree::parse(text).map(|_| ()).expect_err(text);
+            assert_eq!(e.offset, offset, "{text}: {e:?}");
+            assert!(e.message.contains(needle), "{text}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "a: {".repeat(100_000);
+        assert!(SyntaxTree::parse(text).is_err());
+    }
+}
