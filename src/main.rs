@@ -3,8 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::{Parser, Subcommand};
 use storyboard::config::{self, Config, PERSONAL_ENV};
+use storyboard::diagnostic::Diagnostic;
+use storyboard::{lookml, project};
 
 /// Stories, per-developer environments and semantic diffs for LookML projects.
 #[derive(Debug, Parser)]
@@ -30,6 +34,29 @@ struct Cli {
 enum Command {
     /// Validate the team and personal configuration and show the environments and pipeline.
     Check,
+    /// Parse LookML files: check the lossless round trip, print them back, or emit lkml's JSON.
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ParseArgs {
+    /// Parse every LookML file under PATHs and verify that printing gives back the same bytes.
+    #[arg(long)]
+    check: bool,
+    /// What to write for each FILE (without --check).
+    #[arg(long, value_enum, default_value = "print", conflicts_with = "check")]
+    format: ParseFormat,
+    /// Files (or, with --check, directories) to parse.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ParseFormat {
+    /// The file printed back from its syntax tree.
+    Print,
+    /// The JSON Python's `lkml.load` returns (YAML files: their YAML as JSON).
+    LkmlJson,
 }
 
 /// How a command ends when it does not succeed.
@@ -69,6 +96,7 @@ fn main() -> ExitCode {
     tracing::info!(command = ?cli.command, dir = %cwd.display(), "start");
     let result = match &cli.command {
         Command::Check => cmd_check(&cli, &cwd),
+        Command::Parse(args) => cmd_parse(args, &cwd),
     };
     match result {
         Ok(code) => code,
@@ -160,4 +188,74 @@ fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
     }
     println!("\nok");
     Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_parse(args: &ParseArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    let paths: Vec<PathBuf> = args.paths.iter().map(|p| cwd.join(p)).collect();
+    if args.check {
+        return parse_check(&paths, cwd);
+    }
+    let mut out = std::io::stdout().lock();
+    for path in &paths {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::Input(format!("error: {}: cannot read: {e}", path.display())))?;
+        let shown = path.strip_prefix(cwd).unwrap_or(path);
+        let file =
+            lookml::parse_file(shown, &bytes).map_err(|d| Failure::Input(format!("error: {d}")))?;
+        match args.format {
+            ParseFormat::Print => out.write_all(file.print().as_bytes())?,
+            ParseFormat::LkmlJson => {
+                serde_json::to_writer_pretty(&mut out, &lookml::to_json(&file))?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parse --check`: every LookML file under the paths, in parallel; one line per
+/// failure, then a summary. Exit 1 when any file fails.
+fn parse_check(paths: &[PathBuf], cwd: &Path) -> Result<ExitCode, Failure> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    for path in paths {
+        let found = project::lookml_files(path)
+            .map_err(|e| Failure::Input(format!("error: {}: {e}", path.display())))?;
+        files.extend(found);
+    }
+    let results: Vec<(u64, Option<String>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = path.strip_prefix(cwd).unwrap_or(path);
+            match std::fs::read(path) {
+                Ok(bytes) => (
+                    bytes.len() as u64,
+                    lookml::check_round_trip(shown, &bytes)
+                        .err()
+                        .map(|d| one_line(&d)),
+                ),
+                Err(e) => (0, Some(format!("{}: cannot read: {e}", shown.display()))),
+            }
+        })
+        .collect();
+    let bytes: u64 = results.iter().map(|(b, _)| b).sum();
+    let mut errors = 0;
+    let mut out = std::io::stdout().lock();
+    for (_, failure) in &results {
+        if let Some(line) = failure {
+            errors += 1;
+            writeln!(out, "{line}")?;
+        }
+    }
+    writeln!(out, "{} files, {bytes} bytes, {errors} errors", files.len())?;
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `file:line:col: message` on one line, for lists of failures.
+fn one_line(d: &Diagnostic) -> String {
+    format!("{}: {}", d.location(), d.message)
 }
