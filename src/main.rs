@@ -10,6 +10,11 @@ use storyboard::config::{self, Config, PERSONAL_ENV};
 use storyboard::diagnostic::Diagnostic;
 use storyboard::{lookml, project};
 
+// Parsing allocates per file on every core; mimalloc's per-thread heaps keep the
+// threads from contending for the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Stories, per-developer environments and semantic diffs for LookML projects.
 #[derive(Debug, Parser)]
 #[command(name = "storyboard", version, about, long_about = None)]
