@@ -5,5 +5,8 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod env;
+pub mod fileset;
+pub mod git;
 pub mod lookml;
 pub mod project;

@@ -8,7 +8,8 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 use storyboard::config::{self, Config, PERSONAL_ENV};
 use storyboard::diagnostic::Diagnostic;
-use storyboard::{lookml, project};
+use storyboard::fileset::FileSet;
+use storyboard::{env, git, lookml, project};
 
 // Parsing allocates per file on every core; mimalloc's per-thread heaps keep the
 // threads from contending for the system allocator.
@@ -41,6 +42,48 @@ enum Command {
     Check,
     /// Parse LookML files: check the lossless round trip, print them back, or emit lkml's JSON.
     Parse(ParseArgs),
+    /// Render the canonical LookML for an environment into a new directory.
+    Render(RenderArgs),
+    /// Turn an environment's LookML back into canonical form, into a new directory.
+    Unrender(UnrenderArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// The environment to render for (as `storyboard check` lists them).
+    #[arg(long, value_name = "ENV")]
+    env: String,
+    /// Render this revision's tree, read from git without touching the working tree.
+    #[arg(
+        long,
+        value_name = "REV",
+        required_unless_present = "dir",
+        conflicts_with = "dir"
+    )]
+    rev: Option<String>,
+    /// Render the LookML project in this directory.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Where to write the rendered tree (must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct UnrenderArgs {
+    /// The environment the tree was rendered for.
+    #[arg(long, value_name = "ENV")]
+    env: String,
+    /// The environment's tree.
+    #[arg(long, value_name = "DIR")]
+    dir: PathBuf,
+    /// Where to write the canonical tree (must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The canonical source it was rendered from (a directory or a git revision):
+    /// needed when the environment overrides manifest constants.
+    #[arg(long, value_name = "DIR|REV")]
+    reference: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,6 +145,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check => cmd_check(&cli, &cwd),
         Command::Parse(args) => cmd_parse(args, &cwd),
+        Command::Render(args) => cmd_render(&cli, args, &cwd),
+        Command::Unrender(args) => cmd_unrender(&cli, args, &cwd),
     };
     match result {
         Ok(code) => code,
@@ -191,7 +236,151 @@ fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
     } else {
         println!("pipeline: {}", config.stages.join(" -> "));
     }
+    println!();
+    let root = project_root(&config);
+    let canonical = FileSet::read_dir(root)
+        .map_err(|e| Failure::Input(format!("error: {}: {e}", root.display())))?;
+    if !canonical
+        .files
+        .keys()
+        .any(|p| lookml::Dialect::of(p).is_some())
+    {
+        println!(
+            "no LookML files under {} yet: renders not checked",
+            root.display()
+        );
+        println!("\nok");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("renders of {} (round trip and leak guard):", root.display());
+    let mut failed = false;
+    for e in &config.environments {
+        match env::render(&canonical, e, &config.environments) {
+            Ok(r) => println!(
+                "  {}: ok ({} tokens changed, {} model files renamed)",
+                e.name,
+                r.edits.len(),
+                r.renamed.len()
+            ),
+            Err(err) => {
+                failed = true;
+                println!("  {}: refused", e.name);
+                eprintln!("{err}");
+            }
+        }
+    }
+    if failed {
+        println!("\ncheck failed");
+        return Ok(ExitCode::from(1));
+    }
     println!("\nok");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The LookML project's root: the directory of storyboard.toml.
+fn project_root(config: &Config) -> &Path {
+    config.team_file.parent().unwrap_or(Path::new("."))
+}
+
+fn environment<'c>(config: &'c Config, name: &str) -> Result<&'c config::Environment, Failure> {
+    config.environment(name).ok_or_else(|| {
+        let names: Vec<&str> = config
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        Failure::Input(format!(
+            "error: no environment `{name}` in {}\n  = help: environments: {}",
+            config.team_file.display(),
+            names.join(", ")
+        ))
+    })
+}
+
+/// A tree from a directory or, when `spec` is no directory, from a git revision of
+/// the project.
+fn tree_from(config: &Config, cwd: &Path, spec: &str) -> Result<FileSet, Failure> {
+    let dir = cwd.join(spec);
+    if dir.is_dir() {
+        return FileSet::read_dir(&dir)
+            .map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())));
+    }
+    let (repo, prefix) =
+        git::open(project_root(config)).map_err(|e| Failure::Input(format!("error: {e}")))?;
+    git::read_tree(&repo, spec, &prefix).map_err(|e| Failure::Input(format!("error: {e}")))
+}
+
+fn write_tree(files: &FileSet, out: &Path) -> Result<(), Failure> {
+    files
+        .write_new_dir(out)
+        .map_err(|e| Failure::Input(format!("error: cannot write {}: {e}", out.display())))
+}
+
+fn cmd_render(cli: &Cli, args: &RenderArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    let config = load_config(cli, cwd)?;
+    let target = environment(&config, &args.env)?;
+    let canonical = match (&args.rev, &args.dir) {
+        (Some(rev), _) => {
+            let (repo, prefix) = git::open(project_root(&config))
+                .map_err(|e| Failure::Input(format!("error: {e}")))?;
+            git::read_tree(&repo, rev, &prefix)
+                .map_err(|e| Failure::Input(format!("error: {e}")))?
+        }
+        (None, Some(dir)) => {
+            let dir = cwd.join(dir);
+            FileSet::read_dir(&dir)
+                .map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())))?
+        }
+        (None, None) => return Err(Failure::Input("error: give --rev REV or --dir DIR".into())),
+    };
+    let rendered = match env::render(&canonical, target, &config.environments) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let out = cwd.join(&args.out);
+    write_tree(&rendered.files, &out)?;
+    println!(
+        "rendered {} files for {}: {} tokens changed, {} model files renamed -> {}",
+        rendered.files.files.len(),
+        target.name,
+        rendered.edits.len(),
+        rendered.renamed.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_unrender(cli: &Cli, args: &UnrenderArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    let config = load_config(cli, cwd)?;
+    let target = environment(&config, &args.env)?;
+    let dir = cwd.join(&args.dir);
+    let files = FileSet::read_dir(&dir)
+        .map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())))?;
+    let reference = args
+        .reference
+        .as_deref()
+        .map(|r| tree_from(&config, cwd, r))
+        .transpose()?;
+    let canonical = match env::unrender(&files, target, reference.as_ref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let out = cwd.join(&args.out);
+    write_tree(&canonical.files, &out)?;
+    println!(
+        "unrendered {} files from {}: {} tokens changed, {} model files renamed -> {}",
+        canonical.files.files.len(),
+        target.name,
+        canonical.edits.len(),
+        canonical.renamed.len(),
+        out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

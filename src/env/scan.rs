@@ -1,0 +1,171 @@
+//! Finding the tokens a render changes inside text: model names in Looker URLs, and
+//! schema qualifiers in SQL.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// URL path segments followed by a model name, and what ends the name.
+const URL_FORMS: &[(&str, &str)] = &[
+    ("/explore/", "/"),
+    ("/dashboards/", "::"),
+    ("/dashboards-next/", "::"),
+];
+
+/// Every model name in a Looker URL inside `text`: `/explore/<m>/`,
+/// `/dashboards/<m>::`, `/dashboards-next/<m>::` (the `/embed/…` forms contain these).
+/// Ranges are byte ranges of the name in `text`.
+pub fn url_models(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut found = Vec::new();
+    for (marker, end) in URL_FORMS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(marker) {
+            let start = from + i + marker.len();
+            from = start;
+            let rest = &text[start..];
+            let Some(len) = rest.find(end) else { continue };
+            let name = &rest[..len];
+            let plausible = !name.is_empty()
+                && !name.contains(|c: char| c.is_whitespace() || "\"'<>?&#/{}".contains(c));
+            if plausible {
+                found.push((start..start + len, name));
+            }
+        }
+    }
+    found.sort_by_key(|(r, _)| r.start);
+    found
+}
+
+/// Every schema qualifier in SQL that `map` names: an identifier followed by `.`,
+/// outside string literals, comments and LookML/Liquid substitutions. Backtick-quoted
+/// dotted names (BigQuery) are looked into.
+pub fn schema_qualifiers(sql: &str, map: &BTreeMap<String, String>) -> Vec<Range<usize>> {
+    let b = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        if rest.starts_with(b"--") {
+            i = skip_to(b, i, b"\n");
+        } else if rest.starts_with(b"/*") {
+            i = skip_to(b, i + 2, b"*/");
+        } else if rest.starts_with(b"${") || rest.starts_with(b"@{") || rest.starts_with(b"{{") {
+            i = skip_to(b, i + 2, b"}");
+        } else if rest.starts_with(b"{%") {
+            i = skip_to(b, i + 2, b"%}");
+        } else if b[i] == b'\'' || b[i] == b'"' {
+            i = skip_quoted(b, i);
+        } else if b[i] == b'`' {
+            let end = skip_quoted(b, i);
+            let closed = end > i + 1 && b.get(end - 1) == Some(&b'`');
+            if closed {
+                qualifiers_in_dotted(sql, i + 1..end - 1, map, &mut out);
+            }
+            i = end;
+        } else if is_ident_start(b[i]) && (i == 0 || !is_ident(b[i - 1])) {
+            let start = i;
+            while i < b.len() && is_ident(b[i]) {
+                i += 1;
+            }
+            if b.get(i) == Some(&b'.') && map.contains_key(&sql[start..i]) {
+                out.push(start..i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn qualifiers_in_dotted(
+    sql: &str,
+    range: Range<usize>,
+    map: &BTreeMap<String, String>,
+    out: &mut Vec<Range<usize>>,
+) {
+    let Some(inner) = sql.get(range.clone()) else {
+        return;
+    };
+    let mut at = range.start;
+    let parts: Vec<&str> = inner.split('.').collect();
+    for (n, part) in parts.iter().enumerate() {
+        if n + 1 < parts.len() && map.contains_key(*part) {
+            out.push(at..at + part.len());
+        }
+        at += part.len() + 1;
+    }
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'$'
+}
+
+/// The offset after the next `end` at or after `from` (or the end of the text).
+fn skip_to(b: &[u8], from: usize, end: &[u8]) -> usize {
+    memchr::memmem::find(&b[from.min(b.len())..], end).map_or(b.len(), |n| from + n + end.len())
+}
+
+/// The offset after the quoted run starting at `open` (a doubled quote continues it).
+fn skip_quoted(b: &[u8], open: usize) -> usize {
+    let q = b[open];
+    let mut i = open + 1;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if b.get(i + 1) == Some(&q) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_models_in_every_url_form() {
+        let t = "<a href=\"/explore/ecommerce/orders?f=1\">x</a> /dashboards/ecommerce::sales /dashboards-next/marketing::c https://h/embed/explore/ecommerce/x /embed/dashboards/m2::d /explore/ /explore/{{ _model._name }}/x";
+        let names: Vec<&str> = url_models(t).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(
+            names,
+            ["ecommerce", "ecommerce", "marketing", "ecommerce", "m2"]
+        );
+    }
+
+    #[test]
+    fn schemas_only_as_whole_qualifiers_outside_strings_and_comments() {
+        let map: BTreeMap<String, String> = [("analytics".to_string(), "dev".to_string())].into();
+        let sql = "SELECT * FROM analytics.orders o -- analytics.x\nJOIN analytics.users u ON 'analytics.orders' = my_analytics.a /* analytics.b */ WHERE ${analytics.c} AND `proj.analytics.t` AND analytics = 1";
+        let found: Vec<&str> = schema_qualifiers(sql, &map)
+            .into_iter()
+            .map(|r| &sql[r])
+            .collect();
+        assert_eq!(found.len(), 3);
+        let starts: Vec<usize> = schema_qualifiers(sql, &map)
+            .into_iter()
+            .map(|r| r.start)
+            .collect();
+        assert_eq!(&sql[starts[0]..starts[0] + 16], "analytics.orders");
+        assert_eq!(&sql[starts[1]..starts[1] + 15], "analytics.users");
+        assert_eq!(&sql[starts[2] - 5..starts[2] + 11], "proj.analytics.t");
+    }
+
+    #[test]
+    fn unclosed_constructs_end_at_the_end() {
+        let map: BTreeMap<String, String> = [("a".to_string(), "b".to_string())].into();
+        for sql in ["'a.b", "/* a.b", "${a.b", "`a.b", "\"a.b"] {
+            assert!(schema_qualifiers(sql, &map).is_empty(), "{sql}");
+        }
+    }
+}
