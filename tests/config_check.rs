@@ -351,3 +351,13 @@ fn logs_go_to_a_file_in_the_state_directory() {
         .expect("log file");
     assert!(log.contains("start"), "{log}");
 }
+
+#[test]
+fn a_connection_name_that_is_not_a_plain_name() {
+    let text = MINIMAL.replace(
+        r#"{ warehouse = "warehouse_integration" }"#,
+        r#"{ warehouse = "ware house\"" }"#,
+    );
+    let r = Repo::new(&text).check(None);
+    assert_refused(&r, 14, &["connections: `ware house\"` is not a plain name"]);
+}

@@ -254,7 +254,7 @@ fn check_renders_every_environment_and_reports_leaks() {
     let res = run(r.sb().arg("check"));
     assert_eq!(res.code, 1, "{}", res.stdout);
     assert!(res.stdout.contains("dev-alice: refused"), "{}", res.stdout);
-    assert!(res.stderr.contains("models/ecommerce_alice.model.lkml:4:13: the render for `dev-alice` uses connection `warehouse`"), "{}", res.stderr);
+    assert!(res.stderr.contains("models/ecommerce_alice.model.lkml:4:14: the render for `dev-alice` uses connection `warehouse`"), "{}", res.stderr);
     assert!(
         res.stderr
             .contains("gives constant `CONNECTION` the value `warehouse`"),

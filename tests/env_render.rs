@@ -252,7 +252,7 @@ fn unrender_refuses_a_canonical_connection_typed_in_the_environment() {
     let msg = refusal(env::unrender(&t, dev(&envs), None));
     assert!(
         msg.contains(
-            "models/shop_alice.model.lkml:1:13: connection `warehouse` is a canonical name"
+            "models/shop_alice.model.lkml:1:14: connection `warehouse` is a canonical name"
         ),
         "{msg}"
     );
@@ -338,7 +338,7 @@ fn leak_guard_direct_connection() {
         "connection: \"warehouse\"\ninclude: \"*.view\"\n",
     )]);
     let msg = refusal(env::render(&t, dev(&envs), &envs));
-    assert!(msg.contains("models/shop_alice.model.lkml:1:13: the render for `dev-alice` uses connection `warehouse`, which belongs to protected environment `production`"), "{msg}");
+    assert!(msg.contains("models/shop_alice.model.lkml:1:14: the render for `dev-alice` uses connection `warehouse`, which belongs to protected environment `production`"), "{msg}");
     assert!(msg.contains("[environment.\"dev-{user}\"]"), "{msg}");
 }
 
@@ -358,7 +358,7 @@ fn leak_guard_connection_through_a_constant() {
         msg.contains("uses connection `warehouse` (through `@{CONN}`)"),
         "{msg}"
     );
-    assert!(msg.contains("manifest.lkml:2:10: the render for `dev-alice` gives constant `CONN` the value `warehouse`"), "{msg}");
+    assert!(msg.contains("manifest.lkml:2:11: the render for `dev-alice` gives constant `CONN` the value `warehouse`"), "{msg}");
 }
 
 #[test]
@@ -376,7 +376,7 @@ fn leak_guard_manifest_constant_value() {
         ("models/shop.model.lkml", "connection: \"warehouse\"\n"),
     ]);
     let msg = refusal(env::render(&t, dev(&envs), &envs));
-    assert!(msg.contains("manifest.lkml:1:27: the render for `dev-alice` gives constant `SCHEMA` the value `analytics`"), "{msg}");
+    assert!(msg.contains("manifest.lkml:1:28: the render for `dev-alice` gives constant `SCHEMA` the value `analytics`"), "{msg}");
 }
 
 #[test]
@@ -394,7 +394,7 @@ fn leak_guard_schema_in_sql_table_name_through_a_constant() {
         ),
     ]);
     let msg = refusal(env::render(&t, dev(&envs), &envs));
-    assert!(msg.contains("views/a.view.lkml:2:18: the render for `dev-alice` reads schema `analytics` in `sql_table_name`"), "{msg}");
+    assert!(msg.contains("views/a.view.lkml:2:19: the render for `dev-alice` reads schema `analytics` in `sql_table_name`"), "{msg}");
 }
 
 #[test]
@@ -450,4 +450,24 @@ fn non_lookml_files_and_modes_are_kept() {
     let readme = r.files.files.get(Path::new("README.md")).expect("kept");
     assert_eq!(readme.bytes, b"/explore/shop/x\n");
     assert_eq!(readme.mode, storyboard::fileset::MODE_EXECUTABLE);
+}
+
+#[test]
+fn render_refuses_a_canonical_schema_that_is_already_an_environment_name() {
+    let envs = envs(TEAM);
+    let t = tree(&[
+        ("models/shop.model.lkml", "connection: \"warehouse\"\n"),
+        (
+            "views/a.view.lkml",
+            "view: a {\n  sql_table_name: dev_alice.orders ;;\n}\n",
+        ),
+    ]);
+    let msg = refusal(env::render(&t, dev(&envs), &envs));
+    assert!(
+        msg.contains(
+            "views/a.view.lkml:2:19: the render for `dev-alice` cannot be undone exactly here"
+        ),
+        "{msg}"
+    );
+    assert!(msg.contains("must not already contain"), "{msg}");
 }

@@ -348,6 +348,22 @@ fn invertible_map(
     let mut out = BTreeMap::new();
     for (from, to) in map {
         let target = fill(to.get_ref());
+        for (name, span) in [
+            (from.get_ref().as_str(), from.span()),
+            (target.as_str(), to.span()),
+        ] {
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_-.$".contains(c))
+            {
+                r.at(
+                    &span,
+                    format!("{key}: `{name}` is not a plain name"),
+                    Some("use letters, digits, `_`, `-`, `.` and `$`: the name is written into LookML and SQL as it is".to_string()),
+                );
+            }
+        }
         if let Some(other) = seen.get(&target) {
             r.at(
                 &to.span(),

@@ -8,13 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{manifest_constants, schema_qualifiers};
+use super::Facts;
+use super::places::{Place, PlaceKind};
+use super::rewrite::Entry;
+use super::scan::schema_qualifiers;
 use crate::config::Environment;
 use crate::diagnostic::Diagnostic;
-use crate::fileset::FileSet;
-use crate::project::{Object, Project};
 
-/// What the protected environments own.
+/// Each name a protected environment owns → that environment.
 #[derive(Debug, Default)]
 struct Owned {
     connections: BTreeMap<String, String>,
@@ -22,38 +23,55 @@ struct Owned {
     schemas: BTreeMap<String, String>,
 }
 
-pub(super) fn check(
-    canonical: &Project,
-    rendered: &FileSet,
+/// The leak check of one rendered file, for a render for `env`.
+pub(super) struct Guard<'a> {
+    owned: Owned,
+    constants: &'a BTreeMap<String, String>,
+    env: &'a Environment,
+}
+
+impl<'a> Guard<'a> {
+    /// `None` when there is nothing to guard (the target is protected, or nothing is).
+    pub fn new(
+        canonical: &Facts,
+        rendered: &'a Facts,
+        env: &'a Environment,
+        all: &[Environment],
+    ) -> Option<Guard<'a>> {
+        if env.protected {
+            return None;
+        }
+        let owned = owned(canonical, env, all);
+        if owned.connections.is_empty()
+            && owned.constant_values.is_empty()
+            && owned.schemas.is_empty()
+        {
+            return None;
+        }
+        Some(Guard {
+            owned,
+            constants: &rendered.constants,
+            env,
+        })
+    }
+
+    pub fn check(&self, entry: &Entry<'_>, places: &[Place<'_>]) -> Vec<Diagnostic> {
+        check_entry(entry, places, &self.owned, self.constants, self.env)
+    }
+}
+
+fn check_entry(
+    entry: &Entry<'_>,
+    places: &[Place<'_>],
+    owned: &Owned,
+    constants: &BTreeMap<String, String>,
     env: &Environment,
-    all: &[Environment],
-) -> Result<(), Vec<Diagnostic>> {
-    let owned = owned(canonical, env, all);
-    if owned.connections.is_empty() && owned.constant_values.is_empty() && owned.schemas.is_empty()
-    {
-        return Ok(());
-    }
-    let project = Project::from_files(rendered.to_pairs());
-    if !project.errors.is_empty() {
-        return Err(project.errors);
-    }
-    let constants: BTreeMap<String, String> = manifest_constants(&project)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut leak = |obj: &Object, span: &std::ops::Range<usize>, what: String, owner: &str| {
-        let text = project
-            .files
-            .iter()
-            .find(|f| f.path == obj.file)
-            .map(|f| f.parsed.text())
-            .unwrap_or("");
-        problems.push(
-            Diagnostic::at_offset(
-                &*obj.file,
-                text,
-                span.start,
+    let leak = |offset: usize, what: String, owner: &str| {
+        entry
+            .at(
+                offset,
                 format!(
                     "the render for `{}` {what}, which belongs to protected environment `{owner}`",
                     env.name
@@ -61,88 +79,59 @@ pub(super) fn check(
             )
             .with_help(format!(
                 "map it in [environment.{}] of storyboard.toml (connections, constants or schemas)",
-                quoted(env)
-            )),
-        );
+                table_name(env)
+            ))
     };
-
-    for model in project.models() {
-        if let Some(p) = model.property("connection") {
-            if let Some(raw) = p.value.as_str() {
-                let value = substitute(raw, &constants);
+    for p in places {
+        let value = substitute(p.text, constants);
+        match p.kind {
+            PlaceKind::Connection => {
                 if let Some(owner) = owned.connections.get(&value) {
-                    let via = if value == raw {
+                    let via = if value == p.text {
                         String::new()
                     } else {
-                        format!(" (through `{raw}`)")
+                        format!(" (through `{}`)", p.text)
                     };
-                    leak(
-                        model,
-                        &p.span,
+                    problems.push(leak(
+                        p.range.start,
                         format!("uses connection `{value}`{via}"),
                         owner,
-                    );
+                    ));
                 }
             }
-        }
-    }
-    if let Some(manifest) = project.manifest() {
-        for c in manifest.children_of("constant") {
-            let Some(p) = c.property("value") else {
-                continue;
-            };
-            let Some(raw) = p.value.as_str() else {
-                continue;
-            };
-            let value = substitute(raw, &constants);
-            let owner = owned
-                .constant_values
-                .get(&value)
-                .or_else(|| owned.connections.get(&value));
-            if let Some(owner) = owner {
-                leak(
-                    c,
-                    &p.span,
-                    format!("gives constant `{}` the value `{value}`", c.name),
-                    owner,
-                );
+            PlaceKind::Constant => {
+                if let Some(owner) = owned
+                    .constant_values
+                    .get(&value)
+                    .or_else(|| owned.connections.get(&value))
+                {
+                    problems.push(leak(
+                        p.range.start,
+                        format!("gives constant `{}` the value `{value}`", p.key),
+                        owner,
+                    ));
+                }
             }
-        }
-    }
-    for file in &project.files {
-        for obj in &file.objects {
-            obj.walk(&mut |o: &Object| {
-                let in_derived_table = o.kind == "derived_table";
-                for p in &o.properties {
-                    let is_sql = p.key == "sql_table_name"
-                        || (in_derived_table && (p.key == "sql" || p.key == "sql_create"));
-                    let Some(raw) = p.value.as_str().filter(|_| is_sql) else {
-                        continue;
-                    };
-                    let sql = substitute(raw, &constants);
-                    for r in schema_qualifiers(&sql, &owned.schemas) {
-                        let schema = &sql[r];
-                        if let Some(owner) = owned.schemas.get(schema) {
-                            leak(
-                                o,
-                                &p.span,
-                                format!("reads schema `{schema}` in `{}`", p.key),
-                                owner,
-                            );
-                        }
+            PlaceKind::Sql => {
+                for r in schema_qualifiers(&value, &owned.schemas) {
+                    let schema = &value[r];
+                    if let Some(owner) = owned.schemas.get(schema) {
+                        problems.push(leak(
+                            p.range.start,
+                            format!("reads schema `{schema}` in `{}`", p.key),
+                            owner,
+                        ));
                     }
                 }
-            });
+            }
+            PlaceKind::Model | PlaceKind::UrlModel => {}
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
-fn quoted(env: &Environment) -> String {
+/// How the environment's table is written in storyboard.toml.
+fn table_name(env: &Environment) -> String {
     let name = env.template.as_deref().unwrap_or(&env.name);
     if name
         .chars()
@@ -154,16 +143,11 @@ fn quoted(env: &Environment) -> String {
     }
 }
 
-/// Each owned name → the protected environment owning it.
-fn owned(canonical: &Project, target: &Environment, all: &[Environment]) -> Owned {
-    let constants: BTreeMap<String, String> = manifest_constants(canonical)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+fn owned(canonical: &Facts, target: &Environment, all: &[Environment]) -> Owned {
     let used_connections: BTreeSet<String> = canonical
-        .models()
-        .filter_map(|m| m.get("connection"))
-        .map(|raw| substitute(raw, &constants))
+        .connections
+        .iter()
+        .map(|raw| substitute(raw, &canonical.constants))
         .collect();
     let overridden: BTreeSet<&String> = all.iter().flat_map(|e| e.constants.keys()).collect();
     let mapped_schemas: BTreeSet<&String> = all.iter().flat_map(|e| e.schemas.keys()).collect();
@@ -177,7 +161,11 @@ fn owned(canonical: &Project, target: &Environment, all: &[Environment]) -> Owne
             owned.connections.insert(name.clone(), p.name.clone());
         }
         for name in &overridden {
-            if let Some(v) = p.constants.get(*name).or_else(|| constants.get(*name)) {
+            if let Some(v) = p
+                .constants
+                .get(*name)
+                .or_else(|| canonical.constants.get(*name))
+            {
                 owned.constant_values.insert(v.clone(), p.name.clone());
             }
         }

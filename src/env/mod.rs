@@ -11,12 +11,15 @@
 //! Everything here is pure: trees of files in, trees of files out.
 
 mod guard;
+mod places;
 mod rewrite;
 mod scan;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 pub use rewrite::Edit;
 pub use scan::{schema_qualifiers, url_models};
@@ -24,8 +27,8 @@ pub use scan::{schema_qualifiers, url_models};
 use crate::config::Environment;
 use crate::diagnostic::Diagnostic;
 use crate::fileset::FileSet;
-use crate::project::{Object, Project};
-use rewrite::{NameMaps, model_of};
+use places::{Place, PlaceKind, model_of};
+use rewrite::{Entry, NameMaps, Output};
 
 /// A rendered (or unrendered) tree, with every token changed and every file renamed.
 #[derive(Debug, Clone)]
@@ -61,34 +64,207 @@ impl From<Vec<Diagnostic>> for RenderError {
     }
 }
 
+/// What a tree says about itself that the maps depend on.
+#[derive(Debug, Default)]
+struct Facts {
+    /// Model names, from model file names.
+    models: Vec<String>,
+    /// Raw `connection:` values of the model files.
+    connections: Vec<String>,
+    /// Constants used as `connection: "@{NAME}"`.
+    connection_constants: BTreeSet<String>,
+    /// Manifest constant → raw value.
+    constants: BTreeMap<String, String>,
+}
+
+impl Facts {
+    fn of(entries: &[Entry<'_>]) -> Facts {
+        let mut facts = Facts::default();
+        for e in entries {
+            let is_manifest = e.path.file_name().is_some_and(|n| n == "manifest.lkml");
+            let Some(model) = model_of(&e.path) else {
+                if is_manifest {
+                    for p in e.places().iter().filter(|p| p.kind == PlaceKind::Constant) {
+                        facts
+                            .constants
+                            .insert(p.key.to_string(), p.text.to_string());
+                    }
+                }
+                continue;
+            };
+            facts.models.push(model.to_string());
+            for p in e
+                .places()
+                .iter()
+                .filter(|p| p.kind == PlaceKind::Connection)
+            {
+                if let Some(name) = p.text.strip_prefix("@{").and_then(|s| s.strip_suffix('}')) {
+                    facts.connection_constants.insert(name.to_string());
+                }
+                facts.connections.push(p.text.to_string());
+            }
+        }
+        facts
+    }
+}
+
 /// Renders the canonical tree for `env`. `all` is every environment of the
 /// configuration: the protected ones are guarded against leaks.
+///
+/// The model files and the manifest decide every name map, so they are rendered
+/// first; then each other file is parsed, rendered, guarded and proven undoable on
+/// its own, in parallel, keeping only its rendered bytes.
 pub fn render(
     canonical: &FileSet,
     env: &Environment,
     all: &[Environment],
 ) -> Result<Rendered, RenderError> {
-    let project = load(canonical)?;
-    let maps = forward_maps(&project, env)?;
-    let out = rewrite::apply(canonical, &maps)?;
-    if !env.protected {
-        guard::check(&project, &out.files, env, all)?;
+    let is_head =
+        |p: &std::path::Path| model_of(p).is_some() || p == std::path::Path::new("manifest.lkml");
+    let heads = FileSet {
+        files: canonical
+            .files
+            .iter()
+            .filter(|(p, _)| is_head(p))
+            .map(|(p, e)| (p.clone(), e.clone()))
+            .collect(),
+    };
+    let head_entries = rewrite::parse_all(&heads)?;
+    let facts = Facts::of(&head_entries);
+    let maps = forward_maps(&facts, env)?;
+    let head_out = rewrite::apply(&head_entries, &maps, Output::Trees, &|_, _| Vec::new())?;
+    let rendered_facts = Facts::of(&head_out.entries);
+    let guard = guard::Guard::new(&facts, &rendered_facts, env, all);
+    let inverse = inverse_maps(
+        &head_out.entries,
+        &rendered_facts,
+        env,
+        Some(&facts.constants),
+    )?;
+    drop(head_out);
+
+    let results: Vec<Result<OneFile, Problems>> = canonical
+        .files
+        .par_iter()
+        .map(|(path, entry)| render_one(path, entry, &maps, &inverse, guard.as_ref(), env))
+        .collect();
+
+    let mut rendered = Rendered {
+        files: FileSet::default(),
+        edits: Vec::new(),
+        renamed: BTreeMap::new(),
+    };
+    let (mut leaks, mut refused, mut mismatch) = (Vec::new(), Vec::new(), None);
+    for (r, (path, _)) in results.into_iter().zip(&canonical.files) {
+        match r {
+            Ok(one) => {
+                if one.path != *path {
+                    if canonical.files.contains_key(&one.path) {
+                        refused.push(Diagnostic::in_file(
+                            path,
+                            format!(
+                                "renaming the model would overwrite {}, which already exists",
+                                one.path.display()
+                            ),
+                        ));
+                    }
+                    rendered.renamed.insert(path.clone(), one.path.clone());
+                }
+                rendered.edits.extend(one.edits);
+                rendered.files.files.insert(
+                    one.path,
+                    crate::fileset::FileEntry {
+                        bytes: one.bytes,
+                        mode: one.mode,
+                    },
+                );
+            }
+            Err(Problems::Leaks(mut d)) => leaks.append(&mut d),
+            Err(Problems::Refused(mut d)) => refused.append(&mut d),
+            Err(Problems::Differs(d)) => {
+                mismatch.get_or_insert(d);
+            }
+        }
     }
-    let back = unrender(&out.files, env, Some(canonical)).map_err(|e| {
-        let mut problems = vec![Diagnostic::in_file(
-            "(render)",
-            format!("the render for `{}` cannot be undone exactly:", env.name),
-        )];
-        problems.extend(e.problems);
-        RenderError { problems }
-    })?;
-    if let Some(d) = first_difference(canonical, &back.files, env) {
-        return Err(RenderError { problems: vec![d] });
+    if !leaks.is_empty() {
+        return Err(leaks.into());
     }
-    Ok(Rendered {
-        files: out.files,
-        edits: out.edits,
-        renamed: out.renamed,
+    if !refused.is_empty() {
+        let mut problems = vec![
+            Diagnostic::in_file(
+                "(render)",
+                format!("the render for `{}` cannot be undone exactly:", env.name),
+            )
+            .with_help(canonical_help(env)),
+        ];
+        problems.extend(refused);
+        return Err(problems.into());
+    }
+    if let Some(d) = mismatch {
+        return Err(vec![d].into());
+    }
+    Ok(rendered)
+}
+
+/// One rendered file.
+struct OneFile {
+    path: PathBuf,
+    mode: u32,
+    bytes: Vec<u8>,
+    edits: Vec<Edit>,
+}
+
+/// Why one file's render failed.
+enum Problems {
+    /// The leak guard found something a protected environment owns.
+    Leaks(Vec<Diagnostic>),
+    /// It does not parse, or unrender would refuse it.
+    Refused(Vec<Diagnostic>),
+    /// Unrendering it does not give back the original bytes.
+    Differs(Diagnostic),
+}
+
+fn render_one(
+    path: &std::path::Path,
+    entry: &crate::fileset::FileEntry,
+    maps: &NameMaps,
+    inverse: &NameMaps,
+    guard: Option<&guard::Guard<'_>>,
+    env: &Environment,
+) -> Result<OneFile, Problems> {
+    let source = rewrite::parse_one(path, entry).map_err(|d| Problems::Refused(vec![d]))?;
+    let (rendered, edits) =
+        rewrite::rewrite_entry(&source, maps, Output::Trees, &|_, _| Vec::new())
+            .map_err(Problems::Refused)?;
+    if rendered.parsed().is_some() {
+        let places = rendered.places();
+        if let Some(g) = guard {
+            let leaks = g.check(&rendered, &places);
+            if !leaks.is_empty() {
+                return Err(Problems::Leaks(leaks));
+            }
+        }
+        let back = rewrite::entry_edits(&rendered, inverse, &|e, p| refusals(e, p, env, inverse))
+            .map_err(Problems::Refused)?;
+        if let Some(offset) = rewrite::first_mismatch(rendered.bytes(), &back, &entry.bytes) {
+            return Err(Problems::Differs(
+                source
+                    .at(
+                        offset,
+                        format!(
+                            "the render for `{}` cannot be undone exactly here",
+                            env.name
+                        ),
+                    )
+                    .with_help(canonical_help(env)),
+            ));
+        }
+    }
+    Ok(OneFile {
+        path: rendered.path.clone(),
+        mode: rendered.mode,
+        bytes: rendered.into_bytes(),
+        edits,
     })
 }
 
@@ -100,23 +276,31 @@ pub fn unrender(
     env: &Environment,
     reference: Option<&FileSet>,
 ) -> Result<Rendered, RenderError> {
-    let project = load(env_files)?;
-    let maps = inverse_maps(&project, env, reference)?;
-    let out = rewrite::apply(env_files, &maps)?;
+    let entries = rewrite::parse_all(env_files)?;
+    let facts = Facts::of(&entries);
+    let reference_constants = match reference {
+        Some(r) => {
+            let manifest: FileSet = FileSet {
+                files: r
+                    .files
+                    .iter()
+                    .filter(|(p, _)| *p == std::path::Path::new("manifest.lkml"))
+                    .map(|(p, e)| (p.clone(), e.clone()))
+                    .collect(),
+            };
+            Some(Facts::of(&rewrite::parse_all(&manifest)?).constants)
+        }
+        None => None,
+    };
+    let maps = inverse_maps(&entries, &facts, env, reference_constants.as_ref())?;
+    let mut out = rewrite::apply(&entries, &maps, Output::Bytes, &|e, p| {
+        refusals(e, p, env, &maps)
+    })?;
     Ok(Rendered {
-        files: out.files,
-        edits: out.edits,
-        renamed: out.renamed,
+        edits: std::mem::take(&mut out.edits),
+        renamed: std::mem::take(&mut out.renamed),
+        files: out.into_fileset(),
     })
-}
-
-fn load(files: &FileSet) -> Result<Project, RenderError> {
-    let project = Project::from_files(files.to_pairs());
-    if project.errors.is_empty() {
-        Ok(project)
-    } else {
-        Err(project.errors.into())
-    }
 }
 
 /// The model name `m` has in `env`.
@@ -132,28 +316,34 @@ fn canonical_model_name<'a>(name: &'a str, env: &Environment) -> Option<&'a str>
         .filter(|m| !m.is_empty())
 }
 
-fn forward_maps(project: &Project, env: &Environment) -> Result<NameMaps, RenderError> {
+fn renames_models(env: &Environment) -> bool {
+    !env.model_prefix.is_empty() || !env.model_suffix.is_empty()
+}
+
+fn forward_maps(facts: &Facts, env: &Environment) -> Result<NameMaps, RenderError> {
     let mut maps = NameMaps {
         connections: env.connections.clone(),
         schemas: env.schemas.clone(),
-        connection_constants: connection_constants(project),
+        connection_constants: facts.connection_constants.clone(),
         ..NameMaps::default()
     };
-    for m in project.models() {
-        let to = env_model_name(&m.name, env);
-        if to != m.name {
-            maps.models.insert(m.name.clone(), to);
+    if renames_models(env) {
+        for m in &facts.models {
+            maps.models.insert(m.clone(), env_model_name(m, env));
         }
     }
-    let constants = manifest_constants(project);
     let mut problems = Vec::new();
     for (name, value) in &env.constants {
-        if !constants.contains_key(name.as_str()) {
-            problems.push(Diagnostic::in_file(
-                "manifest.lkml",
-                format!("environment `{}` sets constant `{name}`, which manifest.lkml does not define", env.name),
-            )
-            .with_help(format!("define `constant: {name} {{ value: \"…\" }}` in manifest.lkml, or remove it from the environment")));
+        if !facts.constants.contains_key(name) {
+            problems.push(
+                Diagnostic::in_file(
+                    "manifest.lkml",
+                    format!("environment `{}` sets constant `{name}`, which manifest.lkml does not define", env.name),
+                )
+                .with_help(format!(
+                    "define `constant: {name} {{ value: \"…\" }}` in manifest.lkml, or remove it from the environment"
+                )),
+            );
         }
         maps.constants.insert(name.clone(), (None, escape(value)));
     }
@@ -165,64 +355,58 @@ fn forward_maps(project: &Project, env: &Environment) -> Result<NameMaps, Render
 }
 
 fn inverse_maps(
-    project: &Project,
+    entries: &[Entry<'_>],
+    facts: &Facts,
     env: &Environment,
-    reference: Option<&FileSet>,
+    reference_constants: Option<&BTreeMap<String, String>>,
 ) -> Result<NameMaps, RenderError> {
     let invert =
         |m: &BTreeMap<String, String>| m.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
     let mut maps = NameMaps {
         connections: invert(&env.connections),
         schemas: invert(&env.schemas),
-        connection_constants: connection_constants(project),
+        connection_constants: facts.connection_constants.clone(),
         ..NameMaps::default()
     };
     let mut problems = Vec::new();
-    let renames = !env.model_prefix.is_empty() || !env.model_suffix.is_empty();
-    if renames {
-        for m in project.models() {
-            match canonical_model_name(&m.name, env) {
+    if renames_models(env) {
+        for e in entries {
+            let Some(m) = model_of(&e.path) else { continue };
+            match canonical_model_name(m, env) {
                 Some(c) => {
-                    maps.models.insert(m.name.clone(), c.to_string());
+                    maps.models.insert(m.to_string(), c.to_string());
                 }
                 None => problems.push(
-                    at(
-                        project,
-                        m,
-                        0..0,
+                    e.at(
+                        0,
                         format!(
                             "model file `{}` does not have the name `{}` gives it",
-                            m.file.display(),
+                            e.path.display(),
                             env_model_name("<model>", env)
                         ),
                     )
                     .with_help(format!(
                         "rename it to {} in Looker, then sync again",
-                        env_model_name(&m.name, env)
+                        env_model_name(m, env)
                     )),
                 ),
             }
         }
-        problems.extend(unknown_model_references(project, env, &maps.models));
     }
-    problems.extend(canonical_connections_in_env(project, env));
-    let reference_constants = reference.map(load).transpose()?;
-    let reference_values = reference_constants
-        .as_ref()
-        .map(manifest_constants)
-        .unwrap_or_default();
-    let current = manifest_constants(project);
     for (name, value) in &env.constants {
         let env_raw = escape(value);
-        match (reference_values.get(name.as_str()), current.get(name.as_str())) {
+        match (reference_constants.and_then(|r| r.get(name)), facts.constants.get(name)) {
             (Some(canonical), _) => {
-                maps.constants.insert(name.clone(), (Some(env_raw), canonical.to_string()));
+                maps.constants.insert(name.clone(), (Some(env_raw), canonical.clone()));
             }
-            (None, Some(now)) if *now == env_raw && reference.is_none() => problems.push(
-                Diagnostic::in_file("manifest.lkml", format!(
-                    "constant `{name}` holds `{value}`, the value of environment `{}`; its canonical value is not in this tree",
-                    env.name
-                ))
+            (None, Some(now)) if *now == env_raw && reference_constants.is_none() => problems.push(
+                Diagnostic::in_file(
+                    "manifest.lkml",
+                    format!(
+                        "constant `{name}` holds `{value}`, the value of environment `{}`; its canonical value is not in this tree",
+                        env.name
+                    ),
+                )
                 .with_help("give the canonical tree it was rendered from (--reference REV)"),
             ),
             _ => {}
@@ -235,90 +419,54 @@ fn inverse_maps(
     }
 }
 
-/// Diagnostics for model references in environment form that name no model of the
-/// tree although they carry the environment's prefix and suffix.
-fn unknown_model_references(
-    project: &Project,
+/// What unrender refuses in an environment's tree: canonical connection names typed
+/// in the environment, and references to environment models that do not exist.
+fn refusals(
+    entry: &Entry<'_>,
+    places: &[Place<'_>],
     env: &Environment,
-    models: &BTreeMap<String, String>,
+    inverse: &NameMaps,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for file in &project.files {
-        let text = file.parsed.text();
-        let mut report = |offset: usize, name: &str| {
-            if !models.contains_key(name) && canonical_model_name(name, env).is_some() {
-                problems.push(
-                    Diagnostic::at_offset(
-                        &*file.path,
-                        text,
-                        offset,
-                        format!("`{name}` names a model this environment does not have"),
-                    )
-                    .with_help("fix the reference in Looker (or add the model), then sync again"),
-                );
-            }
-        };
-        for (range, name) in url_models(text) {
-            report(range.start, name);
-        }
-        for obj in &file.objects {
-            obj.walk(&mut |o: &Object| {
-                if let Some(p) = o.property("model") {
-                    if let Some(name) = p.value.as_str() {
-                        report(p.span.start, name);
-                    }
-                }
-            });
-        }
-    }
-    problems
-}
-
-/// `connection:` values in environment form that are canonical names the environment
-/// maps to something else: typed by hand in the environment, they would leak.
-fn canonical_connections_in_env(project: &Project, env: &Environment) -> Vec<Diagnostic> {
     let env_names: BTreeSet<&String> = env.connections.values().collect();
     let mut problems = Vec::new();
-    for m in project.models() {
-        if let Some(p) = m.property("connection") {
-            if let Some(v) = p.value.as_str() {
+    for p in places {
+        match p.kind {
+            PlaceKind::Connection => {
                 if let Some(to) = env
                     .connections
-                    .get(v)
-                    .filter(|_| !env_names.contains(&v.to_string()))
+                    .get(p.text)
+                    .filter(|_| !env_names.contains(&p.text.to_string()))
                 {
-                    problems.push(at(project, m, p.span.clone(), format!(
-                        "connection `{v}` is a canonical name; in environment `{}` it must be `{to}`",
-                        env.name
-                    ))
-                    .with_help(format!("write `connection: \"{to}\"` in Looker, then sync again")));
+                    problems.push(
+                        entry
+                            .at(p.range.start, format!(
+                                "connection `{}` is a canonical name; in environment `{}` it must be `{to}`",
+                                p.text, env.name
+                            ))
+                            .with_help(format!("write `connection: \"{to}\"` in Looker, then sync again")),
+                    );
                 }
             }
+            PlaceKind::Model | PlaceKind::UrlModel
+                if renames_models(env)
+                    && !inverse.models.contains_key(p.text)
+                    && canonical_model_name(p.text, env).is_some() =>
+            {
+                problems.push(
+                    entry
+                        .at(
+                            p.range.start,
+                            format!("`{}` names a model this environment does not have", p.text),
+                        )
+                        .with_help(
+                            "fix the reference in Looker (or add the model), then sync again",
+                        ),
+                );
+            }
+            _ => {}
         }
     }
     problems
-}
-
-/// Constants named by a `connection: "@{NAME}"`.
-fn connection_constants(project: &Project) -> BTreeSet<String> {
-    project
-        .models()
-        .filter_map(|m| m.get("connection"))
-        .filter_map(|v| v.strip_prefix("@{").and_then(|s| s.strip_suffix('}')))
-        .map(str::to_string)
-        .collect()
-}
-
-/// Manifest constant name → raw value.
-fn manifest_constants(project: &Project) -> BTreeMap<&str, &str> {
-    project
-        .manifest()
-        .map(|m| {
-            m.children_of("constant")
-                .filter_map(|c| Some((c.name.as_str(), c.get("value")?)))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// A value as it is written inside LookML quotes.
@@ -326,80 +474,10 @@ fn escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// A diagnostic at `span` of `obj`'s file (the object's start when the span is empty).
-fn at(
-    project: &Project,
-    obj: &Object,
-    span: std::ops::Range<usize>,
-    message: String,
-) -> Diagnostic {
-    let offset = if span.is_empty() {
-        obj.span.start
-    } else {
-        span.start
-    };
-    match project.files.iter().find(|f| f.path == obj.file) {
-        Some(f) => Diagnostic::at_offset(&*obj.file, f.parsed.text(), offset, message),
-        None => Diagnostic::in_file(&*obj.file, message),
-    }
-}
-
-/// The first place where `back` (a render, unrendered) differs from `canonical`.
-fn first_difference(canonical: &FileSet, back: &FileSet, env: &Environment) -> Option<Diagnostic> {
-    let help = format!(
+fn canonical_help(env: &Environment) -> String {
+    format!(
         "the canonical source must not already contain `{}`'s names (models `{}`, connections, schemas); rename them",
         env.name,
         env_model_name("<model>", env)
-    );
-    for (path, entry) in &canonical.files {
-        let Some(other) = back.files.get(path) else {
-            return Some(
-                Diagnostic::in_file(
-                    path,
-                    format!("the render for `{}` loses this file", env.name),
-                )
-                .with_help(help),
-            );
-        };
-        if other.bytes != entry.bytes {
-            let offset = entry
-                .bytes
-                .iter()
-                .zip(&other.bytes)
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            let text = String::from_utf8_lossy(&entry.bytes);
-            return Some(
-                Diagnostic::at_offset(
-                    path,
-                    &text,
-                    offset,
-                    format!(
-                        "the render for `{}` cannot be undone exactly here",
-                        env.name
-                    ),
-                )
-                .with_help(help),
-            );
-        }
-    }
-    back.files
-        .keys()
-        .find(|p| !canonical.files.contains_key(*p))
-        .map(|p| {
-            Diagnostic::in_file(
-                p,
-                format!("the render for `{}` would create this file", env.name),
-            )
-            .with_help(help)
-        })
-}
-
-/// Every model a project defines, by file.
-pub fn models_of(files: &FileSet) -> Vec<(&Path, &str)> {
-    files
-        .files
-        .keys()
-        .filter_map(|p| Some((p.as_path(), model_of(p)?)))
-        .collect()
+    )
 }

@@ -1,19 +1,24 @@
-//! One pass of name maps over a tree of files: the engine under both render and
-//! unrender, which differ only in the maps they give it.
+//! Name maps applied to parsed files: the engine under both render and unrender,
+//! which differ only in the maps they give it.
 //!
 //! Every change is a byte-range edit inside one token (a quoted string, an
 //! expression, a literal, a YAML scalar); files are never re-serialised. Model files
-//! named in the model map are renamed in place (same directory).
+//! named in the model map are renamed in place (same directory). Files are
+//! processed in parallel, and a modern file's new tree is derived from the old one
+//! when the edits cannot change how it lexes, so a render does not lex twice.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use super::places::{Place, PlaceKind, model_of, places};
 use super::scan;
 use crate::diagnostic::Diagnostic;
 use crate::fileset::{FileEntry, FileSet};
-use crate::lookml::yaml::{self, Node, PathSeg, Scalar};
-use crate::lookml::{self, LookmlFile, NodeKind, NodeRef, SyntaxTree, TokenKind};
+use crate::lookml::{self, LookmlFile};
 
 /// What to rename, by kind of name.
 #[derive(Debug, Clone, Default)]
@@ -42,56 +47,171 @@ pub struct Edit {
     pub new: String,
 }
 
-pub(crate) struct Rewritten {
-    pub files: FileSet,
+/// A file of a tree: parsed when it is LookML (the tree holds its text), raw bytes
+/// otherwise.
+pub(crate) struct Entry<'a> {
+    pub path: PathBuf,
+    pub mode: u32,
+    pub content: Content<'a>,
+}
+
+pub(crate) enum Content<'a> {
+    Raw(Cow<'a, [u8]>),
+    Parsed(LookmlFile),
+}
+
+impl Entry<'_> {
+    pub fn bytes(&self) -> &[u8] {
+        match &self.content {
+            Content::Raw(b) => b,
+            Content::Parsed(p) => p.text().as_bytes(),
+        }
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self.content {
+            Content::Raw(b) => b.into_owned(),
+            Content::Parsed(p) => p.into_text().into_bytes(),
+        }
+    }
+
+    pub fn parsed(&self) -> Option<&LookmlFile> {
+        match &self.content {
+            Content::Parsed(p) => Some(p),
+            Content::Raw(_) => None,
+        }
+    }
+
+    pub fn places(&self) -> Vec<Place<'_>> {
+        self.parsed()
+            .map(|p| places(&self.path, p))
+            .unwrap_or_default()
+    }
+
+    /// A diagnostic at byte `offset` of this file.
+    pub fn at(&self, offset: usize, message: String) -> Diagnostic {
+        match self.parsed() {
+            Some(p) => Diagnostic::at_offset(&self.path, p.text(), offset, message),
+            None => Diagnostic::in_file(&self.path, message),
+        }
+    }
+}
+
+/// Parses every LookML file of `files`, in parallel.
+pub(crate) fn parse_all(files: &FileSet) -> Result<Vec<Entry<'_>>, Vec<Diagnostic>> {
+    let results: Vec<Result<Entry<'_>, Diagnostic>> = files
+        .files
+        .par_iter()
+        .map(|(path, entry)| parse_one(path, entry))
+        .collect();
+    collect(results)
+}
+
+/// One file as an entry, parsed when it is LookML.
+pub(crate) fn parse_one<'a>(path: &Path, entry: &'a FileEntry) -> Result<Entry<'a>, Diagnostic> {
+    let content = match lookml::Dialect::of(path) {
+        Some(_) => Content::Parsed(lookml::parse_file(path, &entry.bytes)?),
+        None => Content::Raw(Cow::Borrowed(&entry.bytes)),
+    };
+    Ok(Entry {
+        path: path.to_path_buf(),
+        mode: entry.mode,
+        content,
+    })
+}
+
+fn collect<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(ok)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The outcome of rewriting a tree.
+pub(crate) struct Rewritten<'a> {
+    pub entries: Vec<Entry<'a>>,
     pub edits: Vec<Edit>,
-    /// Old path → new path, for renamed model files.
     pub renamed: BTreeMap<PathBuf, PathBuf>,
 }
 
-pub(crate) fn apply(files: &FileSet, maps: &NameMaps) -> Result<Rewritten, Vec<Diagnostic>> {
+impl Rewritten<'_> {
+    pub fn into_fileset(self) -> FileSet {
+        let mut set = FileSet::default();
+        for e in self.entries {
+            let (path, mode) = (e.path.clone(), e.mode);
+            set.files.insert(
+                path,
+                FileEntry {
+                    bytes: e.into_bytes(),
+                    mode,
+                },
+            );
+        }
+        set
+    }
+}
+
+/// Whether a rewrite must give parsed trees of its output (for a further pass over
+/// it) or only bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    Trees,
+    Bytes,
+}
+
+/// One rewritten entry and its edits.
+pub(crate) type Rewrote<'a> = (Entry<'a>, Vec<Edit>);
+
+/// Checks each file's places (for refusals and the leak guard).
+pub(crate) type Inspect<'f> = &'f (dyn Fn(&Entry<'_>, &[Place<'_>]) -> Vec<Diagnostic> + Sync);
+
+/// Applies `maps` to every entry, in parallel.
+pub(crate) fn apply<'a>(
+    entries: &[Entry<'_>],
+    maps: &NameMaps,
+    output: Output,
+    inspect: Inspect<'_>,
+) -> Result<Rewritten<'a>, Vec<Diagnostic>> {
+    let results: Vec<Result<Rewrote<'a>, Vec<Diagnostic>>> = entries
+        .par_iter()
+        .map(|e| rewrite_entry(e, maps, output, inspect))
+        .collect();
     let mut out = Rewritten {
-        files: FileSet::default(),
+        entries: Vec::with_capacity(entries.len()),
         edits: Vec::new(),
         renamed: BTreeMap::new(),
     };
     let mut problems = Vec::new();
-    for (path, entry) in &files.files {
-        let new_path = renamed_path(path, &maps.models);
-        let bytes = if lookml::Dialect::of(path).is_some() {
-            match rewrite_file(path, &entry.bytes, maps) {
-                Ok((bytes, mut edits)) => {
-                    out.edits.append(&mut edits);
-                    bytes
+    let existing: BTreeSet<&PathBuf> = entries.iter().map(|e| &e.path).collect();
+    for (source, r) in entries.iter().zip(results) {
+        match r {
+            Ok((entry, mut edits)) => {
+                if entry.path != source.path {
+                    if existing.contains(&entry.path) {
+                        problems.push(Diagnostic::in_file(
+                            &source.path,
+                            format!(
+                                "renaming the model would overwrite {}, which already exists",
+                                entry.path.display()
+                            ),
+                        ));
+                    }
+                    out.renamed.insert(source.path.clone(), entry.path.clone());
                 }
-                Err(d) => {
-                    problems.push(d);
-                    continue;
-                }
+                out.edits.append(&mut edits);
+                out.entries.push(entry);
             }
-        } else {
-            entry.bytes.clone()
-        };
-        if new_path != *path {
-            if files.files.contains_key(&new_path) {
-                problems.push(Diagnostic::in_file(
-                    path,
-                    format!(
-                        "renaming the model would overwrite {}, which already exists",
-                        new_path.display()
-                    ),
-                ));
-                continue;
-            }
-            out.renamed.insert(path.clone(), new_path.clone());
+            Err(mut d) => problems.append(&mut d),
         }
-        out.files.files.insert(
-            new_path,
-            FileEntry {
-                bytes,
-                mode: entry.mode,
-            },
-        );
     }
     if problems.is_empty() {
         Ok(out)
@@ -100,176 +220,174 @@ pub(crate) fn apply(files: &FileSet, maps: &NameMaps) -> Result<Rewritten, Vec<D
     }
 }
 
-/// The model name a file defines: `<m>.model.lkml` or legacy `<m>.model.lookml`.
-pub(crate) fn model_of(path: &Path) -> Option<&str> {
-    let name = path.file_name()?.to_str()?;
-    name.strip_suffix(".model.lkml")
-        .or_else(|| name.strip_suffix(".model.lookml"))
+/// Where `source` with `edits` applied first differs from `want`, without building it.
+pub(crate) fn first_mismatch(
+    source: &[u8],
+    edits: &[(Range<usize>, String)],
+    want: &[u8],
+) -> Option<usize> {
+    fn compare(piece: &[u8], want: &[u8], at: &mut usize) -> Option<usize> {
+        let end = *at + piece.len();
+        let Some(expected) = want.get(*at..end) else {
+            return Some((*at).min(want.len()));
+        };
+        if expected != piece {
+            return Some(
+                *at + expected
+                    .iter()
+                    .zip(piece)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0),
+            );
+        }
+        *at = end;
+        None
+    }
+    let mut at = 0;
+    let mut last = 0;
+    for (range, new) in edits {
+        let Some(before) = source.get(last..range.start) else {
+            return Some(at);
+        };
+        if let Some(m) = compare(before, want, &mut at) {
+            return Some(m);
+        }
+        if let Some(m) = compare(new.as_bytes(), want, &mut at) {
+            return Some(m);
+        }
+        last = range.end;
+    }
+    let Some(rest) = source.get(last..) else {
+        return Some(at);
+    };
+    if let Some(m) = compare(rest, want, &mut at) {
+        return Some(m);
+    }
+    (at != want.len()).then_some(at)
 }
 
-fn renamed_path(path: &Path, models: &BTreeMap<String, String>) -> PathBuf {
-    let Some(model) = model_of(path) else {
-        return path.to_path_buf();
-    };
-    let Some(to) = models.get(model) else {
-        return path.to_path_buf();
-    };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let ending = &name[model.len()..];
-    path.with_file_name(format!("{to}{ending}"))
-}
-
-fn rewrite_file(
-    path: &Path,
-    bytes: &[u8],
+/// The sorted, non-overlapping edits `maps` makes to one parsed entry.
+pub(crate) fn entry_edits(
+    entry: &Entry<'_>,
     maps: &NameMaps,
-) -> Result<(Vec<u8>, Vec<Edit>), Diagnostic> {
-    let parsed = lookml::parse_file(path, bytes)?;
-    let text = parsed.text();
+    inspect: Inspect<'_>,
+) -> Result<Vec<(Range<usize>, String)>, Vec<Diagnostic>> {
+    let places = entry.places();
+    let mut problems = inspect(entry, &places);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    match &parsed {
-        LookmlFile::Modern(tree) => modern_edits(path, tree, maps, &mut edits)?,
-        LookmlFile::Yaml(y) => yaml_edits(path, text, y.root(), maps, &mut edits)?,
+    for place in &places {
+        match edits_for(place, maps) {
+            Ok(mut e) => edits.append(&mut e),
+            Err(message) => problems.push(entry.at(place.range.start, message)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     edits.sort_by_key(|(r, _)| r.start);
     edits.dedup();
-    for pair in edits.windows(2) {
-        if pair[0].0.end > pair[1].0.start {
-            return Err(Diagnostic::at_offset(
+    if let Some(w) = edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
+        return Err(vec![entry.at(
+            w[1].0.start,
+            "two rewrites overlap here (a bug: please report it with the file)".into(),
+        )]);
+    }
+    Ok(edits)
+}
+
+pub(crate) fn rewrite_entry<'a>(
+    entry: &Entry<'_>,
+    maps: &NameMaps,
+    output: Output,
+    inspect: Inspect<'_>,
+) -> Result<Rewrote<'a>, Vec<Diagnostic>> {
+    let path = renamed_path(&entry.path, &maps.models);
+    let Some(parsed) = entry.parsed() else {
+        let content = Content::Raw(Cow::Owned(entry.bytes().to_vec()));
+        return Ok((
+            Entry {
                 path,
-                text,
-                pair[1].0.start,
-                "two rewrites overlap here",
-            )
-            .with_help("this is a bug in storyboard; please report it with the file"));
-        }
-    }
-    let mut out = String::with_capacity(text.len() + edits.len() * 16);
-    let mut last = 0;
-    let mut records = Vec::with_capacity(edits.len());
-    for (range, new) in edits {
-        out.push_str(&text[last..range.start]);
-        out.push_str(&new);
-        records.push(Edit {
-            file: path.to_path_buf(),
-            old: text[range.clone()].to_string(),
+                mode: entry.mode,
+                content,
+            },
+            Vec::new(),
+        ));
+    };
+    let edits = entry_edits(entry, maps, inspect)?;
+    let text = parsed.text();
+    let records: Vec<Edit> = edits
+        .iter()
+        .map(|(range, new)| Edit {
+            file: entry.path.clone(),
             range: range.clone(),
-            new,
-        });
-        last = range.end;
-    }
-    out.push_str(&text[last..]);
-    Ok((out.into_bytes(), records))
-}
-
-/// Model names inside every Looker URL of `text`, which starts at `base` in the file.
-fn url_edits(
-    text: &str,
-    base: usize,
-    models: &BTreeMap<String, String>,
-    edits: &mut Vec<(Range<usize>, String)>,
-) {
-    for (range, name) in scan::url_models(text) {
-        if let Some(to) = models.get(name) {
-            edits.push((base + range.start..base + range.end, to.clone()));
-        }
-    }
-}
-
-fn schema_edits(
-    text: &str,
-    base: usize,
-    schemas: &BTreeMap<String, String>,
-    edits: &mut Vec<(Range<usize>, String)>,
-) {
-    for range in scan::schema_qualifiers(text, schemas) {
-        if let Some(to) = schemas.get(&text[range.clone()]) {
-            edits.push((base + range.start..base + range.end, to.clone()));
-        }
-    }
-}
-
-fn modern_edits(
-    path: &Path,
-    tree: &SyntaxTree,
-    maps: &NameMaps,
-    edits: &mut Vec<(Range<usize>, String)>,
-) -> Result<(), Diagnostic> {
-    if !maps.models.is_empty() {
-        for i in 0..tree.token_count() {
-            if matches!(
-                tree.token_kind(i),
-                TokenKind::String | TokenKind::Expression
-            ) {
-                url_edits(
-                    tree.token_text(i),
-                    tree.token_span(i).start,
-                    &maps.models,
-                    edits,
-                );
+            old: text[range.clone()].to_string(),
+            new: new.clone(),
+        })
+        .collect();
+    let derived = match (output, parsed) {
+        (Output::Trees, _) if edits.is_empty() => Some(parsed.clone()),
+        (Output::Trees, LookmlFile::Modern(tree)) => tree.edited(&edits).map(LookmlFile::Modern),
+        _ => None,
+    };
+    let content = match derived {
+        Some(p) => Content::Parsed(p),
+        None => {
+            let mut out = String::with_capacity(text.len() + edits.len() * 16);
+            let mut last = 0;
+            for (range, new) in &edits {
+                out.push_str(&text[last..range.start]);
+                out.push_str(new);
+                last = range.end;
             }
-        }
-    }
-    let mut ancestors: Vec<(&str, &str)> = Vec::new();
-    modern_node(path, tree, tree.root(), maps, &mut ancestors, edits)
-}
-
-fn modern_node<'t>(
-    path: &Path,
-    tree: &'t SyntaxTree,
-    node: NodeRef<'t>,
-    maps: &NameMaps,
-    ancestors: &mut Vec<(&'t str, &'t str)>,
-    edits: &mut Vec<(Range<usize>, String)>,
-) -> Result<(), Diagnostic> {
-    for child in node.children() {
-        let Some(key) = child.key() else { continue };
-        match child.kind() {
-            NodeKind::Block => {
-                ancestors.push((key, child.name().unwrap_or_default()));
-                modern_node(path, tree, child, maps, ancestors, edits)?;
-                ancestors.pop();
-            }
-            NodeKind::Pair => {
-                let Some(value) = child.value() else { continue };
-                let span = value.content_span();
-                let text = &tree.text()[span.clone()];
-                let parent = ancestors.last().map(|(k, _)| *k);
-                match key {
-                    "connection" if ancestors.is_empty() => {
-                        if let Some(to) = maps.connections.get(text) {
-                            edits.push((span, to.clone()));
-                        }
-                    }
-                    "sql_table_name" => schema_edits(text, span.start, &maps.schemas, edits),
-                    "sql" | "sql_create" if parent == Some("derived_table") => {
-                        schema_edits(text, span.start, &maps.schemas, edits)
-                    }
-                    "value" if parent == Some("constant") && ancestors.len() == 1 => {
-                        let name = ancestors[0].1;
-                        if let Some(new) = constant_value(name, text, maps) {
-                            if value.kind == lookml::ValueKind::Literal && !is_literal(&new) {
-                                return Err(Diagnostic::at_offset(
-                                    path,
-                                    tree.text(),
-                                    span.start,
-                                    format!("constant `{name}` is unquoted, and its new value `{new}` needs quotes"),
-                                )
-                                .with_help("write the constant's value in quotes in manifest.lkml"));
-                            }
-                            edits.push((span, new));
-                        }
-                    }
-                    _ => {}
+            out.push_str(&text[last..]);
+            match output {
+                Output::Trees => {
+                    Content::Parsed(lookml::parse_file(&path, out.as_bytes()).map_err(|d| vec![d])?)
                 }
+                Output::Bytes => Content::Raw(Cow::Owned(out.into_bytes())),
             }
-            _ => {}
         }
-    }
-    Ok(())
+    };
+    Ok((
+        Entry {
+            path,
+            mode: entry.mode,
+            content,
+        },
+        records,
+    ))
+}
+
+/// The edits one place needs under `maps`; an error when it cannot be edited.
+fn edits_for(place: &Place<'_>, maps: &NameMaps) -> Result<Vec<(Range<usize>, String)>, String> {
+    let whole = |to: Option<&String>| {
+        to.map(|t| vec![(place.range.clone(), t.clone())])
+            .unwrap_or_default()
+    };
+    Ok(match place.kind {
+        PlaceKind::Model | PlaceKind::UrlModel => whole(maps.models.get(place.text)),
+        PlaceKind::Connection => whole(maps.connections.get(place.text)),
+        PlaceKind::Sql => scan::schema_qualifiers(place.text, &maps.schemas)
+            .into_iter()
+            .filter_map(|r| {
+                let to = maps.schemas.get(&place.text[r.clone()])?;
+                Some((
+                    place.range.start + r.start..place.range.start + r.end,
+                    to.clone(),
+                ))
+            })
+            .collect(),
+        PlaceKind::Constant => match constant_value(place.key, place.text, maps) {
+            Some(new) if place.literal && !is_literal(&new) => {
+                return Err(format!(
+                    "constant `{}` is unquoted, and its new value `{new}` needs quotes; write the value in quotes in manifest.lkml",
+                    place.key
+                ));
+            }
+            Some(new) => vec![(place.range.clone(), new)],
+            None => Vec::new(),
+        },
+    })
 }
 
 /// The new raw value of constant `name`, whose raw value now is `current`.
@@ -290,70 +408,17 @@ fn is_literal(s: &str) -> bool {
     !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || ":{}[],\"#;".contains(c))
 }
 
-fn yaml_edits(
-    path: &Path,
-    text: &str,
-    root: &Node,
-    maps: &NameMaps,
-    edits: &mut Vec<(Range<usize>, String)>,
-) -> Result<(), Diagnostic> {
-    let legacy_model = model_of(path).is_some();
-    let mut failure: Option<Diagnostic> = None;
-    yaml::visit_scalars(
-        root,
-        &mut |at: &[PathSeg], scalar: &Scalar, is_key: bool| {
-            if is_key || failure.is_some() {
-                return;
-            }
-            let raw = &text[scalar.span.clone()];
-            url_edits(raw, scalar.span.start, &maps.models, edits);
-            let key = match at.last() {
-                Some(PathSeg::Key(k)) => k.as_str(),
-                _ => "",
-            };
-            let parent = match at.len().checked_sub(2).and_then(|i| at.get(i)) {
-                Some(PathSeg::Key(k)) => k.as_str(),
-                _ => "",
-            };
-            let whole = match key {
-                "model" => maps.models.get(&scalar.value),
-                // Legacy models: `- connection: name` at the top level.
-                "connection" if legacy_model && at.len() == 2 => {
-                    maps.connections.get(&scalar.value)
-                }
-                "sql_table_name" => {
-                    schema_edits(raw, scalar.span.start, &maps.schemas, edits);
-                    None
-                }
-                "sql" if parent == "derived_table" => {
-                    schema_edits(raw, scalar.span.start, &maps.schemas, edits);
-                    None
-                }
-                _ => None,
-            };
-            if let Some(to) = whole {
-                match raw.find(scalar.value.as_str()) {
-                    Some(i) if !scalar.value.is_empty() => {
-                        let start = scalar.span.start + i;
-                        edits.push((start..start + scalar.value.len(), to.clone()));
-                    }
-                    _ => {
-                        failure = Some(
-                            Diagnostic::at_offset(
-                                path,
-                                text,
-                                scalar.span.start,
-                                format!("cannot rewrite `{}` in place", scalar.value),
-                            )
-                            .with_help("write the value plainly or in simple quotes"),
-                        );
-                    }
-                }
-            }
-        },
-    );
-    match failure {
-        Some(d) => Err(d),
-        None => Ok(()),
-    }
+fn renamed_path(path: &Path, models: &BTreeMap<String, String>) -> PathBuf {
+    let Some(model) = model_of(path) else {
+        return path.to_path_buf();
+    };
+    let Some(to) = models.get(model) else {
+        return path.to_path_buf();
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let ending = &name[model.len()..];
+    path.with_file_name(format!("{to}{ending}"))
 }

@@ -16,22 +16,26 @@ const URL_FORMS: &[(&str, &str)] = &[
 /// Ranges are byte ranges of the name in `text`.
 pub fn url_models(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut found = Vec::new();
-    for (marker, end) in URL_FORMS {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(marker) {
-            let start = from + i + marker.len();
-            from = start;
-            let rest = &text[start..];
-            let Some(len) = rest.find(end) else { continue };
-            let name = &rest[..len];
-            let plausible = !name.is_empty()
-                && !name.contains(|c: char| c.is_whitespace() || "\"'<>?&#/{}".contains(c));
-            if plausible {
-                found.push((start..start + len, name));
-            }
+    // Most strings hold no URL at all: one fast scan for the common prefix first.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(n) = memchr::memchr(b'/', &bytes[at..]) {
+        let slash = at + n;
+        at = slash + 1;
+        let rest = &text[slash..];
+        let Some((marker, end)) = URL_FORMS.iter().find(|(m, _)| rest.starts_with(m)) else {
+            continue;
+        };
+        let start = slash + marker.len();
+        let tail = &text[start..];
+        let Some(len) = tail.find(end) else { continue };
+        let name = &tail[..len];
+        let plausible = !name.is_empty()
+            && !name.contains(|c: char| c.is_whitespace() || "\"'<>?&#/{}".contains(c));
+        if plausible {
+            found.push((start..start + len, name));
         }
     }
-    found.sort_by_key(|(r, _)| r.start);
     found
 }
 

@@ -96,6 +96,14 @@ impl LookmlFile {
         }
     }
 
+    /// The text, giving up the parsed form.
+    pub fn into_text(self) -> String {
+        match self {
+            LookmlFile::Modern(t) => t.into_text(),
+            LookmlFile::Yaml(y) => y.into_text(),
+        }
+    }
+
     /// The file written back from its parsed form.
     pub fn print(&self) -> String {
         match self {
@@ -117,10 +125,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<LookmlFile, Diagnostic> {
     })?;
     match dialect {
         Dialect::Modern => SyntaxTree::parse(text)
-            .map(|mut t| {
-                t.shrink_to_fit();
-                LookmlFile::Modern(t)
-            })
+            .map(LookmlFile::Modern)
             .map_err(|e| e.to_diagnostic(path, text)),
         Dialect::Dashboard | Dialect::LegacyYaml => YamlFile::parse(text)
             .map(LookmlFile::Yaml)

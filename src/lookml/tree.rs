@@ -8,8 +8,8 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::lexer::Tokens;
 use super::syntax::{NodeKind, TokenKind};
 use super::{SyntaxError, lexer, parser};
 
@@ -27,8 +27,11 @@ pub struct Node {
 #[derive(Debug, Clone)]
 pub struct SyntaxTree {
     text: Box<str>,
-    tokens: Tokens,
-    nodes: Vec<Node>,
+    /// Shared with trees derived by [`SyntaxTree::edited`], which keep the same tokens.
+    kinds: Arc<Vec<TokenKind>>,
+    /// Start offsets, with one more entry for the end of the text.
+    starts: Vec<u32>,
+    nodes: Arc<Vec<Node>>,
 }
 
 impl SyntaxTree {
@@ -38,8 +41,9 @@ impl SyntaxTree {
         let nodes = parser::parse(&text, &tokens)?;
         Ok(SyntaxTree {
             text,
-            tokens,
-            nodes,
+            kinds: Arc::new(tokens.kinds),
+            starts: tokens.starts,
+            nodes: Arc::new(nodes),
         })
     }
 
@@ -51,7 +55,7 @@ impl SyntaxTree {
     /// Writes the tree back out, token by token.
     pub fn print_to(&self, out: &mut String) {
         out.reserve(self.text.len());
-        for i in 0..self.tokens.kinds.len() {
+        for i in 0..self.kinds.len() {
             out.push_str(self.token_text(i));
         }
     }
@@ -70,34 +74,97 @@ impl SyntaxTree {
     }
 
     pub fn token_count(&self) -> usize {
-        self.tokens.kinds.len()
+        self.kinds.len()
     }
 
     pub fn token_kind(&self, i: usize) -> TokenKind {
-        self.tokens.kinds[i]
+        self.kinds[i]
     }
 
     pub fn token_span(&self, i: usize) -> Range<usize> {
-        self.tokens.starts[i] as usize..self.tokens.starts[i + 1] as usize
+        self.starts[i] as usize..self.starts[i + 1] as usize
     }
 
     pub fn token_text(&self, i: usize) -> &str {
         self.text.get(self.token_span(i)).unwrap_or("")
     }
 
+    /// The text, giving up the tree.
+    pub fn into_text(self) -> String {
+        self.text.into_string()
+    }
+
     /// Bytes of memory the tree holds, text included.
     pub fn heap_size(&self) -> usize {
         self.text.len()
-            + self.tokens.kinds.capacity() * size_of::<TokenKind>()
-            + self.tokens.starts.capacity() * size_of::<u32>()
+            + self.kinds.capacity() * size_of::<TokenKind>()
+            + self.starts.capacity() * size_of::<u32>()
             + self.nodes.capacity() * size_of::<Node>()
+    }
+
+    /// The tree of this text with `edits` applied (sorted, non-overlapping byte
+    /// ranges with their new text), built without lexing again. Each edit must lie
+    /// inside one string, expression or literal token and its new text must not be
+    /// able to change how that token lexes; otherwise `None` (parse the text instead).
+    pub fn edited(&self, edits: &[(Range<usize>, String)]) -> Option<SyntaxTree> {
+        let mut text = String::with_capacity(self.text.len() + edits.len() * 8);
+        let mut starts = Vec::with_capacity(self.starts.len());
+        let mut last = 0;
+        let mut edit = edits.iter().peekable();
+        let mut delta: i64 = 0;
+        for i in 0..self.kinds.len() {
+            let span = self.token_span(i);
+            starts.push(u32::try_from(span.start as i64 + delta).ok()?);
+            while let Some((range, new)) = edit.peek() {
+                if range.start >= span.end {
+                    break;
+                }
+                let inside =
+                    range.start >= span.start && range.end <= span.end && range.start >= last;
+                if !inside || !safe_in(self.kinds[i], new) {
+                    return None;
+                }
+                text.push_str(self.text.get(last..range.start)?);
+                text.push_str(new);
+                last = range.end;
+                delta += new.len() as i64 - range.len() as i64;
+                edit.next();
+            }
+        }
+        if edit.next().is_some() {
+            return None;
+        }
+        text.push_str(self.text.get(last..)?);
+        starts.push(u32::try_from(text.len()).ok()?);
+        Some(SyntaxTree {
+            text: text.into_boxed_str(),
+            kinds: Arc::clone(&self.kinds),
+            starts,
+            nodes: Arc::clone(&self.nodes),
+        })
     }
 
     /// Releases the spare capacity the parser reserved.
     pub fn shrink_to_fit(&mut self) {
-        self.tokens.kinds.shrink_to_fit();
-        self.tokens.starts.shrink_to_fit();
-        self.nodes.shrink_to_fit();
+        if let Some(kinds) = Arc::get_mut(&mut self.kinds) {
+            kinds.shrink_to_fit();
+        }
+        self.starts.shrink_to_fit();
+        if let Some(nodes) = Arc::get_mut(&mut self.nodes) {
+            nodes.shrink_to_fit();
+        }
+    }
+}
+
+/// Whether `new` can stand inside a token of `kind` without changing how it lexes.
+fn safe_in(kind: TokenKind, new: &str) -> bool {
+    match kind {
+        TokenKind::String => !new.contains(['"', '\\']),
+        TokenKind::Expression => !new.contains(';'),
+        TokenKind::Literal => {
+            !new.is_empty() && !new.contains(|c: char| c.is_whitespace() || ":{},]\"#;".contains(c))
+        }
+        _ => false,
     }
 }
 
@@ -130,7 +197,7 @@ impl<'t> NodeRef<'t> {
     /// The node's bytes, from its first token to its last.
     pub fn span(&self) -> Range<usize> {
         let n = self.node();
-        let t = &self.tree.tokens.starts;
+        let t = &self.tree.starts;
         t[n.first as usize] as usize..t[n.end as usize] as usize
     }
 
@@ -164,7 +231,7 @@ impl<'t> NodeRef<'t> {
                 }
                 true
             })
-            .filter(move |&i| !tree.tokens.kinds[i].is_trivia())
+            .filter(move |&i| !tree.kinds[i].is_trivia())
     }
 
     /// The key (`dimension` in `dimension: id {}`); `None` for the document and list values.
@@ -195,8 +262,8 @@ impl<'t> NodeRef<'t> {
         }
         self.own_tokens()
             .skip(1)
-            .find(|&i| self.tree.tokens.kinds[i] != TokenKind::Colon)
-            .filter(|&i| self.tree.tokens.kinds[i] == TokenKind::Literal)
+            .find(|&i| self.tree.kinds[i] != TokenKind::Colon)
+            .filter(|&i| self.tree.kinds[i] == TokenKind::Literal)
     }
 
     /// The value of a pair, a list pair or a list value.
@@ -208,9 +275,9 @@ impl<'t> NodeRef<'t> {
                 let mut own = self
                     .own_tokens()
                     .skip(1)
-                    .filter(|&i| tree.tokens.kinds[i] != TokenKind::Colon);
+                    .filter(|&i| tree.kinds[i] != TokenKind::Colon);
                 let t = own.next()?;
-                Some(match tree.tokens.kinds[t] {
+                Some(match tree.kinds[t] {
                     TokenKind::ExpressionEnd => Value {
                         tree,
                         kind: ValueKind::Expression,
@@ -227,7 +294,7 @@ impl<'t> NodeRef<'t> {
                 let end = self.node().end as usize;
                 Some(Value {
                     tree,
-                    kind: ValueKind::from(tree.tokens.kinds[first]),
+                    kind: ValueKind::from(tree.kinds[first]),
                     tokens: first..end,
                 })
             }
@@ -302,7 +369,7 @@ impl<'t> Value<'t> {
             return Cow::Owned(
                 self.tokens
                     .clone()
-                    .filter(|&i| !t.tokens.kinds[i].is_trivia())
+                    .filter(|&i| !t.kinds[i].is_trivia())
                     .map(|i| t.token_text(i))
                     .collect(),
             );
@@ -315,11 +382,11 @@ impl<'t> Value<'t> {
         let t = self.tree;
         let Some(first) = self.tokens.clone().next() else {
             let at = self.tokens.start;
-            let s = t.tokens.starts[at] as usize;
+            let s = t.starts[at] as usize;
             return s..s;
         };
         let last = self.tokens.end - 1;
-        let span = t.tokens.starts[first] as usize..t.tokens.starts[last + 1] as usize;
+        let span = t.starts[first] as usize..t.starts[last + 1] as usize;
         match self.kind {
             ValueKind::Quoted => span.start + 1..span.end - 1,
             ValueKind::Expression => {
@@ -342,7 +409,7 @@ impl<'t> Value<'t> {
         if self.tokens.is_empty() {
             return self.content_span();
         }
-        t.tokens.starts[self.tokens.start] as usize..t.tokens.starts[self.tokens.end] as usize
+        t.starts[self.tokens.start] as usize..t.starts[self.tokens.end] as usize
     }
 }
 
@@ -428,6 +495,31 @@ mod tests {
             assert_eq!(e.offset, offset, "{text}: {e:?}");
             assert!(e.message.contains(needle), "{text}: {e:?}");
         }
+    }
+
+    #[test]
+    fn edited_trees_equal_parsed_ones() {
+        let text = "view: a {\n  sql_table_name: analytics.t ;;\n  link: { url: \"/explore/shop/x\" }\n  value: lit\n}\n";
+        let t = tree(text);
+        let at = |needle: &str| {
+            let i = text.find(needle).expect("needle");
+            i..i + needle.len()
+        };
+        let edits = vec![
+            (at("analytics"), "dev_alice".to_string()),
+            (at("shop"), "shop_alice".to_string()),
+            (at("lit"), "other".to_string()),
+        ];
+        let edited = t.edited(&edits).expect("safe edits");
+        let reparsed = tree(edited.text());
+        assert_eq!(edited.print(), reparsed.print());
+        assert_eq!(edited.starts, reparsed.starts);
+        assert_eq!(edited.kinds, reparsed.kinds);
+        assert!(t.edited(&[(at("shop"), "a\"b".to_string())]).is_none());
+        assert!(
+            t.edited(&[(0..9, "x".to_string())]).is_none(),
+            "across tokens"
+        );
     }
 
     #[test]

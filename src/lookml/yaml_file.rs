@@ -29,6 +29,10 @@ impl YamlFile {
         &self.text
     }
 
+    pub fn into_text(self) -> String {
+        self.text.into_string()
+    }
+
     pub fn root(&self) -> &Node {
         &self.root
     }
