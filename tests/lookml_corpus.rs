@@ -111,3 +111,28 @@ fn lkml_json_equals_lkml_on_every_file_lkml_accepts() {
     }
     assert!(compared >= 45, "compared {compared} files");
 }
+
+#[test]
+fn syntax_trees_take_at_most_four_times_the_file() {
+    let mut checked = 0;
+    for path in corpus() {
+        if lookml::Dialect::of(&path) != Some(lookml::Dialect::Modern) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read");
+        // Below half a kilobyte the fixed size of the vectors dominates.
+        if bytes.len() < 512 {
+            continue;
+        }
+        if let Ok(lookml::LookmlFile::Modern(tree)) = lookml::parse_file(&path, &bytes) {
+            let ratio = tree.heap_size() as f64 / bytes.len() as f64;
+            assert!(
+                ratio <= 4.0,
+                "{}: tree is {ratio:.2}x the file",
+                relative(&path)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "checked {checked} files");
+}

@@ -46,8 +46,8 @@ pub fn lex(text: &str) -> Result<Tokens, SyntaxError> {
         return Err(SyntaxError::new(0, "the file is larger than 4 GiB", None));
     }
     let mut tokens = Tokens {
-        kinds: Vec::with_capacity(bytes.len() / 5 + 8),
-        starts: Vec::with_capacity(bytes.len() / 5 + 8),
+        kinds: Vec::with_capacity(bytes.len() / 7 + 16),
+        starts: Vec::with_capacity(bytes.len() / 7 + 16),
     };
     let mut i = 0;
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {

@@ -37,8 +37,13 @@ pub struct SyntaxTree {
 impl SyntaxTree {
     pub fn parse(text: impl Into<Box<str>>) -> Result<SyntaxTree, SyntaxError> {
         let text = text.into();
-        let tokens = lexer::lex(&text)?;
-        let nodes = parser::parse(&text, &tokens)?;
+        let mut tokens = lexer::lex(&text)?;
+        let mut nodes = parser::parse(&text, &tokens)?;
+        // The capacities were estimated from the text's size; give back a large
+        // overshoot (dense files), keep a small one (copying costs more).
+        shrink_if_loose(&mut tokens.kinds);
+        shrink_if_loose(&mut tokens.starts);
+        shrink_if_loose(&mut nodes);
         Ok(SyntaxTree {
             text,
             kinds: Arc::new(tokens.kinds),
@@ -153,6 +158,12 @@ impl SyntaxTree {
         if let Some(nodes) = Arc::get_mut(&mut self.nodes) {
             nodes.shrink_to_fit();
         }
+    }
+}
+
+fn shrink_if_loose<T>(v: &mut Vec<T>) {
+    if v.capacity() > v.len() + v.len() / 4 + 16 {
+        v.shrink_to_fit();
     }
 }
 
@@ -271,22 +282,23 @@ impl<'t> NodeRef<'t> {
         let tree = self.tree;
         let first = self.node().first as usize;
         match self.kind() {
+            // A pair ends at its value token, or at the `;;` right after its
+            // expression (the lexer emits the two together).
             NodeKind::Pair | NodeKind::ListPair => {
-                let mut own = self
-                    .own_tokens()
-                    .skip(1)
-                    .filter(|&i| tree.kinds[i] != TokenKind::Colon);
-                let t = own.next()?;
-                Some(match tree.kinds[t] {
-                    TokenKind::ExpressionEnd => Value {
-                        tree,
-                        kind: ValueKind::Expression,
-                        tokens: t..t,
-                    },
+                let last = self.node().end as usize - 1;
+                Some(match tree.kinds[last] {
+                    TokenKind::ExpressionEnd => {
+                        let body = last > first && tree.kinds[last - 1] == TokenKind::Expression;
+                        Value {
+                            tree,
+                            kind: ValueKind::Expression,
+                            tokens: if body { last - 1..last } else { last..last },
+                        }
+                    }
                     kind => Value {
                         tree,
                         kind: ValueKind::from(kind),
-                        tokens: t..t + 1,
+                        tokens: last..last + 1,
                     },
                 })
             }
