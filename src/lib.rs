@@ -7,3 +7,4 @@ pub mod config;
 pub mod diagnostic;
 pub mod lookml;
 pub mod project;
+pub mod semdiff;

@@ -1,0 +1,544 @@
+//! Matching two revisions' objects by path and comparing what they hold.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::ptr;
+
+use serde_json::{Map, Value};
+
+use super::classify::property_class;
+use super::comments::Comments;
+use super::normalize::same_value;
+use super::{Change, ChangeClass, ChangeOp, Options, Snapshot};
+use crate::project::{Object, Property, PropertyValue, SourceFile, includes};
+
+/// An object as the diff sees it: where it was read from, and for a model the
+/// explores it takes from other files through its `include:`s.
+#[derive(Clone)]
+struct Item<'a> {
+    object: &'a Object,
+    source: &'a SourceFile,
+    included: Vec<Item<'a>>,
+}
+
+impl<'a> Item<'a> {
+    fn new(object: &'a Object, source: &'a SourceFile) -> Item<'a> {
+        Item {
+            object,
+            source,
+            included: Vec::new(),
+        }
+    }
+
+    /// Children, in order. A model's views are left out: views are global, so they
+    /// sit at the top wherever they are written.
+    fn children(&self) -> Vec<Item<'a>> {
+        let is_model = self.object.kind == "model";
+        let own = self
+            .object
+            .children
+            .iter()
+            .filter(|c| !(is_model && c.kind == "view"))
+            .map(|c| Item::new(c, self.source));
+        own.chain(self.included.iter().cloned()).collect()
+    }
+}
+
+/// `kind:name`, or `kind` for an anonymous block; a file's loose properties
+/// (`include:` in a view file) are named by the file.
+fn base_segment(o: &Object) -> String {
+    if o.kind == "file" {
+        return format!("file:{}", o.file.to_string_lossy().replace('\\', "/"));
+    }
+    if o.name.is_empty() {
+        o.kind.clone()
+    } else {
+        format!("{}:{}", o.kind, o.name)
+    }
+}
+
+/// An old and a new sibling matched under one path segment; either may be missing.
+struct Pairing<'a> {
+    segment: String,
+    old: Option<Item<'a>>,
+    new: Option<Item<'a>>,
+}
+
+/// Matches siblings by base segment, new ones in order, then the old ones left.
+///
+/// Namesakes (anonymous blocks, a view refined in several files) are told apart
+/// as `segment[n]`, n counting the new side's namesakes. They are paired first
+/// within the same file, in order, then the rest in order: a refinement added in
+/// one file leaves the refinements in other files matched with themselves, and one
+/// moved to another file is still found.
+fn pair<'a>(old: Vec<Item<'a>>, new: Vec<Item<'a>>) -> Vec<Pairing<'a>> {
+    let mut old_groups = grouped_by_segment(old);
+    let mut out = Vec::new();
+    for (base, news) in grouped_by_segment(new) {
+        let olds = old_groups
+            .iter()
+            .position(|(b, _)| *b == base)
+            .map(|i| old_groups.remove(i).1)
+            .unwrap_or_default();
+        pair_namesakes(&base, olds, news, &mut out);
+    }
+    for (base, olds) in old_groups {
+        pair_namesakes(&base, olds, Vec::new(), &mut out);
+    }
+    out
+}
+
+fn grouped_by_segment(items: Vec<Item<'_>>) -> Vec<(String, Vec<Item<'_>>)> {
+    let mut groups: Vec<(String, Vec<Item<'_>>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for item in items {
+        let base = base_segment(item.object);
+        match index.get(&base) {
+            Some(&i) => groups[i].1.push(item),
+            None => {
+                index.insert(base.clone(), groups.len());
+                groups.push((base, vec![item]));
+            }
+        }
+    }
+    groups
+}
+
+fn pair_namesakes<'a>(
+    base: &str,
+    olds: Vec<Item<'a>>,
+    news: Vec<Item<'a>>,
+    out: &mut Vec<Pairing<'a>>,
+) {
+    let segment = |n: usize| {
+        if n == 0 {
+            base.to_string()
+        } else {
+            format!("{base}[{n}]")
+        }
+    };
+    let mut taken = vec![false; olds.len()];
+    let mut partner: Vec<Option<usize>> = vec![None; news.len()];
+    for (j, n) in news.iter().enumerate() {
+        let same_file =
+            (0..olds.len()).find(|&i| !taken[i] && olds[i].source.path == n.source.path);
+        if let Some(i) = same_file {
+            taken[i] = true;
+            partner[j] = Some(i);
+        }
+    }
+    let mut rest = (0..olds.len())
+        .filter(|&i| !taken[i])
+        .collect::<Vec<_>>()
+        .into_iter();
+    for p in partner.iter_mut().filter(|p| p.is_none()) {
+        *p = rest.next();
+        if let Some(i) = *p {
+            taken[i] = true;
+        }
+    }
+    let count = news.len();
+    for (j, n) in news.into_iter().enumerate() {
+        out.push(Pairing {
+            segment: segment(j),
+            old: partner[j].map(|i| olds[i].clone()),
+            new: Some(n),
+        });
+    }
+    let removed = olds.into_iter().zip(taken).filter(|(_, t)| !t);
+    for (k, (o, _)) in removed.enumerate() {
+        out.push(Pairing {
+            segment: segment(count + k),
+            old: Some(o),
+            new: None,
+        });
+    }
+}
+
+/// The top of a revision: models (each with the explores it includes), views and
+/// refinements wherever written, dashboards, the manifest, and whatever else stands
+/// at the top of a file. Explores no model includes stand on their own.
+fn top_level(snapshot: &Snapshot) -> Vec<Item<'_>> {
+    let mut items: Vec<Item<'_>> = Vec::new();
+    let mut models: Vec<usize> = Vec::new();
+    let mut explores: Vec<Item<'_>> = Vec::new();
+    for file in snapshot.files() {
+        for object in &file.objects {
+            match object.kind.as_str() {
+                "model" => {
+                    models.push(items.len());
+                    items.push(Item::new(object, file));
+                    items.extend(object.children_of("view").map(|v| Item::new(v, file)));
+                }
+                "explore" => explores.push(Item::new(object, file)),
+                _ => items.push(Item::new(object, file)),
+            }
+        }
+    }
+    let mut included_somewhere = vec![false; explores.len()];
+    for &m in &models {
+        let model = &items[m];
+        let patterns: Vec<&str> = model
+            .object
+            .all("include")
+            .filter_map(|p| p.value.as_str())
+            .collect();
+        let mut included = Vec::new();
+        for (i, e) in explores.iter().enumerate() {
+            if patterns
+                .iter()
+                .any(|p| includes(p, &model.object.file, &e.source.path))
+            {
+                included_somewhere[i] = true;
+                included.push(e.clone());
+            }
+        }
+        items[m].included = included;
+    }
+    let loose = explores
+        .into_iter()
+        .zip(included_somewhere)
+        .filter(|(_, inc)| !inc)
+        .map(|(e, _)| e);
+    items.extend(loose);
+    items
+}
+
+pub fn changes(old: &Snapshot, new: &Snapshot, options: &Options) -> Vec<Change> {
+    let mut pairs = pair(top_level(old), top_level(new));
+    pairs.sort_by(|a, b| a.segment.cmp(&b.segment));
+    let mut walk = Walk {
+        options,
+        lines: HashMap::new(),
+        comments: Comments::default(),
+    };
+    let mut out = Vec::new();
+    let mut path = Vec::new();
+    for p in &pairs {
+        path.push(p.segment.clone());
+        walk.pairing(p, &mut path, None, false, &mut out);
+        path.pop();
+    }
+    out
+}
+
+/// The state of one diff: line tables and comments, computed once per file.
+struct Walk<'o> {
+    options: &'o Options,
+    lines: HashMap<usize, Vec<usize>>,
+    comments: Comments,
+}
+
+/// A pair of files: where an object was and where it is.
+type Files<'p> = (&'p Path, &'p Path);
+
+impl Walk<'_> {
+    fn compare(
+        &mut self,
+        old: &Item<'_>,
+        new: &Item<'_>,
+        path: &mut Vec<String>,
+        parent: Option<Files<'_>>,
+        in_derived_table: bool,
+        out: &mut Vec<Change>,
+    ) {
+        let same_object = ptr::eq(old.object, new.object);
+        if same_object && old.included.is_empty() && new.included.is_empty() {
+            // The same parsed file on both sides: nothing inside can differ.
+            return;
+        }
+        let in_derived_table = in_derived_table || new.object.kind == "derived_table";
+        let mut local = Vec::new();
+        if !same_object {
+            self.properties(old, new, path, in_derived_table, &mut local);
+            if self.options.comments {
+                self.compare_comments(old, new, path, &mut local);
+            }
+            if new.object.kind == "dashboard" {
+                self.dashboard_order(old, new, path, &mut local);
+            }
+        }
+        let files: Files<'_> = (&old.object.file, &new.object.file);
+        self.children(old, new, path, files, in_derived_table, &mut local);
+        if !local.is_empty() {
+            out.append(&mut local);
+        } else if files.0 != files.1 && parent != Some(files) {
+            out.push(self.moved(old, new, path));
+        }
+    }
+
+    fn children(
+        &mut self,
+        old: &Item<'_>,
+        new: &Item<'_>,
+        path: &mut Vec<String>,
+        files: Files<'_>,
+        in_derived_table: bool,
+        out: &mut Vec<Change>,
+    ) {
+        for p in pair(old.children(), new.children()) {
+            path.push(p.segment.clone());
+            self.pairing(&p, path, Some(files), in_derived_table, out);
+            path.pop();
+        }
+    }
+
+    fn pairing(
+        &mut self,
+        p: &Pairing<'_>,
+        path: &mut Vec<String>,
+        parent: Option<Files<'_>>,
+        in_derived_table: bool,
+        out: &mut Vec<Change>,
+    ) {
+        match (&p.old, &p.new) {
+            (Some(o), Some(n)) => self.compare(o, n, path, parent, in_derived_table, out),
+            (None, Some(n)) => out.push(self.whole(ChangeOp::Added, n, path)),
+            (Some(o), None) => out.push(self.whole(ChangeOp::Removed, o, path)),
+            (None, None) => {}
+        }
+    }
+
+    fn properties(
+        &mut self,
+        old: &Item<'_>,
+        new: &Item<'_>,
+        path: &[String],
+        in_derived_table: bool,
+        out: &mut Vec<Change>,
+    ) {
+        let kind = new.object.kind.as_str();
+        let old_groups = grouped(&old.object.properties);
+        let new_groups = grouped(&new.object.properties);
+        let find = |groups: &[(&str, Vec<&Property>)], key: &str| {
+            groups.iter().position(|(k, _)| *k == key)
+        };
+        for (key, n) in &new_groups {
+            let class = property_class(kind, key, in_derived_table);
+            let old_group = find(&old_groups, key).map(|i| &old_groups[i].1);
+            let op = match old_group {
+                None => ChangeOp::Added,
+                Some(o) if !same_group(kind, key, o, n) => ChangeOp::Modified,
+                Some(_) => continue,
+            };
+            let old_value = old_group.map(|o| group_json(o));
+            out.push(self.property_change(op, new, path, key, class, n, old_value));
+        }
+        for (key, o) in &old_groups {
+            if find(&new_groups, key).is_none() {
+                let class = property_class(kind, key, in_derived_table);
+                let mut change =
+                    self.property_change(ChangeOp::Removed, old, path, key, class, o, None);
+                change.old = change.new.take();
+                out.push(change);
+            }
+        }
+    }
+
+    /// A change to property `key`, located at the first of `at` in `item`'s file;
+    /// `new` holds `at`'s value.
+    #[allow(clippy::too_many_arguments)]
+    fn property_change(
+        &mut self,
+        op: ChangeOp,
+        item: &Item<'_>,
+        path: &[String],
+        key: &str,
+        class: ChangeClass,
+        at: &[&Property],
+        old: Option<Value>,
+    ) -> Change {
+        let offset = at.first().map_or(item.object.span.start, |p| p.span.start);
+        Change {
+            op,
+            kind: item.object.kind.clone(),
+            path: path.to_vec(),
+            property: Some(key.to_string()),
+            old,
+            new: Some(group_json(at)),
+            class,
+            file: item.source.path.to_path_buf(),
+            line: self.line(item.source, offset),
+        }
+    }
+
+    fn compare_comments(
+        &mut self,
+        old: &Item<'_>,
+        new: &Item<'_>,
+        path: &[String],
+        out: &mut Vec<Change>,
+    ) {
+        let before = self.comments.of(old.source, old.object).join("\n");
+        let after = self.comments.of(new.source, new.object).join("\n");
+        if before == after {
+            return;
+        }
+        let op = match (before.is_empty(), after.is_empty()) {
+            (true, _) => ChangeOp::Added,
+            (_, true) => ChangeOp::Removed,
+            _ => ChangeOp::Modified,
+        };
+        let value = |s: String| (!s.is_empty()).then_some(Value::String(s));
+        let mut change = self.object_change(op, new, path, ChangeClass::Comment);
+        change.property = Some("comments".into());
+        change.old = value(before);
+        change.new = value(after);
+        out.push(change);
+    }
+
+    /// The order of a dashboard's filters is what users see above the tiles; so is
+    /// the order of its elements unless the layout places each one by row and column.
+    fn dashboard_order(
+        &mut self,
+        old: &Item<'_>,
+        new: &Item<'_>,
+        path: &[String],
+        out: &mut Vec<Change>,
+    ) {
+        let placed = new.object.get("layout") == Some("newspaper");
+        for (kind, key) in [("filter", "filters"), ("element", "elements")] {
+            if kind == "element" && placed {
+                continue;
+            }
+            let names = |o: &Object| -> Vec<String> {
+                o.children_of(kind).map(|c| c.name.clone()).collect()
+            };
+            let (a, b) = (names(old.object), names(new.object));
+            let common_a: Vec<&String> = a.iter().filter(|n| b.contains(n)).collect();
+            let common_b: Vec<&String> = b.iter().filter(|n| a.contains(n)).collect();
+            if common_a != common_b {
+                let mut change =
+                    self.object_change(ChangeOp::Modified, new, path, ChangeClass::Presentation);
+                change.property = Some(key.to_string());
+                change.old = Some(Value::from(
+                    common_a.into_iter().cloned().collect::<Vec<_>>(),
+                ));
+                change.new = Some(Value::from(
+                    common_b.into_iter().cloned().collect::<Vec<_>>(),
+                ));
+                out.push(change);
+            }
+        }
+    }
+
+    /// A whole object added or removed, with everything in it.
+    fn whole(&mut self, op: ChangeOp, item: &Item<'_>, path: &[String]) -> Change {
+        let mut change = self.object_change(op, item, path, ChangeClass::Structure);
+        let value = Some(object_json(item));
+        if op == ChangeOp::Removed {
+            change.old = value;
+        } else {
+            change.new = value;
+        }
+        change
+    }
+
+    fn moved(&mut self, old: &Item<'_>, new: &Item<'_>, path: &[String]) -> Change {
+        let mut change = self.object_change(ChangeOp::Moved, new, path, ChangeClass::Location);
+        let file = |i: &Item<'_>| Value::String(i.source.path.to_string_lossy().into_owned());
+        change.old = Some(file(old));
+        change.new = Some(file(new));
+        change
+    }
+
+    fn object_change(
+        &mut self,
+        op: ChangeOp,
+        item: &Item<'_>,
+        path: &[String],
+        class: ChangeClass,
+    ) -> Change {
+        Change {
+            op,
+            kind: item.object.kind.clone(),
+            path: path.to_vec(),
+            property: None,
+            old: None,
+            new: None,
+            class,
+            file: item.source.path.to_path_buf(),
+            line: self.line(item.source, item.object.span.start),
+        }
+    }
+
+    /// The 1-based line of byte `offset` of `source`.
+    fn line(&mut self, source: &SourceFile, offset: usize) -> u32 {
+        let starts = self
+            .lines
+            .entry(source as *const SourceFile as usize)
+            .or_insert_with(|| line_starts(source.parsed.text()));
+        let line = starts.partition_point(|&s| s <= offset);
+        u32::try_from(line.max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
+/// Properties by key, in the order keys first appear; a repeated key (`include:`)
+/// keeps its values in order, because that order is meaningful.
+fn grouped(properties: &[Property]) -> Vec<(&str, Vec<&Property>)> {
+    let mut groups: Vec<(&str, Vec<&Property>)> = Vec::new();
+    for p in properties {
+        match groups.iter_mut().find(|(k, _)| *k == p.key) {
+            Some((_, g)) => g.push(p),
+            None => groups.push((&p.key, vec![p])),
+        }
+    }
+    groups
+}
+
+fn same_group(kind: &str, key: &str, old: &[&Property], new: &[&Property]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(a, b)| same_value(kind, key, &a.value, &b.value))
+}
+
+fn group_json(group: &[&Property]) -> Value {
+    match group {
+        [one] => value_json(&one.value),
+        many => Value::Array(many.iter().map(|p| value_json(&p.value)).collect()),
+    }
+}
+
+/// A value as JSON: strings, lists of strings, pairs as one-entry objects (a key
+/// may repeat), YAML structures as they are.
+fn value_json(value: &PropertyValue) -> Value {
+    match value {
+        PropertyValue::Scalar { text, .. } | PropertyValue::Expression(text) => {
+            Value::String(text.clone())
+        }
+        PropertyValue::List(items) => Value::from(items.clone()),
+        PropertyValue::Pairs(pairs) => Value::Array(
+            pairs
+                .iter()
+                .map(|(k, v)| {
+                    let mut m = Map::new();
+                    m.insert(k.clone(), Value::String(v.clone()));
+                    Value::Object(m)
+                })
+                .collect(),
+        ),
+        PropertyValue::Structured(json) => json.clone(),
+    }
+}
+
+/// An object's properties, then its children under their segments.
+fn object_json(item: &Item<'_>) -> Value {
+    let mut map = Map::new();
+    for (key, group) in grouped(&item.object.properties) {
+        map.insert(key.to_string(), group_json(&group));
+    }
+    for p in pair(Vec::new(), item.children()) {
+        if let Some(child) = &p.new {
+            map.insert(p.segment, object_json(child));
+        }
+    }
+    Value::Object(map)
+}
