@@ -211,7 +211,8 @@ fn inline_value(key: &str, value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "(none)".to_string(),
         Some(Value::String(s)) if TextKind::of(key) != TextKind::Plain => {
-            format!("{} ;;", s.split_whitespace().collect::<Vec<_>>().join(" "))
+            let one_line: Vec<&str> = s.lines().map(str::trim).collect();
+            format!("{} ;;", one_line.join(" "))
         }
         Some(Value::String(s)) => bare_or_quoted(s),
         Some(Value::Array(items)) => {
