@@ -8,10 +8,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
+use super::scope::NameIndex;
 use crate::diagnostic::Diagnostic;
 use crate::lookml::Dialect;
 use crate::project::{Project, SourceFile};
@@ -22,6 +24,9 @@ use crate::project::{Project, SourceFile};
 pub struct Snapshot {
     files: Vec<Arc<SourceFile>>,
     errors: Vec<Diagnostic>,
+    /// Built by the first diff that needs it; kept, so diffing many revisions
+    /// against one base pays for it once.
+    index: OnceLock<NameIndex>,
 }
 
 impl Snapshot {
@@ -34,10 +39,21 @@ impl Snapshot {
         &self.errors
     }
 
+    /// The names at the top of each file.
+    pub(super) fn name_index(&self) -> &NameIndex {
+        self.index.get_or_init(|| NameIndex::build(&self.files))
+    }
+
     fn new(mut files: Vec<Arc<SourceFile>>, mut errors: Vec<Diagnostic>) -> Snapshot {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // Byte order, not `Path`'s component order: the same on every side, and
+        // several times cheaper on thousands of paths.
+        files.par_sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
         errors.sort_by(|a, b| a.file.cmp(&b.file));
-        Snapshot { files, errors }
+        Snapshot {
+            files,
+            errors,
+            index: OnceLock::new(),
+        }
     }
 }
 
@@ -50,22 +66,56 @@ impl From<Project> for Snapshot {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 struct Key {
     path: PathBuf,
     hash: u128,
 }
 
+/// Paths compared as bytes: `Path`'s own equality walks components.
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.hash == other.hash && self.path.as_os_str() == other.path.as_os_str()
+    }
+}
+
+impl Eq for Key {}
+
+/// Only the content hash is hashed again: it already tells files apart, and
+/// hashing a `Path` walks its components.
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash as u64);
+    }
+}
+
+type Parsed = Result<Arc<SourceFile>, Diagnostic>;
+
 #[derive(Debug)]
 struct Entry {
-    parsed: Result<Arc<SourceFile>, Diagnostic>,
-    /// The load that last used this entry.
-    used: u64,
+    parsed: Parsed,
+    /// The load that last used this entry; atomic so lookups can run in parallel.
+    used: AtomicU64,
+}
+
+impl Clone for Entry {
+    fn clone(&self) -> Entry {
+        Entry {
+            parsed: self.parsed.clone(),
+            used: AtomicU64::new(self.used.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+enum Lookup<'b> {
+    Hit(Parsed),
+    Miss(Key, &'b [u8]),
 }
 
 /// Parsed files by (path, hash of their bytes). The path is part of the key because
-/// a file's name decides what it is (`x.model.lkml` is the model `x`).
-#[derive(Debug)]
+/// a file's name decides what it is (`x.model.lkml` is the model `x`). Cloning a
+/// cache shares its parsed files.
+#[derive(Debug, Clone)]
 pub struct ParseCache {
     entries: HashMap<Key, Entry>,
     loads: u64,
@@ -107,7 +157,9 @@ impl ParseCache {
     /// parallel.
     pub fn load(&mut self, files: &[(PathBuf, Vec<u8>)]) -> Snapshot {
         self.loads += 1;
-        let keyed: Vec<(Key, &[u8])> = files
+        let load = self.loads;
+        // One parallel pass hashes every file and takes what the cache has.
+        let looked_up: Vec<Lookup<'_>> = files
             .par_iter()
             .filter(|(path, _)| Dialect::of(path).is_some())
             .map(|(path, bytes)| {
@@ -115,80 +167,101 @@ impl ParseCache {
                     path: path.clone(),
                     hash: content_hash(bytes),
                 };
-                (key, bytes.as_slice())
+                match self.entries.get(&key) {
+                    Some(entry) => {
+                        entry.used.store(load, Ordering::Relaxed);
+                        Lookup::Hit(entry.parsed.clone())
+                    }
+                    None => Lookup::Miss(key, bytes),
+                }
             })
             .collect();
-        self.parse_missing(&keyed);
-        let mut parsed = Vec::with_capacity(keyed.len());
-        let mut errors = Vec::new();
-        for (key, _) in &keyed {
-            if let Some(entry) = self.entries.get_mut(key) {
-                entry.used = self.loads;
-                match &entry.parsed {
-                    Ok(file) => parsed.push(file.clone()),
-                    Err(d) => errors.push(d.clone()),
-                }
+        let mut found = Vec::with_capacity(looked_up.len());
+        let mut missing = Vec::new();
+        for l in looked_up {
+            match l {
+                Lookup::Hit(parsed) => found.push(parsed),
+                Lookup::Miss(key, bytes) => missing.push((key, bytes)),
             }
         }
+        found.extend(self.parse(missing));
         self.evict();
-        Snapshot::new(parsed, errors)
+        let (files, errors): (Vec<_>, Vec<_>) = found.into_iter().partition(Result::is_ok);
+        Snapshot::new(
+            files.into_iter().filter_map(Result::ok).collect(),
+            errors.into_iter().filter_map(Result::err).collect(),
+        )
     }
 
-    fn parse_missing(&mut self, keyed: &[(Key, &[u8])]) {
-        let missing: Vec<&(Key, &[u8])> = keyed
-            .iter()
-            .filter(|(key, _)| !self.entries.contains_key(key))
-            .collect();
-        let parsed: Vec<(Key, Result<Arc<SourceFile>, Diagnostic>)> = missing
+    /// Parses files the cache has not seen, in parallel, and keeps them.
+    fn parse(&mut self, missing: Vec<(Key, &[u8])>) -> Vec<Parsed> {
+        let parsed: Vec<(Key, Parsed)> = missing
             .into_par_iter()
             .map(|(key, bytes)| {
                 let file = SourceFile::parse(Path::new(&key.path), bytes).map(Arc::new);
-                (key.clone(), file)
+                (key, file)
             })
             .collect();
+        let mut out = Vec::with_capacity(parsed.len());
         for (key, file) in parsed {
+            out.push(file.clone());
+            // The same bytes given twice under one path are parsed twice, kept once.
             self.entries.insert(
                 key,
                 Entry {
                     parsed: file,
-                    used: self.loads,
+                    used: AtomicU64::new(self.loads),
                 },
             );
         }
+        out
     }
 
     /// Drops files no recent load used, so a long-running session does not keep
     /// every version of every file it ever saw.
     fn evict(&mut self) {
         let oldest = self.loads.saturating_sub(self.retain_loads - 1);
-        self.entries.retain(|_, e| e.used >= oldest);
+        self.entries
+            .retain(|_, e| e.used.load(Ordering::Relaxed) >= oldest);
     }
 }
 
-/// A 128-bit hash of `bytes`: two independent multiply-rotate lanes over 8-byte
-/// words, seeded with the length. Each step is a bijection of the lane's state, so
-/// no input word can erase what came before; an accidental collision between two
-/// versions of a file is as likely as between two random 64-bit numbers.
+/// A 128-bit hash of `bytes`: four independent multiply-rotate lanes over 8-byte
+/// words (so a core can run them side by side), seeded with the length. Each step
+/// is a bijection of its lane's state, so no input word can erase what came before;
+/// an accidental collision between two versions of a file is as likely as between
+/// two random 64-bit numbers.
 pub fn content_hash(bytes: &[u8]) -> u128 {
-    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
-    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    const K: [u64; 4] = [
+        0x9E37_79B9_7F4A_7C15,
+        0xC2B2_AE3D_27D4_EB4F,
+        0x1656_67B1_9E37_79F9,
+        0xD6E8_FEB8_6659_FD93,
+    ];
     let len = bytes.len() as u64;
-    let mut a = 0x243F_6A88_85A3_08D3 ^ len;
-    let mut b = 0x1319_8A2E_0370_7344 ^ len.rotate_left(32);
-    let mut chunks = bytes.chunks_exact(16);
+    let mut lanes = [
+        0x243F_6A88_85A3_08D3 ^ len,
+        0x1319_8A2E_0370_7344 ^ len.rotate_left(16),
+        0xA409_3822_299F_31D0 ^ len.rotate_left(32),
+        0x082E_FA98_EC4E_6C89 ^ len.rotate_left(48),
+    ];
+    let step = |lane: u64, word: u64, k: u64| (lane ^ word).wrapping_mul(k).rotate_left(29);
+    let mut chunks = bytes.chunks_exact(32);
     for chunk in &mut chunks {
-        let (x, y) = chunk.split_at(8);
-        a = (a ^ word(x)).wrapping_mul(K1).rotate_left(29);
-        b = (b ^ word(y)).wrapping_mul(K2).rotate_left(31);
+        for (i, (lane, k)) in lanes.iter_mut().zip(K).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
+            *lane = step(*lane, u64::from_le_bytes(w), k);
+        }
     }
-    let rest = chunks.remainder();
-    let (x, y) = rest.split_at(rest.len().min(8));
-    a = (a ^ word(x)).wrapping_mul(K1).rotate_left(29);
-    b = (b ^ word(y)).wrapping_mul(K2).rotate_left(31);
+    for (i, tail) in chunks.remainder().chunks(8).enumerate() {
+        lanes[i] = step(lanes[i], word(tail), K[i]);
+    }
     // Mix the lanes into each other so every input bit reaches both halves.
-    let a2 = mix(a ^ b.rotate_left(17));
-    let b2 = mix(b ^ a2);
-    (u128::from(a2) << 64) | u128::from(b2)
+    let a = mix(lanes[0] ^ lanes[2].rotate_left(17));
+    let b = mix(lanes[1] ^ lanes[3].rotate_left(41) ^ a);
+    let a = mix(a ^ b.rotate_left(23));
+    (u128::from(a) << 64) | u128::from(b)
 }
 
 /// Up to 8 bytes as a little-endian word, zero-padded.

@@ -26,6 +26,7 @@ mod compare;
 pub mod inline;
 pub mod normalize;
 pub mod render;
+mod scope;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
