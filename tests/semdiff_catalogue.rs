@@ -254,6 +254,7 @@ cases!(
     explore_moved_out_of_its_model,
     refinement_moved_among_several,
     model_file_moved,
+    view_moved_out_of_model_includes,
     // Edits that change behaviour or what users see.
     label_changed,
     description_added,

@@ -301,6 +301,7 @@ pub fn changes(old: &Snapshot, new: &Snapshot, options: &Options) -> Vec<Change>
         options,
         lines: HashMap::new(),
         comments: Comments::default(),
+        includers: [includers(&scope.old_files), includers(&scope.new_files)],
     };
     let mut out = Vec::new();
     let mut path = Vec::new();
@@ -312,11 +313,45 @@ pub fn changes(old: &Snapshot, new: &Snapshot, options: &Options) -> Vec<Change>
     out
 }
 
-/// The state of one diff: line tables and comments, computed once per file.
+/// The state of one diff: line tables and comments, computed once per file, and
+/// each side's models with their `include:` patterns.
 struct Walk<'o> {
     options: &'o Options,
     lines: HashMap<usize, Vec<usize>>,
     comments: Comments,
+    includers: [Vec<Includer<'o>>; 2],
+}
+
+/// A model, its file and its `include:` patterns.
+struct Includer<'a> {
+    model: &'a str,
+    file: &'a Path,
+    patterns: Vec<&'a str>,
+}
+
+fn includers<'a>(files: &[&'a SourceFile]) -> Vec<Includer<'a>> {
+    let models = files
+        .iter()
+        .flat_map(|f| f.objects.iter())
+        .filter(|o| o.kind == "model");
+    models
+        .map(|m| Includer {
+            model: &m.name,
+            file: &m.file,
+            patterns: m.all("include").filter_map(|p| p.value.as_str()).collect(),
+        })
+        .collect()
+}
+
+/// The models whose `include:`s take in `file`, sorted.
+fn models_including(includers: &[Includer<'_>], file: &Path) -> Vec<String> {
+    let mut names: Vec<String> = includers
+        .iter()
+        .filter(|i| i.patterns.iter().any(|p| includes(p, i.file, file)))
+        .map(|i| i.model.to_string())
+        .collect();
+    names.sort();
+    names
 }
 
 /// A pair of files: where an object was and where it is.
@@ -353,7 +388,7 @@ impl Walk<'_> {
         if !local.is_empty() {
             out.append(&mut local);
         } else if files.0 != files.1 && parent != Some(files) {
-            out.push(self.moved(old, new, path));
+            out.push(self.moved(old, new, path, parent.is_none()));
         }
     }
 
@@ -524,7 +559,22 @@ impl Walk<'_> {
         change
     }
 
-    fn moved(&mut self, old: &Item<'_>, new: &Item<'_>, path: &[String]) -> Change {
+    /// An object unchanged in another file. At the top of the project, a move that
+    /// takes a view (or a dashboard) into or out of a model's `include:`s changes
+    /// what the model can use: that is a change of which models include it.
+    fn moved(&mut self, old: &Item<'_>, new: &Item<'_>, path: &[String], top: bool) -> Change {
+        if top {
+            let before = models_including(&self.includers[0], &old.source.path);
+            let after = models_including(&self.includers[1], &new.source.path);
+            if before != after {
+                let mut change =
+                    self.object_change(ChangeOp::Modified, new, path, ChangeClass::Config);
+                change.property = Some("included by".into());
+                change.old = Some(Value::from(before));
+                change.new = Some(Value::from(after));
+                return change;
+            }
+        }
         let mut change = self.object_change(ChangeOp::Moved, new, path, ChangeClass::Location);
         let file = |i: &Item<'_>| Value::String(i.source.path.to_string_lossy().into_owned());
         change.old = Some(file(old));
