@@ -71,7 +71,7 @@ proptest! {
         comments in any::<bool>(),
         reflow in any::<bool>(),
     ) {
-        let style = Style { seed, reorder, requote, comments, reflow, split: false };
+        let style = Style { seed, reorder, requote, comments, reflow, split: false, merge: false };
         for name in ["project", "legacy"] {
             let files = demo(name);
             let copy = reformat(&files, style);
@@ -106,6 +106,8 @@ proptest! {
     }
 }
 
+/// The demo re-indented, reordered, re-commented, with a file split in two (the
+/// explores) and, diffed the other way, view files split: nothing but moves.
 #[test]
 fn the_demo_reindented_reordered_recommented_and_split_shows_no_change() {
     let files = demo("project");
@@ -120,8 +122,27 @@ fn the_demo_reindented_reordered_recommented_and_split_shows_no_change() {
         "{}",
         text(&d)
     );
+
+    let merged = reformat(
+        &files,
+        Style {
+            merge: true,
+            split: false,
+            ..Style::everything(8)
+        },
+    );
+    assert!(merged.len() < files.len(), "view files were merged");
+    let d = cached_diff(&merged, &files);
+    assert!(!d.has_changes(), "{}", text(&d));
+    assert!(
+        d.changes
+            .iter()
+            .any(|c| c.op == ChangeOp::Moved && c.path[0].starts_with("view:"))
+    );
 }
 
+/// `SEMDIFF_PROJECT=DIR`: the same check on a project on disk, both ways (split
+/// and merged).
 #[test]
 fn a_project_on_disk_reformatted_shows_no_change() {
     let Some(dir) = std::env::var_os("SEMDIFF_PROJECT") else {
@@ -129,15 +150,26 @@ fn a_project_on_disk_reformatted_shows_no_change() {
     };
     let files = read_project(Path::new(&dir));
     for seed in 0..5 {
-        let copy = reformat(&files, Style::everything(seed));
-        let d = cached_diff(&files, &copy);
-        assert!(!d.has_changes(), "seed {seed}: {}", text(&d));
-        eprintln!(
-            "{}: {} files, {} after splitting; {} moved, no other change",
-            Path::new(&dir).display(),
-            files.len(),
-            copy.len(),
-            d.changes.len()
+        let split = reformat(&files, Style::everything(seed));
+        let merged = reformat(
+            &files,
+            Style {
+                merge: true,
+                split: false,
+                ..Style::everything(seed)
+            },
         );
+        for (label, d) in [
+            ("split", cached_diff(&files, &split)),
+            ("merged, diffed as a split", cached_diff(&merged, &files)),
+        ] {
+            assert!(!d.has_changes(), "seed {seed}, {label}: {}", text(&d));
+            eprintln!(
+                "{}: {} files; {label}: {} moved, no other change",
+                Path::new(&dir).display(),
+                files.len(),
+                d.changes.len()
+            );
+        }
     }
 }

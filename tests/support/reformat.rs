@@ -2,9 +2,10 @@
 //! file printed again from its syntax tree with another indentation, its objects
 //! and properties shuffled (namesakes keep their order), values re-quoted where
 //! quotes change nothing, SQL and HTML re-flowed, old comments dropped and new
-//! ones added; YAML files indented further and commented; and files of several
-//! objects split in two beside themselves. The semantic diff of a project with
-//! its reformatted copy must show nothing but moves.
+//! ones added; YAML files indented further and commented; files of several
+//! objects split in two beside themselves, and files beside each other merged
+//! (the copy, diffed back against the original, splits them). The semantic diff
+//! of a project with its reformatted copy must show nothing but moves.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ pub struct Style {
     pub comments: bool,
     pub reflow: bool,
     pub split: bool,
+    pub merge: bool,
 }
 
 impl Style {
@@ -35,6 +37,7 @@ impl Style {
             comments: true,
             reflow: true,
             split: true,
+            merge: false,
         }
     }
 }
@@ -88,6 +91,52 @@ pub fn reformat(files: &[(PathBuf, Vec<u8>)], style: Style) -> Files {
         } else {
             out.push((path.clone(), bytes.clone()));
         }
+    }
+    if style.merge {
+        out = merge_neighbours(out, &model_includes);
+    }
+    out
+}
+
+/// Merges the first two mergeable files of each folder and kind (`.view.lkml`):
+/// modern files that are neither models nor the manifest and hold only blocks
+/// (a file's loose `include:`s are the file's own), when every model includes
+/// both or neither.
+fn merge_neighbours(files: Files, models: &[(PathBuf, Vec<String>)]) -> Files {
+    let mergeable = |path: &Path, bytes: &[u8]| {
+        let name = path.to_string_lossy();
+        let only_blocks = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| SyntaxTree::parse(t).ok())
+            .is_some_and(|t| t.root().children().all(|c| c.kind() == NodeKind::Block));
+        name.ends_with(".lkml")
+            && !name.contains(".model.")
+            && !name.ends_with("manifest.lkml")
+            && only_blocks
+    };
+    let kind = |path: &Path| {
+        let name = path.file_name()?.to_str()?;
+        let (_, rest) = name.split_once('.')?;
+        Some((path.parent()?.to_path_buf(), rest.to_string()))
+    };
+    let mut out: Files = Vec::new();
+    let mut open: HashMap<(PathBuf, String), usize> = HashMap::new();
+    let mut merged: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for (path, bytes) in files {
+        let group = kind(&path).filter(|_| mergeable(&path, &bytes));
+        if let Some(group) = group {
+            if let Some(&i) = open.get(&group) {
+                if !merged.contains(&i) && same_includers(models, &out[i].0, &path) {
+                    out[i].1.push(b'\n');
+                    out[i].1.extend_from_slice(&bytes);
+                    merged.insert(i);
+                    continue;
+                }
+            } else {
+                open.insert(group, out.len());
+            }
+        }
+        out.push((path, bytes));
     }
     out
 }
