@@ -480,3 +480,74 @@ fn code(s: &str) -> String {
         format!("`{s}`")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semdiff::ChangeClass;
+    use std::path::PathBuf;
+
+    fn change(op: ChangeOp, property: Option<&str>, old: &str, new: &str) -> Change {
+        Change {
+            op,
+            kind: "dimension".into(),
+            path: vec!["view:orders".into(), "dimension:id".into()],
+            property: property.map(str::to_string),
+            old: Some(Value::from(old)),
+            new: Some(Value::from(new)),
+            class: ChangeClass::Presentation,
+            file: PathBuf::from("views/orders.view.lkml"),
+            line: 3,
+        }
+    }
+
+    #[test]
+    fn colour_marks_only_with_colour_on() {
+        let diff = Diff {
+            changes: vec![change(ChangeOp::Modified, Some("label"), "A", "B")],
+        };
+        let plain = text(&diff, false);
+        let coloured = text(&diff, true);
+        assert!(!plain.contains('\x1b'));
+        assert!(coloured.contains("\x1b[33m~\x1b[0m"), "{coloured:?}");
+        assert_eq!(strip_ansi(&coloured), plain);
+    }
+
+    #[test]
+    fn moves_are_listed_apart_in_markdown() {
+        let diff = Diff {
+            changes: vec![change(
+                ChangeOp::Moved,
+                None,
+                "views/a.view.lkml",
+                "views/b.view.lkml",
+            )],
+        };
+        let md = markdown(&diff);
+        assert!(
+            md.contains("No changes; 1 moved (no behaviour change)."),
+            "{md}"
+        );
+        assert!(
+            md.contains("<details><summary>Moved to another file"),
+            "{md}"
+        );
+    }
+
+    fn strip_ansi(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
