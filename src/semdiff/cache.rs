@@ -47,7 +47,7 @@ impl Snapshot {
     fn new(mut files: Vec<Arc<SourceFile>>, mut errors: Vec<Diagnostic>) -> Snapshot {
         // Byte order, not `Path`'s component order: the same on every side, and
         // several times cheaper on thousands of paths.
-        files.par_sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
         errors.sort_by(|a, b| a.file.cmp(&b.file));
         Snapshot {
             files,
@@ -66,33 +66,26 @@ impl From<Project> for Snapshot {
     }
 }
 
+/// Parsed files by (path, hash of their bytes). The path is part of the key because
+/// a file's name decides what it is (`x.model.lkml` is the model `x`). Cloning a
+/// cache shares its parsed files.
+///
+/// The map is keyed by the content hash alone (already random, so it is used as
+/// the map's hash as it is) and holds the few paths with that content: a lookup
+/// borrows the caller's path and allocates nothing.
 #[derive(Debug, Clone)]
-struct Key {
-    path: PathBuf,
-    hash: u128,
+pub struct ParseCache {
+    entries: HashMap<u128, Vec<Entry>, BuildU128>,
+    loads: u64,
+    retain_loads: u64,
 }
 
-/// Paths compared as bytes: `Path`'s own equality walks components.
-impl PartialEq for Key {
-    fn eq(&self, other: &Key) -> bool {
-        self.hash == other.hash && self.path.as_os_str() == other.path.as_os_str()
-    }
-}
-
-impl Eq for Key {}
-
-/// Only the content hash is hashed again: it already tells files apart, and
-/// hashing a `Path` walks its components.
-impl std::hash::Hash for Key {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash as u64);
-    }
-}
-
-type Parsed = Result<Arc<SourceFile>, Diagnostic>;
+/// A parsed file, or why it did not parse.
+type Parsed = Result<Arc<SourceFile>, Arc<Diagnostic>>;
 
 #[derive(Debug)]
 struct Entry {
+    path: PathBuf,
     parsed: Parsed,
     /// The load that last used this entry; atomic so lookups can run in parallel.
     used: AtomicU64,
@@ -101,6 +94,7 @@ struct Entry {
 impl Clone for Entry {
     fn clone(&self) -> Entry {
         Entry {
+            path: self.path.clone(),
             parsed: self.parsed.clone(),
             used: AtomicU64::new(self.used.load(Ordering::Relaxed)),
         }
@@ -109,17 +103,7 @@ impl Clone for Entry {
 
 enum Lookup<'b> {
     Hit(Parsed),
-    Miss(Key, &'b [u8]),
-}
-
-/// Parsed files by (path, hash of their bytes). The path is part of the key because
-/// a file's name decides what it is (`x.model.lkml` is the model `x`). Cloning a
-/// cache shares its parsed files.
-#[derive(Debug, Clone)]
-pub struct ParseCache {
-    entries: HashMap<Key, Entry>,
-    loads: u64,
-    retain_loads: u64,
+    Miss(&'b Path, u128, &'b [u8]),
 }
 
 impl Default for ParseCache {
@@ -137,7 +121,7 @@ impl ParseCache {
     /// A cache that keeps the files used by the last `loads` loads (at least one).
     pub fn retaining(loads: u64) -> ParseCache {
         ParseCache {
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             loads: 0,
             retain_loads: loads.max(1),
         }
@@ -145,7 +129,7 @@ impl ParseCache {
 
     /// How many parsed files the cache holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.values().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -157,62 +141,75 @@ impl ParseCache {
     /// parallel.
     pub fn load(&mut self, files: &[(PathBuf, Vec<u8>)]) -> Snapshot {
         self.loads += 1;
-        let load = self.loads;
         // One parallel pass hashes every file and takes what the cache has.
         let looked_up: Vec<Lookup<'_>> = files
             .par_iter()
             .filter(|(path, _)| Dialect::of(path).is_some())
-            .map(|(path, bytes)| {
-                let key = Key {
-                    path: path.clone(),
-                    hash: content_hash(bytes),
-                };
-                match self.entries.get(&key) {
-                    Some(entry) => {
-                        entry.used.store(load, Ordering::Relaxed);
-                        Lookup::Hit(entry.parsed.clone())
-                    }
-                    None => Lookup::Miss(key, bytes),
-                }
-            })
+            .map(|(path, bytes)| self.look_up(path, bytes))
             .collect();
         let mut found = Vec::with_capacity(looked_up.len());
         let mut missing = Vec::new();
         for l in looked_up {
             match l {
                 Lookup::Hit(parsed) => found.push(parsed),
-                Lookup::Miss(key, bytes) => missing.push((key, bytes)),
+                Lookup::Miss(path, hash, bytes) => missing.push((path, hash, bytes)),
             }
         }
         found.extend(self.parse(missing));
         self.evict();
-        let (files, errors): (Vec<_>, Vec<_>) = found.into_iter().partition(Result::is_ok);
-        Snapshot::new(
-            files.into_iter().filter_map(Result::ok).collect(),
-            errors.into_iter().filter_map(Result::err).collect(),
-        )
+        let mut parsed = Vec::with_capacity(found.len());
+        let mut errors = Vec::new();
+        for f in found {
+            match f {
+                Ok(file) => parsed.push(file),
+                Err(d) => errors.push(Diagnostic::clone(&d)),
+            }
+        }
+        Snapshot::new(parsed, errors)
+    }
+
+    fn look_up<'b>(&self, path: &'b Path, bytes: &'b [u8]) -> Lookup<'b> {
+        let hash = content_hash(bytes);
+        let entry = self.entries.get(&hash).and_then(|bucket| {
+            bucket
+                .iter()
+                .find(|e| e.path.as_os_str() == path.as_os_str())
+        });
+        match entry {
+            Some(e) => {
+                e.used.store(self.loads, Ordering::Relaxed);
+                Lookup::Hit(e.parsed.clone())
+            }
+            None => Lookup::Miss(path, hash, bytes),
+        }
     }
 
     /// Parses files the cache has not seen, in parallel, and keeps them.
-    fn parse(&mut self, missing: Vec<(Key, &[u8])>) -> Vec<Parsed> {
-        let parsed: Vec<(Key, Parsed)> = missing
+    fn parse(&mut self, missing: Vec<(&Path, u128, &[u8])>) -> Vec<Parsed> {
+        let parsed: Vec<(&Path, u128, Parsed)> = missing
             .into_par_iter()
-            .map(|(key, bytes)| {
-                let file = SourceFile::parse(Path::new(&key.path), bytes).map(Arc::new);
-                (key, file)
+            .map(|(path, hash, bytes)| {
+                let file = SourceFile::parse(path, bytes)
+                    .map(Arc::new)
+                    .map_err(Arc::new);
+                (path, hash, file)
             })
             .collect();
         let mut out = Vec::with_capacity(parsed.len());
-        for (key, file) in parsed {
+        for (path, hash, file) in parsed {
             out.push(file.clone());
+            let bucket = self.entries.entry(hash).or_default();
             // The same bytes given twice under one path are parsed twice, kept once.
-            self.entries.insert(
-                key,
-                Entry {
+            if !bucket
+                .iter()
+                .any(|e| e.path.as_os_str() == path.as_os_str())
+            {
+                bucket.push(Entry {
+                    path: path.to_path_buf(),
                     parsed: file,
                     used: AtomicU64::new(self.loads),
-                },
-            );
+                });
+            }
         }
         out
     }
@@ -221,8 +218,39 @@ impl ParseCache {
     /// every version of every file it ever saw.
     fn evict(&mut self) {
         let oldest = self.loads.saturating_sub(self.retain_loads - 1);
-        self.entries
-            .retain(|_, e| e.used.load(Ordering::Relaxed) >= oldest);
+        self.entries.retain(|_, bucket| {
+            bucket.retain(|e| e.used.load(Ordering::Relaxed) >= oldest);
+            !bucket.is_empty()
+        });
+    }
+}
+
+/// Map hashing for keys that are content hashes already: their low half.
+#[derive(Debug, Default, Clone, Copy)]
+struct BuildU128;
+
+#[derive(Default)]
+struct U128Hasher(u64);
+
+impl std::hash::BuildHasher for BuildU128 {
+    type Hasher = U128Hasher;
+    fn build_hasher(&self) -> U128Hasher {
+        U128Hasher(0)
+    }
+}
+
+impl std::hash::Hasher for U128Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u128 keys are hashed; fold any other input in all the same.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
     }
 }
 
