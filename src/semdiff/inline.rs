@@ -154,22 +154,24 @@ fn edits<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Edit> {
 
 /// Myers' greedy forward search for the furthest-reaching path on each diagonal,
 /// keeping each round's frontier to walk the path back. `None` past the bound.
+///
+/// Round `d` only reaches diagonals `-d..=d`, so only that part of the frontier is
+/// kept for it: the trace grows with the square of the distance, not with the
+/// length of the values.
 fn myers<T: PartialEq>(a: &[T], b: &[T]) -> Option<Vec<Edit>> {
     let (n, m) = (a.len() as isize, b.len() as isize);
     let max = (n + m) as usize;
     let offset = max as isize + 1;
     let mut v = vec![0isize; 2 * max + 3];
-    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let mut trace = Trace(Vec::new());
     for d in 0..=max.min(MAX_EDIT_DISTANCE) as isize {
-        trace.push(v.clone());
+        trace
+            .0
+            .push(v[(offset - d) as usize..=(offset + d) as usize].to_vec());
         for k in (-d..=d).step_by(2) {
-            let down =
-                k == -d || (k != d && v[(offset + k - 1) as usize] < v[(offset + k + 1) as usize]);
-            let mut x = if down {
-                v[(offset + k + 1) as usize]
-            } else {
-                v[(offset + k - 1) as usize] + 1
-            };
+            let at = |k: isize| v[(offset + k) as usize];
+            let down = k == -d || (k != d && at(k - 1) < at(k + 1));
+            let mut x = if down { at(k + 1) } else { at(k - 1) + 1 };
             let mut y = x - k;
             while x < n && y < m && a[x as usize] == b[y as usize] {
                 x += 1;
@@ -177,23 +179,30 @@ fn myers<T: PartialEq>(a: &[T], b: &[T]) -> Option<Vec<Edit>> {
             }
             v[(offset + k) as usize] = x;
             if x >= n && y >= m {
-                return Some(backtrack(&trace, offset, n, m));
+                return Some(backtrack(&trace, n, m));
             }
         }
     }
     None
 }
 
-fn backtrack(trace: &[Vec<isize>], offset: isize, n: isize, m: isize) -> Vec<Edit> {
+/// The frontier at the start of each round `d`, for diagonals `-d..=d`.
+struct Trace(Vec<Vec<isize>>);
+
+impl Trace {
+    fn get(&self, d: isize, k: isize) -> isize {
+        self.0[d as usize][(k + d) as usize]
+    }
+}
+
+fn backtrack(trace: &Trace, n: isize, m: isize) -> Vec<Edit> {
     let (mut x, mut y) = (n, m);
     let mut out = Vec::new();
-    for (d, v) in trace.iter().enumerate().rev() {
-        let d = d as isize;
+    for d in (0..trace.0.len() as isize).rev() {
         let k = x - y;
-        let down =
-            k == -d || (k != d && v[(offset + k - 1) as usize] < v[(offset + k + 1) as usize]);
+        let down = k == -d || (k != d && trace.get(d, k - 1) < trace.get(d, k + 1));
         let prev_k = if down { k + 1 } else { k - 1 };
-        let prev_x = v[(offset + prev_k) as usize];
+        let prev_x = if d == 0 { 0 } else { trace.get(d, prev_k) };
         let prev_y = prev_x - prev_k;
         while x > prev_x && y > prev_y {
             x -= 1;
@@ -258,6 +267,16 @@ mod tests {
                 Piece::Same("END".into()),
             ]
         );
+    }
+
+    #[test]
+    fn very_different_long_values_fall_back_to_remove_and_add() {
+        let old: String = (0..3000).map(|i| format!("a{i}\n")).collect();
+        let new: String = (0..3000).map(|i| format!("b{i}\n")).collect();
+        let p = lines(&old, &new);
+        assert_eq!(p.len(), 6000);
+        assert!(matches!(p[0], Piece::Removed(_)));
+        assert!(matches!(p[5999], Piece::Added(_)));
     }
 
     proptest! {
