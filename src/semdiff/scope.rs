@@ -162,38 +162,50 @@ fn shared_files_wanted<'a>(
     out
 }
 
-/// Files on one side only: both lists are sorted by path, and a file both sides
-/// share is the same `Arc`, so one walk over the two lists finds them.
+/// Files on one side only. A file both sides share is the same `Arc`, so the files
+/// are told apart by address, without reading them.
 fn changed_files<'a>(
     old: &'a [Arc<SourceFile>],
     new: &'a [Arc<SourceFile>],
 ) -> (Vec<&'a SourceFile>, Vec<&'a SourceFile>) {
-    let (mut only_old, mut only_new) = (Vec::new(), Vec::new());
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() && j < new.len() {
-        if Arc::ptr_eq(&old[i], &new[j]) {
-            i += 1;
-            j += 1;
-            continue;
-        }
-        match old[i].path.as_os_str().cmp(new[j].path.as_os_str()) {
-            std::cmp::Ordering::Less => {
-                only_old.push(&*old[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                only_new.push(&*new[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                only_old.push(&*old[i]);
-                only_new.push(&*new[j]);
-                i += 1;
-                j += 1;
-            }
+    let addresses = |files: &[Arc<SourceFile>]| -> HashSet<usize, BuildAddressHasher> {
+        files.iter().map(|f| address(f)).collect()
+    };
+    let (in_old, in_new) = (addresses(old), addresses(new));
+    let only = |files: &'a [Arc<SourceFile>], other: &HashSet<usize, BuildAddressHasher>| {
+        files
+            .iter()
+            .filter(|f| !other.contains(&address(f)))
+            .map(|f| &**f)
+            .collect::<Vec<_>>()
+    };
+    (only(old, &in_new), only(new, &in_old))
+}
+
+/// Hashing for addresses, which are distinct already: one multiplication.
+#[derive(Default, Clone, Copy)]
+struct BuildAddressHasher;
+
+struct AddressHasher(u64);
+
+impl std::hash::BuildHasher for BuildAddressHasher {
+    type Hasher = AddressHasher;
+    fn build_hasher(&self) -> AddressHasher {
+        AddressHasher(0)
+    }
+}
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only addresses are hashed; fold any other input in all the same.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
     }
-    only_old.extend(old[i..].iter().map(|f| &**f));
-    only_new.extend(new[j..].iter().map(|f| &**f));
-    (only_old, only_new)
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
