@@ -54,7 +54,7 @@ fn corpus() -> (Files, Files) {
 }
 
 /// A cache holding the base, and the base's snapshot after one diff (so its name
-/// index is built), as a session has them after its first diff.
+/// index is built), as the terminal UI has them after its first diff.
 fn warm(base: &Files, story: &Files) -> (ParseCache, Snapshot) {
     let mut cache = ParseCache::new();
     let snapshot = cache.load(base);

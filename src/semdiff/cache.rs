@@ -214,7 +214,7 @@ impl ParseCache {
         out
     }
 
-    /// Drops files no recent load used, so a long-running session does not keep
+    /// Drops files no recent load used, so a terminal UI left running does not keep
     /// every version of every file it ever saw.
     fn evict(&mut self) {
         let oldest = self.loads.saturating_sub(self.retain_loads - 1);
