@@ -10,3 +10,4 @@ pub mod fileset;
 pub mod git;
 pub mod lookml;
 pub mod project;
+pub mod semdiff;

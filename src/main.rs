@@ -46,6 +46,8 @@ enum Command {
     Render(RenderArgs),
     /// Turn an environment's LookML back into canonical form, into a new directory.
     Unrender(UnrenderArgs),
+    /// Compare two LookML projects as changed objects and properties, not lines.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -147,6 +149,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => cmd_parse(args, &cwd),
         Command::Render(args) => cmd_render(&cli, args, &cwd),
         Command::Unrender(args) => cmd_unrender(&cli, args, &cwd),
+        Command::Diff(args) => cmd_diff(args, &cwd),
     };
     match result {
         Ok(code) => code,
@@ -452,4 +455,104 @@ fn parse_check(paths: &[PathBuf], cwd: &Path) -> Result<ExitCode, Failure> {
 /// `file:line:col: message` on one line, for lists of failures.
 fn one_line(d: &Diagnostic) -> String {
     format!("{}: {}", d.location(), d.message)
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The project before the change (a directory).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The project after the change (a directory).
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Exit with 1 when anything changed (objects that only moved to another file do not count).
+    #[arg(long)]
+    exit_code: bool,
+    /// Compare LookML comments too.
+    #[arg(long)]
+    comments: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// One block per changed object, as `terraform plan` shows them.
+    Text,
+    /// `{"changes": [...], "summary": {...}}`.
+    Json,
+    /// For a pull request description.
+    Markdown,
+}
+
+/// `diff OLD NEW`: both directories are read and parsed through one cache, so the
+/// files they share are parsed once.
+fn cmd_diff(args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    use std::io::IsTerminal;
+    use storyboard::semdiff::{self, Format, Options, ParseCache};
+    let mut cache = ParseCache::new();
+    let mut load = |dir: &Path| -> Result<semdiff::Snapshot, Failure> {
+        let snapshot = cache.load(&read_lookml_dir(&cwd.join(dir), dir)?);
+        match snapshot.errors() {
+            [] => Ok(snapshot),
+            errors => {
+                let shown: Vec<String> = errors
+                    .iter()
+                    .map(|d| {
+                        let mut d = d.clone();
+                        d.file = dir.join(&d.file);
+                        format!("error: {d}")
+                    })
+                    .collect();
+                Err(Failure::Input(shown.join("\n")))
+            }
+        }
+    };
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
+    let diff = semdiff::diff(
+        &old,
+        &new,
+        &Options {
+            comments: args.comments,
+        },
+    );
+    let format = match args.format {
+        DiffFormat::Text => Format::Text,
+        DiffFormat::Json => Format::Json,
+        DiffFormat::Markdown => Format::Markdown,
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = !no_color && std::io::stdout().is_terminal();
+    std::io::stdout()
+        .lock()
+        .write_all(semdiff::render::render(&diff, format, color).as_bytes())?;
+    Ok(if args.exit_code && diff.has_changes() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Every LookML file under `dir` as (path relative to `dir`, bytes); `shown` names
+/// the directory in errors as the user wrote it.
+fn read_lookml_dir(dir: &Path, shown: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Input(format!(
+            "error: {}: no such directory\n  = help: give two directories holding LookML projects",
+            shown.display()
+        )));
+    }
+    let files = project::lookml_files(dir)
+        .map_err(|e| Failure::Input(format!("error: {}: {e}", shown.display())))?;
+    files
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).map_err(|e| {
+                Failure::Input(format!("error: {}: cannot read: {e}", path.display()))
+            })?;
+            let relative = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+            Ok((relative, bytes))
+        })
+        .collect()
 }

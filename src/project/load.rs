@@ -35,7 +35,7 @@ impl Project {
         let results: Vec<Result<SourceFile, Diagnostic>> = files
             .into_par_iter()
             .filter(|(p, _)| lookml::Dialect::of(p).is_some())
-            .map(|(path, bytes)| load_file(&path, &bytes))
+            .map(|(path, bytes)| SourceFile::parse(&path, &bytes))
             .collect();
         let mut project = Project::default();
         for r in results {
@@ -133,16 +133,19 @@ impl Project {
     }
 }
 
-fn load_file(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-    let parsed = lookml::parse_file(path, bytes)?;
-    let shared: Arc<Path> = Arc::from(path);
-    let objects = match &parsed {
-        LookmlFile::Modern(tree) => modern::objects(&shared, tree),
-        LookmlFile::Yaml(y) => yaml_objects::objects(&shared, y.root()),
-    };
-    Ok(SourceFile {
-        path: shared,
-        parsed,
-        objects,
-    })
+impl SourceFile {
+    /// Parses one file (relative to the project root) and reads its objects.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
+        let parsed = lookml::parse_file(path, bytes)?;
+        let shared: Arc<Path> = Arc::from(path);
+        let objects = match &parsed {
+            LookmlFile::Modern(tree) => modern::objects(&shared, tree),
+            LookmlFile::Yaml(y) => yaml_objects::objects(&shared, y.root()),
+        };
+        Ok(SourceFile {
+            path: shared,
+            parsed,
+            objects,
+        })
+    }
 }

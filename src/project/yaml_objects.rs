@@ -93,15 +93,21 @@ fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(yaml::Scalar, Nod
                 Some(named_items(file, "filter", &s.items))
             }
             ("merged_queries", Node::Sequence(s)) => Some(named_items(file, "query", &s.items)),
-            ("fields" | "joins", Node::Sequence(s)) => Some(
-                s.items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Node::Mapping(m) => named_object(file, m),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
+            // Legacy LookML's lists of fields and joins; a dashboard element's
+            // `fields: [a, b]` is a list of names, a property.
+            ("fields" | "joins", Node::Sequence(s))
+                if s.items.iter().any(|i| matches!(i, Node::Mapping(_))) =>
+            {
+                Some(
+                    s.items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Node::Mapping(m) => named_object(file, m),
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
             ("sets", Node::Mapping(m)) => Some(
                 m.entries
                     .iter()
@@ -188,6 +194,10 @@ mod tests {
         let model = element.property("model").expect("model");
         assert_eq!(&text[model.span.clone()], "ecommerce");
         assert_eq!(element.children_of("query").count(), 1);
+        assert_eq!(
+            element.property("fields").map(|p| &p.value),
+            Some(&PropertyValue::List(vec!["a".into(), "b".into()]))
+        );
     }
 
     #[test]

@@ -1,0 +1,358 @@
+//! Parsed files shared between revisions, keyed by path and content.
+//!
+//! Two revisions of a large project differ in a handful of files. A [`ParseCache`]
+//! parses a file once per distinct content and hands out the same `Arc` for every
+//! revision that holds those bytes; the diff then recognises an unchanged file by
+//! pointer and never looks inside it. So diffing a story costs what the story
+//! changed, plus hashing the bytes of the rest.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use super::scope::NameIndex;
+use crate::diagnostic::Diagnostic;
+use crate::lookml::Dialect;
+use crate::project::{Project, SourceFile};
+
+/// One revision of a project, ready to diff: its parsed files, in the order they
+/// were given, and the files that did not parse, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    files: Vec<Arc<SourceFile>>,
+    errors: Vec<Diagnostic>,
+    /// Built by the first diff that needs it; kept, so diffing many revisions
+    /// against one base pays for it once.
+    index: OnceLock<NameIndex>,
+}
+
+impl Snapshot {
+    pub fn files(&self) -> &[Arc<SourceFile>] {
+        &self.files
+    }
+
+    /// Files that failed to parse; a diff of a snapshot with errors leaves them out.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    /// The names at the top of each file.
+    pub(super) fn name_index(&self) -> &NameIndex {
+        self.index.get_or_init(|| NameIndex::build(&self.files))
+    }
+
+    /// The files stay in the order given: the diff orders what it looks at itself,
+    /// and sorting thousands of paths of a revision it mostly skips would cost
+    /// more than the rest of a story's diff.
+    fn new(files: Vec<Arc<SourceFile>>, mut errors: Vec<Diagnostic>) -> Snapshot {
+        errors.sort_by(|a, b| a.file.cmp(&b.file));
+        Snapshot {
+            files,
+            errors,
+            index: OnceLock::new(),
+        }
+    }
+}
+
+impl From<Project> for Snapshot {
+    fn from(project: Project) -> Snapshot {
+        Snapshot::new(
+            project.files.into_iter().map(Arc::new).collect(),
+            project.errors,
+        )
+    }
+}
+
+/// Parsed files by (path, hash of their bytes). The path is part of the key because
+/// a file's name decides what it is (`x.model.lkml` is the model `x`). Cloning a
+/// cache shares its parsed files.
+///
+/// The map is keyed by the content hash alone (already random, so it is used as
+/// the map's hash as it is) and holds the few paths with that content: a lookup
+/// borrows the caller's path and allocates nothing.
+#[derive(Debug, Clone)]
+pub struct ParseCache {
+    entries: HashMap<u128, Vec<Entry>, BuildU128>,
+    loads: u64,
+    retain_loads: u64,
+}
+
+/// A parsed file, or why it did not parse.
+type Parsed = Result<Arc<SourceFile>, Arc<Diagnostic>>;
+
+#[derive(Debug)]
+struct Entry {
+    path: PathBuf,
+    parsed: Parsed,
+    /// The load that last used this entry; atomic so lookups can run in parallel.
+    used: AtomicU64,
+}
+
+impl Clone for Entry {
+    fn clone(&self) -> Entry {
+        Entry {
+            path: self.path.clone(),
+            parsed: self.parsed.clone(),
+            used: AtomicU64::new(self.used.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+enum Lookup<'b> {
+    Hit(Parsed),
+    Miss(&'b Path, u128, &'b [u8]),
+}
+
+impl Default for ParseCache {
+    fn default() -> Self {
+        ParseCache::new()
+    }
+}
+
+impl ParseCache {
+    /// A cache that keeps what the last two loads used: the two sides of a diff.
+    pub fn new() -> ParseCache {
+        ParseCache::retaining(2)
+    }
+
+    /// A cache that keeps the files used by the last `loads` loads (at least one).
+    pub fn retaining(loads: u64) -> ParseCache {
+        ParseCache {
+            entries: HashMap::default(),
+            loads: 0,
+            retain_loads: loads.max(1),
+        }
+    }
+
+    /// How many parsed files the cache holds.
+    pub fn len(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A snapshot of `files` (paths relative to the project root; files that are not
+    /// LookML are skipped). Only contents the cache has not seen are parsed, in
+    /// parallel.
+    pub fn load(&mut self, files: &[(PathBuf, Vec<u8>)]) -> Snapshot {
+        self.loads += 1;
+        // One parallel pass hashes every file and takes what the cache has.
+        let looked_up: Vec<Lookup<'_>> = files
+            .par_iter()
+            .filter(|(path, _)| Dialect::of(path).is_some())
+            .map(|(path, bytes)| self.look_up(path, bytes))
+            .collect();
+        let mut found = Vec::with_capacity(looked_up.len());
+        let mut missing = Vec::new();
+        for l in looked_up {
+            match l {
+                Lookup::Hit(parsed) => found.push(parsed),
+                Lookup::Miss(path, hash, bytes) => missing.push((path, hash, bytes)),
+            }
+        }
+        found.extend(self.parse(missing));
+        self.evict();
+        let mut parsed = Vec::with_capacity(found.len());
+        let mut errors = Vec::new();
+        for f in found {
+            match f {
+                Ok(file) => parsed.push(file),
+                Err(d) => errors.push(Diagnostic::clone(&d)),
+            }
+        }
+        Snapshot::new(parsed, errors)
+    }
+
+    fn look_up<'b>(&self, path: &'b Path, bytes: &'b [u8]) -> Lookup<'b> {
+        let hash = content_hash(bytes);
+        let entry = self.entries.get(&hash).and_then(|bucket| {
+            bucket
+                .iter()
+                .find(|e| e.path.as_os_str() == path.as_os_str())
+        });
+        match entry {
+            Some(e) => {
+                e.used.store(self.loads, Ordering::Relaxed);
+                Lookup::Hit(e.parsed.clone())
+            }
+            None => Lookup::Miss(path, hash, bytes),
+        }
+    }
+
+    /// Parses files the cache has not seen, in parallel, and keeps them.
+    fn parse(&mut self, missing: Vec<(&Path, u128, &[u8])>) -> Vec<Parsed> {
+        let parsed: Vec<(&Path, u128, Parsed)> = missing
+            .into_par_iter()
+            .map(|(path, hash, bytes)| {
+                let file = SourceFile::parse(path, bytes)
+                    .map(Arc::new)
+                    .map_err(Arc::new);
+                (path, hash, file)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(parsed.len());
+        for (path, hash, file) in parsed {
+            out.push(file.clone());
+            let bucket = self.entries.entry(hash).or_default();
+            // The same bytes given twice under one path are parsed twice, kept once.
+            if !bucket
+                .iter()
+                .any(|e| e.path.as_os_str() == path.as_os_str())
+            {
+                bucket.push(Entry {
+                    path: path.to_path_buf(),
+                    parsed: file,
+                    used: AtomicU64::new(self.loads),
+                });
+            }
+        }
+        out
+    }
+
+    /// Drops files no recent load used, so a terminal UI left running does not keep
+    /// every version of every file it ever saw.
+    fn evict(&mut self) {
+        let oldest = self.loads.saturating_sub(self.retain_loads - 1);
+        self.entries.retain(|_, bucket| {
+            bucket.retain(|e| e.used.load(Ordering::Relaxed) >= oldest);
+            !bucket.is_empty()
+        });
+    }
+}
+
+/// Map hashing for keys that are content hashes already: their low half.
+#[derive(Debug, Default, Clone, Copy)]
+struct BuildU128;
+
+#[derive(Default)]
+struct U128Hasher(u64);
+
+impl std::hash::BuildHasher for BuildU128 {
+    type Hasher = U128Hasher;
+    fn build_hasher(&self) -> U128Hasher {
+        U128Hasher(0)
+    }
+}
+
+impl std::hash::Hasher for U128Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u128 keys are hashed; fold any other input in all the same.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+/// A 128-bit hash of `bytes`: four independent multiply-rotate lanes over 8-byte
+/// words (so a core can run them side by side), seeded with the length. Each step
+/// is a bijection of its lane's state, so no input word can erase what came before;
+/// an accidental collision between two versions of a file is as likely as between
+/// two random 64-bit numbers.
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    const K: [u64; 4] = [
+        0x9E37_79B9_7F4A_7C15,
+        0xC2B2_AE3D_27D4_EB4F,
+        0x1656_67B1_9E37_79F9,
+        0xD6E8_FEB8_6659_FD93,
+    ];
+    let len = bytes.len() as u64;
+    let mut lanes = [
+        0x243F_6A88_85A3_08D3 ^ len,
+        0x1319_8A2E_0370_7344 ^ len.rotate_left(16),
+        0xA409_3822_299F_31D0 ^ len.rotate_left(32),
+        0x082E_FA98_EC4E_6C89 ^ len.rotate_left(48),
+    ];
+    let step = |lane: u64, word: u64, k: u64| (lane ^ word).wrapping_mul(k).rotate_left(29);
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        for (i, (lane, k)) in lanes.iter_mut().zip(K).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
+            *lane = step(*lane, u64::from_le_bytes(w), k);
+        }
+    }
+    for (i, tail) in chunks.remainder().chunks(8).enumerate() {
+        lanes[i] = step(lanes[i], word(tail), K[i]);
+    }
+    // Mix the lanes into each other so every input bit reaches both halves.
+    let a = mix(lanes[0] ^ lanes[2].rotate_left(17));
+    let b = mix(lanes[1] ^ lanes[3].rotate_left(41) ^ a);
+    let a = mix(a ^ b.rotate_left(23));
+    (u128::from(a) << 64) | u128::from(b)
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded.
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
+
+/// A final avalanche (the SplitMix64 finaliser).
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<(PathBuf, Vec<u8>)> {
+        list.iter()
+            .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn unchanged_files_are_shared_between_loads() {
+        let mut cache = ParseCache::new();
+        let a = cache.load(&files(&[
+            ("a.view.lkml", "view: a {}"),
+            ("b.view.lkml", "view: b {}"),
+        ]));
+        let b = cache.load(&files(&[
+            ("a.view.lkml", "view: a {}"),
+            ("b.view.lkml", "view: b { dimension: x {} }"),
+        ]));
+        assert!(Arc::ptr_eq(&a.files()[0], &b.files()[0]));
+        assert!(!Arc::ptr_eq(&a.files()[1], &b.files()[1]));
+        assert_eq!(cache.len(), 3);
+    }
+
+    #[test]
+    fn errors_are_kept_and_old_entries_evicted() {
+        let mut cache = ParseCache::new();
+        let s = cache.load(&files(&[("a.view.lkml", "view: a {"), ("x.txt", "")]));
+        assert_eq!(s.errors().len(), 1);
+        assert!(s.files().is_empty());
+        cache.load(&files(&[("a.view.lkml", "view: a {}")]));
+        cache.load(&files(&[("a.view.lkml", "view: a {}")]));
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn the_hash_sees_every_byte_and_the_length() {
+        let base = b"view: orders { dimension: id { sql: ${TABLE}.id ;; } }".to_vec();
+        let h = content_hash(&base);
+        for i in 0..base.len() {
+            let mut v = base.clone();
+            v[i] ^= 1;
+            assert_ne!(content_hash(&v), h, "byte {i}");
+        }
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+        assert_ne!(content_hash(&[0u8; 16]), content_hash(&[0u8; 17]));
+    }
+}
