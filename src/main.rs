@@ -459,12 +459,14 @@ fn one_line(d: &Diagnostic) -> String {
 
 #[derive(Debug, clap::Args)]
 struct DiffArgs {
-    /// The project before the change (a directory).
+    /// The project before the change: a directory or a git revision (default: the
+    /// merge base of HEAD with the main branch).
     #[arg(value_name = "OLD")]
-    old: PathBuf,
-    /// The project after the change (a directory).
+    old: Option<String>,
+    /// The project after the change: a directory or a git revision (default: the
+    /// working tree here, uncommitted edits included).
     #[arg(value_name = "NEW")]
-    new: PathBuf,
+    new: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: DiffFormat,
     /// Exit with 1 when anything changed (objects that only moved to another file do not count).
@@ -491,8 +493,9 @@ fn cmd_diff(args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
     use std::io::IsTerminal;
     use storyboard::semdiff::{self, Format, Options, ParseCache};
     let mut cache = ParseCache::new();
-    let mut load = |dir: &Path| -> Result<semdiff::Snapshot, Failure> {
-        let snapshot = cache.load(&read_lookml_dir(&cwd.join(dir), dir)?);
+    let mut load = |spec: &DiffSource| -> Result<semdiff::Snapshot, Failure> {
+        let (files, shown) = diff_source(spec, cwd)?;
+        let snapshot = cache.load(&files);
         match snapshot.errors() {
             [] => Ok(snapshot),
             errors => {
@@ -500,7 +503,7 @@ fn cmd_diff(args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
                     .iter()
                     .map(|d| {
                         let mut d = d.clone();
-                        d.file = dir.join(&d.file);
+                        d.file = shown.join(&d.file);
                         format!("error: {d}")
                     })
                     .collect();
@@ -508,8 +511,16 @@ fn cmd_diff(args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
             }
         }
     };
-    let old = load(&args.old)?;
-    let new = load(&args.new)?;
+    let old_spec = match &args.old {
+        Some(s) => DiffSource::Named(s.clone()),
+        None => DiffSource::MergeBase,
+    };
+    let new_spec = match &args.new {
+        Some(s) => DiffSource::Named(s.clone()),
+        None => DiffSource::WorkingTree,
+    };
+    let old = load(&old_spec)?;
+    let new = load(&new_spec)?;
     let diff = semdiff::diff(
         &old,
         &new,
@@ -532,6 +543,70 @@ fn cmd_diff(args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where one side of a diff comes from.
+enum DiffSource {
+    /// A directory, or else a git revision.
+    Named(String),
+    /// The working tree at the current directory, uncommitted edits included.
+    WorkingTree,
+    /// The merge base of HEAD with the main branch.
+    MergeBase,
+}
+
+/// One side of a diff: its LookML files, and how to name it in errors.
+type SideFiles = (Vec<(PathBuf, Vec<u8>)>, PathBuf);
+
+/// The LookML files of one side of a diff, and how to name it in errors.
+fn diff_source(spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Failure> {
+    let input = |e: git::GitError| Failure::Input(format!("error: {e}"));
+    let from_git = |rev: &str| -> Result<SideFiles, Failure> {
+        let (repo, prefix) = git::open(cwd).map_err(input)?;
+        let tree = git::read_tree(&repo, rev, &prefix).map_err(input)?;
+        let files = tree
+            .files
+            .into_iter()
+            .filter(|(p, _)| lookml::Dialect::of(p).is_some())
+            .map(|(p, e)| (p, e.bytes))
+            .collect();
+        Ok((files, PathBuf::from(format!("{rev}:"))))
+    };
+    match spec {
+        DiffSource::WorkingTree => Ok((read_lookml_dir(cwd, Path::new("."))?, PathBuf::new())),
+        DiffSource::Named(name) if name.starts_with("env:") => Err(Failure::Input(format!(
+            "error: `{name}`: an environment's deployed tree is not readable yet\n  = help: compare directories or git revisions; `storyboard render` writes an environment's tree to a directory"
+        ))),
+        DiffSource::Named(name) => {
+            let dir = cwd.join(name);
+            if dir.is_dir() {
+                Ok((read_lookml_dir(&dir, Path::new(name))?, PathBuf::from(name)))
+            } else if git::open(cwd).is_err() {
+                Err(Failure::Input(format!(
+                    "error: {name}: no such directory\n  = help: give a directory holding a LookML project, or run inside a git repository to name a revision"
+                )))
+            } else {
+                from_git(name).map_err(|e| match e {
+                    Failure::Input(m) => Failure::Input(format!(
+                        "{m}\n  = help: `{name}` is neither a directory nor a revision of the repository here"
+                    )),
+                    other => other,
+                })
+            }
+        }
+        DiffSource::MergeBase => {
+            let (repo, _) = git::open(cwd).map_err(input)?;
+            // Only the branch name is needed: read it without validating the rest.
+            let main = config::find_team_file(cwd)
+                .ok()
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .and_then(|t| t.get("project")?.get("main")?.as_str().map(str::to_string))
+                .unwrap_or_else(|| "main".to_string());
+            let base = git::merge_base(&repo, "HEAD", &main).map_err(input)?;
+            from_git(&base)
+        }
+    }
 }
 
 /// Every LookML file under `dir` as (path relative to `dir`, bytes); `shown` names

@@ -139,3 +139,99 @@ fn input_errors_exit_2_and_say_where() {
         r.stderr
     );
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// A repository whose `main` holds ORDERS, with a story branch checked out that
+/// commits one change and leaves another uncommitted.
+fn story_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = dir.path().join("repo");
+    support::git_init(&repo);
+    std::fs::create_dir_all(repo.join("views")).expect("mkdir");
+    std::fs::write(repo.join("views/orders.view.lkml"), ORDERS).expect("write");
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "orders"]);
+    git(&repo, &["checkout", "-qb", "story/ACME-1-status"]);
+    std::fs::write(repo.join("views/orders.view.lkml"), ORDERS_EDITED).expect("write");
+    git(&repo, &["commit", "-qam", "shorter label"]);
+    let with_sql = ORDERS_EDITED.replace("${TABLE}.status", "UPPER(${TABLE}.status)");
+    std::fs::write(repo.join("views/orders.view.lkml"), with_sql).expect("write");
+    dir
+}
+
+fn diff_in_repo(dir: &Path, args: &[&str]) -> support::Run {
+    let mut cmd = storyboard(&dir.join("home"));
+    cmd.current_dir(dir.join("repo"))
+        .arg("diff")
+        .args(args)
+        .args(["--format", "json"]);
+    run(&mut cmd)
+}
+
+fn properties(r: &support::Run) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| c["property"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn no_argument_compares_the_working_tree_with_the_merge_base() {
+    let dir = story_repo();
+    let r = diff_in_repo(dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut props = properties(&r);
+    props.sort();
+    assert_eq!(
+        props,
+        ["label", "sql"],
+        "the commit and the uncommitted edit: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn revisions_and_the_working_tree() {
+    let dir = story_repo();
+    let r = diff_in_repo(dir.path(), &["HEAD"]);
+    assert_eq!(
+        properties(&r),
+        ["sql"],
+        "only the uncommitted edit: {}",
+        r.stdout
+    );
+    let r = diff_in_repo(dir.path(), &["main", "HEAD"]);
+    assert_eq!(properties(&r), ["label"], "only the commit: {}", r.stdout);
+}
+
+#[test]
+fn an_unknown_source_says_what_it_tried() {
+    let dir = story_repo();
+    let r = diff_in_repo(dir.path(), &["nope"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cannot find revision `nope`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("neither a directory nor a revision"),
+        "{}",
+        r.stderr
+    );
+    let r = diff_in_repo(dir.path(), &["env:production"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not readable yet"), "{}", r.stderr);
+}

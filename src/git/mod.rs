@@ -110,3 +110,17 @@ pub fn read_tree(repo: &git2::Repository, rev: &str, prefix: &Path) -> Result<Fi
         None => Ok(set),
     }
 }
+
+/// The commit id of the merge base of two revisions.
+pub fn merge_base(repo: &git2::Repository, a: &str, b: &str) -> Result<String, GitError> {
+    let commit = |rev: &str| {
+        repo.revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .context(|| format!("cannot find the commit `{rev}`"))
+    };
+    let (ca, cb) = (commit(a)?, commit(b)?);
+    let base = repo
+        .merge_base(ca.id(), cb.id())
+        .context(|| format!("`{a}` and `{b}` have no common history"))?;
+    Ok(base.to_string())
+}
