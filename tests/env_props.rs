@@ -1,10 +1,10 @@
 //! Property: on generated projects, render succeeds and unrender(render(x)) == x byte
 //! for byte, with and without the reference tree.
 
-use std::path::Path;
+mod support;
 
 use proptest::prelude::*;
-use storyboard::config::{Config, Environment};
+use storyboard::config::Environment;
 use storyboard::env;
 use storyboard::fileset::FileSet;
 
@@ -24,12 +24,7 @@ schemas = { analytics = "dev_{user}", staging = "staging_{user}" }
 "#;
 
 fn envs() -> Vec<Environment> {
-    Config::from_texts(
-        (Path::new("storyboard.toml"), TEAM),
-        Some((Path::new("p.toml"), "user = \"alice\"\n")),
-    )
-    .map(|c| c.environments)
-    .unwrap_or_default()
+    support::environments(TEAM)
 }
 
 fn space() -> impl Strategy<Value = &'static str> {

@@ -25,12 +25,7 @@ fn demo_config() -> Config {
 }
 
 fn envs(team: &str) -> Vec<Environment> {
-    Config::from_texts(
-        (Path::new("storyboard.toml"), team),
-        Some((Path::new("p.toml"), "user = \"alice\"\n")),
-    )
-    .expect("config is valid")
-    .environments
+    support::environments(team)
 }
 
 fn demo(dir: &str) -> FileSet {

@@ -4,7 +4,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{run, storyboard};
+use support::{git, run, storyboard};
 
 /// A home directory and two projects, `old` and `new`, written from `(path, text)`.
 fn projects(old: &[(&str, &str)], new: &[(&str, &str)]) -> tempfile::TempDir {
@@ -138,16 +138,6 @@ fn input_errors_exit_2_and_say_where() {
         "{}",
         r.stderr
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 /// A repository whose `main` holds ORDERS, with a story branch checked out that

@@ -1129,26 +1129,8 @@ impl<'a> Parser<'a> {
                 break;
             }
             items.push(self.parse_flow_seq_item()?);
-            self.skip_flow_ws()?;
-            let q = self.pos;
-            match self.byte(q) {
-                b',' => self.pos = q + 1,
-                b']' => {
-                    self.pos = q + 1;
-                    break;
-                }
-                _ if self.at_end(q) => {
-                    return Err(self.err(start, "unterminated flow sequence: missing ']'"));
-                }
-                _ => {
-                    return Err(self.err(
-                        q,
-                        format!(
-                            "expected ',' or ']' in a flow sequence, found {}",
-                            self.describe(q)
-                        ),
-                    ));
-                }
+            if self.flow_separator(start, b']', "sequence")? {
+                break;
             }
         }
         self.leave();
@@ -1160,6 +1142,35 @@ impl<'a> Parser<'a> {
     }
 
     /// An item of a flow sequence, which may be a single `key: value` pair.
+    /// After an item of a flow collection opened at `start`: a `,` (more items
+    /// follow: `false`) or the `close` bracket (the collection ends: `true`).
+    fn flow_separator(&mut self, start: usize, close: u8, what: &str) -> Result<bool, YamlError> {
+        self.skip_flow_ws()?;
+        let q = self.pos;
+        let close_char = char::from(close);
+        match self.byte(q) {
+            b',' => {
+                self.pos = q + 1;
+                Ok(false)
+            }
+            b if b == close => {
+                self.pos = q + 1;
+                Ok(true)
+            }
+            _ if self.at_end(q) => Err(self.err(
+                start,
+                format!("unterminated flow {what}: missing '{close_char}'"),
+            )),
+            _ => Err(self.err(
+                q,
+                format!(
+                    "expected ',' or '{close_char}' in a flow {what}, found {}",
+                    self.describe(q)
+                ),
+            )),
+        }
+    }
+
     fn parse_flow_seq_item(&mut self) -> PResult<Node> {
         let kstart = self.pos;
         let node = self.parse_flow_node()?;
@@ -1245,26 +1256,8 @@ impl<'a> Parser<'a> {
                 }
             };
             entries.push((key, value));
-            self.skip_flow_ws()?;
-            let q = self.pos;
-            match self.byte(q) {
-                b',' => self.pos = q + 1,
-                b'}' => {
-                    self.pos = q + 1;
-                    break;
-                }
-                _ if self.at_end(q) => {
-                    return Err(self.err(start, "unterminated flow mapping: missing '}'"));
-                }
-                _ => {
-                    return Err(self.err(
-                        q,
-                        format!(
-                            "expected ',' or '}}' in a flow mapping, found {}",
-                            self.describe(q)
-                        ),
-                    ));
-                }
+            if self.flow_separator(start, b'}', "mapping")? {
+                break;
             }
         }
         self.leave();

@@ -51,3 +51,24 @@ pub fn git_init(dir: &Path) {
 pub fn project_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Runs git in `dir` with a fixed identity, and fails the test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} in {}", dir.display());
+}
+
+/// The environments of a team file, for the developer `alice`.
+pub fn environments(team: &str) -> Vec<storyboard::config::Environment> {
+    storyboard::config::Config::from_texts(
+        (Path::new("storyboard.toml"), team),
+        Some((Path::new("alice.toml"), "user = \"alice\"\n")),
+    )
+    .unwrap_or_else(|e| panic!("the team file is valid: {e}"))
+    .environments
+}
