@@ -466,3 +466,20 @@ fn render_refuses_a_canonical_schema_that_is_already_an_environment_name() {
     );
     assert!(msg.contains("must not already contain"), "{msg}");
 }
+
+#[test]
+fn a_dashboard_model_written_with_escapes_is_refused_not_left_behind() {
+    let envs = envs(TEAM);
+    let t = tree(&[
+        ("models/shop.model.lkml", "connection: \"warehouse\"\n"),
+        (
+            "d.dashboard.lookml",
+            "- dashboard: d\n  elements:\n  - name: e\n    model: \"sh\\x6fp\"\n",
+        ),
+    ]);
+    let msg = refusal(env::render(&t, dev(&envs), &envs));
+    assert!(
+        msg.contains("d.dashboard.lookml:4:12: `shop` is written with escapes here"),
+        "{msg}"
+    );
+}

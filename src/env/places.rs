@@ -33,6 +33,9 @@ pub(crate) struct Place<'t> {
     pub key: &'t str,
     /// An unquoted LookML literal, which cannot take every value.
     pub literal: bool,
+    /// A YAML value whose decoded text does not stand in its bytes as it is (written
+    /// with escapes): it cannot be edited in place, so it must not need to be.
+    pub escaped: Option<String>,
 }
 
 /// The model a file defines, if it is a model file.
@@ -79,6 +82,7 @@ fn url_places<'t>(text: &'t str, base: usize, out: &mut Vec<Place<'t>>) {
             text: name,
             key: "",
             literal: false,
+            escaped: None,
         });
     }
 }
@@ -125,6 +129,7 @@ fn modern<'t>(
                     text,
                     key,
                     literal: value.kind == ValueKind::Literal,
+                    escaped: None,
                 });
             }
             _ => {}
@@ -159,14 +164,15 @@ fn yaml_places<'t>(text: &'t str, root: &'t Node, legacy_model: bool, out: &mut 
                 _ => return,
             };
             // A whole-value place is the value's bytes inside the token (inside quotes).
-            let range = match kind {
-                PlaceKind::Sql => scalar.span.clone(),
-                _ => match raw
-                    .find(scalar.value.as_str())
-                    .filter(|_| !scalar.value.is_empty())
-                {
-                    Some(i) => scalar.span.start + i..scalar.span.start + i + scalar.value.len(),
-                    None => return,
+            let (range, escaped) = match kind {
+                PlaceKind::Sql => (scalar.span.clone(), None),
+                _ if scalar.value.is_empty() => return,
+                _ => match raw.find(scalar.value.as_str()) {
+                    Some(i) => (
+                        scalar.span.start + i..scalar.span.start + i + scalar.value.len(),
+                        None,
+                    ),
+                    None => (scalar.span.clone(), Some(scalar.value.clone())),
                 },
             };
             out.push(Place {
@@ -175,6 +181,7 @@ fn yaml_places<'t>(text: &'t str, root: &'t Node, legacy_model: bool, out: &mut 
                 range,
                 key,
                 literal: false,
+                escaped,
             });
         },
     );

@@ -360,6 +360,16 @@ pub(crate) fn rewrite_entry<'a>(
 
 /// The edits one place needs under `maps`; an error when it cannot be edited.
 fn edits_for(place: &Place<'_>, maps: &NameMaps) -> Result<Vec<(Range<usize>, String)>, String> {
+    if let Some(value) = &place.escaped {
+        let named = maps.models.contains_key(value) || maps.connections.contains_key(value);
+        return if named {
+            Err(format!(
+                "`{value}` is written with escapes here, so it cannot be renamed in place; write it plainly"
+            ))
+        } else {
+            Ok(Vec::new())
+        };
+    }
     let whole = |to: Option<&String>| {
         to.map(|t| vec![(place.range.clone(), t.clone())])
             .unwrap_or_default()
