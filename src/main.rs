@@ -241,8 +241,7 @@ fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
     }
     println!();
     let root = project_root(&config);
-    let canonical = FileSet::read_dir(root)
-        .map_err(|e| Failure::Input(format!("error: {}: {e}", root.display())))?;
+    let canonical = dir_tree(root)?;
     if !canonical
         .files
         .keys()
@@ -300,17 +299,27 @@ fn environment<'c>(config: &'c Config, name: &str) -> Result<&'c config::Environ
     })
 }
 
+/// Every file of a directory.
+fn dir_tree(dir: &Path) -> Result<FileSet, Failure> {
+    FileSet::read_dir(dir).map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())))
+}
+
+/// The project's tree at a git revision, read from the object database.
+fn rev_tree(config: &Config, rev: &str) -> Result<FileSet, Failure> {
+    let input = |e: git::GitError| Failure::Input(format!("error: {e}"));
+    let (repo, prefix) = git::open(project_root(config)).map_err(input)?;
+    git::read_tree(&repo, rev, &prefix).map_err(input)
+}
+
 /// A tree from a directory or, when `spec` is no directory, from a git revision of
 /// the project.
 fn tree_from(config: &Config, cwd: &Path, spec: &str) -> Result<FileSet, Failure> {
     let dir = cwd.join(spec);
     if dir.is_dir() {
-        return FileSet::read_dir(&dir)
-            .map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())));
+        dir_tree(&dir)
+    } else {
+        rev_tree(config, spec)
     }
-    let (repo, prefix) =
-        git::open(project_root(config)).map_err(|e| Failure::Input(format!("error: {e}")))?;
-    git::read_tree(&repo, spec, &prefix).map_err(|e| Failure::Input(format!("error: {e}")))
 }
 
 fn write_tree(files: &FileSet, out: &Path) -> Result<(), Failure> {
@@ -323,17 +332,8 @@ fn cmd_render(cli: &Cli, args: &RenderArgs, cwd: &Path) -> Result<ExitCode, Fail
     let config = load_config(cli, cwd)?;
     let target = environment(&config, &args.env)?;
     let canonical = match (&args.rev, &args.dir) {
-        (Some(rev), _) => {
-            let (repo, prefix) = git::open(project_root(&config))
-                .map_err(|e| Failure::Input(format!("error: {e}")))?;
-            git::read_tree(&repo, rev, &prefix)
-                .map_err(|e| Failure::Input(format!("error: {e}")))?
-        }
-        (None, Some(dir)) => {
-            let dir = cwd.join(dir);
-            FileSet::read_dir(&dir)
-                .map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())))?
-        }
+        (Some(rev), _) => rev_tree(&config, rev)?,
+        (None, Some(dir)) => dir_tree(&cwd.join(dir))?,
         (None, None) => return Err(Failure::Input("error: give --rev REV or --dir DIR".into())),
     };
     let rendered = match env::render(&canonical, target, &config.environments) {
@@ -359,9 +359,7 @@ fn cmd_render(cli: &Cli, args: &RenderArgs, cwd: &Path) -> Result<ExitCode, Fail
 fn cmd_unrender(cli: &Cli, args: &UnrenderArgs, cwd: &Path) -> Result<ExitCode, Failure> {
     let config = load_config(cli, cwd)?;
     let target = environment(&config, &args.env)?;
-    let dir = cwd.join(&args.dir);
-    let files = FileSet::read_dir(&dir)
-        .map_err(|e| Failure::Input(format!("error: {}: {e}", dir.display())))?;
+    let files = dir_tree(&cwd.join(&args.dir))?;
     let reference = args
         .reference
         .as_deref()

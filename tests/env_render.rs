@@ -483,3 +483,17 @@ fn a_dashboard_model_written_with_escapes_is_refused_not_left_behind() {
         "{msg}"
     );
 }
+
+#[test]
+fn render_refuses_a_rename_onto_an_existing_file() {
+    let envs = envs(TEAM);
+    let t = tree(&[
+        ("models/shop.model.lkml", "connection: \"warehouse\"\n"),
+        (
+            "models/shop_alice.model.lkml",
+            "connection: \"warehouse\"\n",
+        ),
+    ]);
+    let msg = refusal(env::render(&t, dev(&envs), &envs));
+    assert!(msg.contains("models/shop.model.lkml: renaming the model would overwrite models/shop_alice.model.lkml"), "{msg}");
+}

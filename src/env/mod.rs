@@ -27,7 +27,7 @@ pub use scan::{schema_qualifiers, url_models};
 use crate::config::Environment;
 use crate::diagnostic::Diagnostic;
 use crate::fileset::FileSet;
-use places::{Place, PlaceKind, model_of};
+use places::{Place, PlaceKind, is_manifest, model_of};
 use rewrite::{Entry, NameMaps, Output};
 
 /// A rendered (or unrendered) tree, with every token changed and every file renamed.
@@ -75,7 +75,7 @@ impl Facts {
     fn of(entries: &[Entry<'_>]) -> Facts {
         let mut facts = Facts::default();
         for e in entries {
-            let is_manifest = e.path.file_name().is_some_and(|n| n == "manifest.lkml");
+            let is_manifest = is_manifest(&e.path);
             let Some(model) = model_of(&e.path) else {
                 if is_manifest {
                     for p in e.places().iter().filter(|p| p.kind == PlaceKind::Constant) {
@@ -113,8 +113,7 @@ pub fn render(
     env: &Environment,
     all: &[Environment],
 ) -> Result<Rendered, RenderError> {
-    let is_head =
-        |p: &std::path::Path| model_of(p).is_some() || p == std::path::Path::new("manifest.lkml");
+    let is_head = |p: &std::path::Path| model_of(p).is_some() || is_manifest(p);
     let heads = FileSet {
         files: canonical
             .files
@@ -154,13 +153,7 @@ pub fn render(
             Ok(one) => {
                 if one.path != *path {
                     if canonical.files.contains_key(&one.path) {
-                        refused.push(Diagnostic::in_file(
-                            path,
-                            format!(
-                                "renaming the model would overwrite {}, which already exists",
-                                one.path.display()
-                            ),
-                        ));
+                        refused.push(rewrite::overwrite(path, &one.path));
                     }
                     rendered.renamed.insert(path.clone(), one.path.clone());
                 }
@@ -278,7 +271,7 @@ pub fn unrender(
                 files: r
                     .files
                     .iter()
-                    .filter(|(p, _)| *p == std::path::Path::new("manifest.lkml"))
+                    .filter(|(p, _)| is_manifest(p))
                     .map(|(p, e)| (p.clone(), e.clone()))
                     .collect(),
             };

@@ -38,6 +38,11 @@ pub(crate) struct Place<'t> {
     pub escaped: Option<String>,
 }
 
+/// The project manifest: `manifest.lkml` at the project root (there is exactly one).
+pub(crate) fn is_manifest(path: &Path) -> bool {
+    path == Path::new("manifest.lkml")
+}
+
 /// The model a file defines, if it is a model file.
 pub(crate) fn model_of(path: &Path) -> Option<&str> {
     let name = path.file_name()?.to_str()?;
@@ -59,7 +64,7 @@ pub(crate) fn places<'t>(path: &Path, file: &'t LookmlFile) -> Vec<Place<'t>> {
                 }
             }
             let is_model = model_of(path).is_some();
-            let is_manifest = path.file_name().is_some_and(|n| n == "manifest.lkml");
+            let is_manifest = is_manifest(path);
             modern(
                 tree,
                 tree.root(),

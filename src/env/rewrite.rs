@@ -197,13 +197,7 @@ pub(crate) fn apply<'a>(
             Ok((entry, mut edits)) => {
                 if entry.path != source.path {
                     if existing.contains(&entry.path) {
-                        problems.push(Diagnostic::in_file(
-                            &source.path,
-                            format!(
-                                "renaming the model would overwrite {}, which already exists",
-                                entry.path.display()
-                            ),
-                        ));
+                        problems.push(overwrite(&source.path, &entry.path));
                     }
                     out.renamed.insert(source.path.clone(), entry.path.clone());
                 }
@@ -221,6 +215,17 @@ pub(crate) fn apply<'a>(
 }
 
 /// Where `source` with `edits` applied first differs from `want`, without building it.
+/// A model file whose new name is taken by another file of the tree.
+pub(crate) fn overwrite(from: &Path, to: &Path) -> Diagnostic {
+    Diagnostic::in_file(
+        from,
+        format!(
+            "renaming the model would overwrite {}, which already exists",
+            to.display()
+        ),
+    )
+}
+
 pub(crate) fn first_mismatch(
     source: &[u8],
     edits: &[(Range<usize>, String)],
