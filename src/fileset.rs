@@ -37,8 +37,8 @@ impl FileSet {
         self.files.get(path).map(|e| e.bytes.as_slice())
     }
 
-    /// Every file under `root` (hidden directories such as `.git` skipped; symbolic
-    /// links are not followed).
+    /// Every file under `root`, dotfiles such as `.gitignore` included (a render must
+    /// carry them); only git's own `.git` is skipped. Symbolic links are not followed.
     pub fn read_dir(root: &Path) -> io::Result<FileSet> {
         let mut set = FileSet::default();
         let mut stack = vec![root.to_path_buf()];
@@ -47,7 +47,7 @@ impl FileSet {
                 let entry = entry?;
                 let kind = entry.file_type()?;
                 let path = entry.path();
-                if entry.file_name().to_string_lossy().starts_with('.') {
+                if entry.file_name() == ".git" {
                     continue;
                 }
                 if kind.is_dir() {

@@ -252,3 +252,24 @@ fn check_renders_every_environment_and_reports_leaks() {
         res.stderr
     );
 }
+
+#[test]
+fn render_from_a_directory_keeps_dotfiles() {
+    let r = demo_repo();
+    std::fs::write(r.repo.join(".gitignore"), "target/\n").expect("write");
+    let out = r.home.join("out");
+    let res = run(r
+        .sb()
+        .args(["render", "--env", "dev-alice", "--dir", "."])
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(res.code, 0, "{}", res.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join(".gitignore")).expect("kept"),
+        "target/\n"
+    );
+    assert!(
+        !out.join(".git").exists(),
+        "git's own directory is not part of the tree"
+    );
+}
