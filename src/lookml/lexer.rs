@@ -121,16 +121,17 @@ pub fn lex(text: &str) -> Result<Tokens, SyntaxError> {
                     i += 1;
                 }
                 let word = &bytes[start..i];
-                if bracket_depth == 0 && EXPRESSION_PREFIXES.iter().any(|p| word.starts_with(p)) {
-                    if let Some(after) = expression_colon(bytes, i) {
-                        tokens.push(TokenKind::Literal, start);
-                        if after - 1 > i {
-                            tokens.push(TokenKind::Whitespace, i);
-                        }
-                        tokens.push(TokenKind::Colon, after - 1);
-                        i = lex_expression_body(bytes, after, start, &mut tokens)?;
-                        continue;
+                if bracket_depth == 0
+                    && EXPRESSION_PREFIXES.iter().any(|p| word.starts_with(p))
+                    && let Some(after) = expression_colon(bytes, i)
+                {
+                    tokens.push(TokenKind::Literal, start);
+                    if after - 1 > i {
+                        tokens.push(TokenKind::Whitespace, i);
                     }
+                    tokens.push(TokenKind::Colon, after - 1);
+                    i = lex_expression_body(bytes, after, start, &mut tokens)?;
+                    continue;
                 }
                 TokenKind::Literal
             }

@@ -653,11 +653,11 @@ impl<'a> Parser<'a> {
     /// ahead and stepped back, so each enclosing collection asks for the same
     /// skip again: remember the last one.
     fn next_line(&mut self) -> PResult<()> {
-        if let Some((from, to)) = self.skip_memo {
-            if from == self.pos {
-                self.pos = to;
-                return Ok(());
-            }
+        if let Some((from, to)) = self.skip_memo
+            && from == self.pos
+        {
+            self.pos = to;
+            return Ok(());
         }
         let from = self.pos;
         self.finish_line()?;
@@ -1729,10 +1729,10 @@ fn parse_radix_negative<T>(
     parse: fn(&str, u32) -> Result<T, std::num::ParseIntError>,
 ) -> Option<T> {
     for (prefix, radix) in [("-0x", 16), ("-0o", 8), ("-0b", 2)] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            if let Ok(v) = parse(&format!("-{rest}"), radix) {
-                return Some(v);
-            }
+        if let Some(rest) = s.strip_prefix(prefix)
+            && let Ok(v) = parse(&format!("-{rest}"), radix)
+        {
+            return Some(v);
         }
     }
     if digits_but_not_number(s) {
@@ -1778,10 +1778,10 @@ fn resolve_plain(v: &str) -> Resolved {
     if let Some(i) = parse_radix_negative(v, i128::from_str_radix) {
         return Resolved::BigInt(i as f64);
     }
-    if !digits_but_not_number(v) {
-        if let Some(f) = parse_float(v) {
-            return Resolved::Float(f);
-        }
+    if !digits_but_not_number(v)
+        && let Some(f) = parse_float(v)
+    {
+        return Resolved::Float(f);
     }
     Resolved::Str
 }
@@ -1870,13 +1870,13 @@ pub fn apply_edits(src: &str, edits: &[(Range<usize>, String)]) -> Result<String
                 message: "the range splits a character".into(),
             });
         }
-        if let Some(p) = prev {
-            if range.start < p.end || range.start == p.start {
-                return Err(EditError {
-                    span: range.clone(),
-                    message: format!("the edit overlaps another edit at {}..{}", p.start, p.end),
-                });
-            }
+        if let Some(p) = prev
+            && (range.start < p.end || range.start == p.start)
+        {
+            return Err(EditError {
+                span: range.clone(),
+                message: format!("the edit overlaps another edit at {}..{}", p.start, p.end),
+            });
         }
         out.push_str(src.get(at..range.start).unwrap_or(""));
         out.push_str(text);
@@ -2755,10 +2755,10 @@ mod tests {
         assert!(body.value.ends_with("Explore</a>\n"));
         let mut models = Vec::new();
         walk(&n, &mut |path, node| {
-            if let (Some(PathSeg::Key(key)), Node::Scalar(s)) = (path.last(), node) {
-                if key == "model" {
-                    models.push((s.value.clone(), s.style));
-                }
+            if let (Some(PathSeg::Key(key)), Node::Scalar(s)) = (path.last(), node)
+                && key == "model"
+            {
+                models.push((s.value.clone(), s.style));
             }
         });
         assert_eq!(models.len(), 4);
