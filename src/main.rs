@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use std::io::Write;
 
 use clap::{Parser, Subcommand};
+
+mod cli;
 use storyboard::config::{self, Config, PERSONAL_ENV};
 use storyboard::diagnostic::Diagnostic;
 use storyboard::fileset::FileSet;
@@ -48,6 +50,14 @@ enum Command {
     Unrender(UnrenderArgs),
     /// Compare two LookML projects as changed objects and properties, not lines.
     Diff(DiffArgs),
+    /// Stories: new, list, switch, publish, sync, pr, finish, path, fetch.
+    #[command(subcommand)]
+    Story(cli::story::StoryCommand),
+    /// Each environment's deployed source and story, and the current story.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,7 +120,7 @@ enum ParseFormat {
 }
 
 /// How a command ends when it does not succeed.
-enum Failure {
+pub(crate) enum Failure {
     /// The user's input is wrong (exit 2); the message says where and what to do.
     Input(String),
     /// Something unexpected: reported with its chain of causes.
@@ -149,7 +159,13 @@ fn main() -> ExitCode {
         Command::Parse(args) => cmd_parse(args, &cwd),
         Command::Render(args) => cmd_render(&cli, args, &cwd),
         Command::Unrender(args) => cmd_unrender(&cli, args, &cwd),
-        Command::Diff(args) => cmd_diff(args, &cwd),
+        Command::Diff(args) => cmd_diff(&cli, args, &cwd),
+        Command::Story(command) => {
+            workspace(&cli, &cwd).and_then(|ws| cli::story::run(&ws, command))
+        }
+        Command::Status { json } => {
+            workspace(&cli, &cwd).and_then(|ws| cli::story::status(&ws, *json))
+        }
     };
     match result {
         Ok(code) => code,
@@ -191,6 +207,10 @@ fn load_config(cli: &Cli, cwd: &Path) -> Result<Config, Failure> {
     let env_value = std::env::var_os(PERSONAL_ENV);
     let personal = config::personal_file_location(cli.config.as_deref(), env_value.as_deref());
     config::load(cwd, personal).map_err(|e| Failure::Input(e.to_string()))
+}
+
+fn workspace(cli: &Cli, cwd: &Path) -> Result<storyboard::story::Workspace, Failure> {
+    Ok(storyboard::story::Workspace::open(load_config(cli, cwd)?)?)
 }
 
 fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
@@ -487,12 +507,12 @@ enum DiffFormat {
 
 /// `diff OLD NEW`: both directories are read and parsed through one cache, so the
 /// files they share are parsed once.
-fn cmd_diff(args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
     use std::io::IsTerminal;
     use storyboard::semdiff::{self, Format, Options, ParseCache};
     let mut cache = ParseCache::new();
     let mut load = |spec: &DiffSource| -> Result<semdiff::Snapshot, Failure> {
-        let (files, shown) = diff_source(spec, cwd)?;
+        let (files, shown) = diff_source(cli, spec, cwd)?;
         let snapshot = cache.load(&files);
         match snapshot.errors() {
             [] => Ok(snapshot),
@@ -557,7 +577,7 @@ enum DiffSource {
 type SideFiles = (Vec<(PathBuf, Vec<u8>)>, PathBuf);
 
 /// The LookML files of one side of a diff, and how to name it in errors.
-fn diff_source(spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Failure> {
+fn diff_source(cli: &Cli, spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Failure> {
     let input = |e: git::GitError| Failure::Input(format!("error: {e}"));
     let from_git = |rev: &str| -> Result<SideFiles, Failure> {
         let (repo, prefix) = git::open(cwd).map_err(input)?;
@@ -572,25 +592,35 @@ fn diff_source(spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Failure> {
     };
     match spec {
         DiffSource::WorkingTree => Ok((read_lookml_dir(cwd, Path::new("."))?, PathBuf::new())),
-        DiffSource::Named(name) if name.starts_with("env:") => Err(Failure::Input(format!(
-            "error: `{name}`: an environment's deployed tree is not readable yet\n  = help: compare directories or git revisions; `storyboard render` writes an environment's tree to a directory"
-        ))),
+        DiffSource::Named(name) if name.starts_with("env:") => {
+            let env = &name["env:".len()..];
+            let ws = workspace(cli, cwd)?;
+            let files = ws.environment_files(env).map_err(cli::story::input)?;
+            Ok((files, PathBuf::from(format!("{name}:"))))
+        }
         DiffSource::Named(name) => {
             let dir = cwd.join(name);
             if dir.is_dir() {
-                Ok((read_lookml_dir(&dir, Path::new(name))?, PathBuf::from(name)))
-            } else if git::open(cwd).is_err() {
-                Err(Failure::Input(format!(
-                    "error: {name}: no such directory\n  = help: give a directory holding a LookML project, or run inside a git repository to name a revision"
-                )))
-            } else {
-                from_git(name).map_err(|e| match e {
-                    Failure::Input(m) => Failure::Input(format!(
-                        "{m}\n  = help: `{name}` is neither a directory nor a revision of the repository here"
-                    )),
-                    other => other,
-                })
+                return Ok((read_lookml_dir(&dir, Path::new(name))?, PathBuf::from(name)));
             }
+            if git::open(cwd).is_err() {
+                return Err(Failure::Input(format!(
+                    "error: {name}: no such directory\n  = help: give a directory holding a LookML project, or run inside a git repository to name a revision"
+                )));
+            }
+            // A story (by key, slug or branch) is read from its worktree, uncommitted
+            // edits included; anything else is a revision.
+            if let Ok(ws) = workspace(cli, cwd)
+                && let Some(files) = ws.story_source(name).map_err(cli::story::input)?
+            {
+                return Ok((files, PathBuf::from(format!("{name}:"))));
+            }
+            from_git(name).map_err(|e| match e {
+                Failure::Input(m) => Failure::Input(format!(
+                    "{m}\n  = help: `{name}` is neither a directory, a story nor a revision of the repository here"
+                )),
+                other => other,
+            })
         }
         DiffSource::MergeBase => {
             let (repo, _) = git::open(cwd).map_err(input)?;

@@ -217,11 +217,12 @@ fn an_unknown_source_says_what_it_tried() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("neither a directory nor a revision"),
+        r.stderr.contains("neither a directory, a story nor a revision"),
         "{}",
         r.stderr
     );
+    // No storyboard.toml: there are no environments to read.
     let r = diff_in_repo(dir.path(), &["env:production"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("not readable yet"), "{}", r.stderr);
+    assert!(r.stderr.contains("no storyboard.toml"), "{}", r.stderr);
 }

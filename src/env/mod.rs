@@ -102,6 +102,14 @@ impl Facts {
     }
 }
 
+/// Whether a file decides the name maps of a render: a model file (its name is a
+/// model's) or the manifest (its constants). Every other file renders on its own, so
+/// rendering a subset that holds all of these gives those files' bytes exactly as a
+/// render of the whole tree would.
+pub fn decides_names(path: &std::path::Path) -> bool {
+    model_of(path).is_some() || is_manifest(path)
+}
+
 /// Renders the canonical tree for `env`. `all` is every environment of the
 /// configuration: the protected ones are guarded against leaks.
 ///
@@ -113,12 +121,11 @@ pub fn render(
     env: &Environment,
     all: &[Environment],
 ) -> Result<Rendered, RenderError> {
-    let is_head = |p: &std::path::Path| model_of(p).is_some() || is_manifest(p);
     let heads = FileSet {
         files: canonical
             .files
             .iter()
-            .filter(|(p, _)| is_head(p))
+            .filter(|(p, _)| decides_names(p))
             .map(|(p, e)| (p.clone(), e.clone()))
             .collect(),
     };

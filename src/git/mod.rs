@@ -1,8 +1,19 @@
 //! The only module that talks to git (through git2). It knows nothing about LookML:
-//! it reads and writes trees of files and refs.
+//! it reads and writes trees of files, commits with trailers, refs, worktrees, and
+//! fetches and pushes with the credentials plain git would use.
+
+mod lock;
+mod remote;
+mod repo;
+mod worktree;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use lock::RepoLock;
+pub use remote::{Remote, RemoteError};
+pub use repo::{Commit, Conflict, Id, Merged, NewCommit, Person, Repo};
+pub use worktree::{UpdateRefused, Worktree};
 
 use crate::fileset::{FileEntry, FileSet};
 
@@ -10,18 +21,30 @@ use crate::fileset::{FileEntry, FileSet};
 #[derive(Debug)]
 pub struct GitError {
     pub context: String,
-    pub source: git2::Error,
+    pub message: String,
+    source: Option<git2::Error>,
+}
+
+impl GitError {
+    /// A failure that did not come from git2 itself (a file, a missing object).
+    pub fn other(context: impl Into<String>, message: impl Into<String>) -> GitError {
+        GitError {
+            context: context.into(),
+            message: message.into(),
+            source: None,
+        }
+    }
 }
 
 impl fmt::Display for GitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.context, self.source.message())
+        write!(f, "{}: {}", self.context, self.message)
     }
 }
 
 impl std::error::Error for GitError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.source.as_ref().map(|e| e as _)
     }
 }
 
@@ -33,8 +56,20 @@ impl<T> Context<T> for Result<T, git2::Error> {
     fn context(self, what: impl FnOnce() -> String) -> Result<T, GitError> {
         self.map_err(|source| GitError {
             context: what(),
-            source,
+            message: source.message().to_string(),
+            source: Some(source),
         })
+    }
+}
+
+/// The environment variable that names a point where the process should die, so
+/// tests can show that every multi-step operation survives being killed there.
+pub const CRASH_ENV: &str = "STORYBOARD_CRASH_AT";
+
+/// Dies on the spot, as a kill would, when [`CRASH_ENV`] names `point`.
+pub fn crash_point(point: &str) {
+    if std::env::var_os(CRASH_ENV).is_some_and(|v| v == point) {
+        std::process::abort();
     }
 }
 
@@ -98,7 +133,8 @@ pub fn read_tree(repo: &git2::Repository, rev: &str, prefix: &Path) -> Result<Fi
             Err(source) => {
                 failure = Some(GitError {
                     context: format!("cannot read {}", path.display()),
-                    source,
+                    message: source.message().to_string(),
+                    source: Some(source),
                 });
                 git2::TreeWalkResult::Abort
             }
@@ -123,4 +159,9 @@ pub fn merge_base(repo: &git2::Repository, a: &str, b: &str) -> Result<String, G
         .merge_base(ca.id(), cb.id())
         .context(|| format!("`{a}` and `{b}` have no common history"))?;
     Ok(base.to_string())
+}
+
+/// Whether git accepts `name` as a branch name.
+pub fn is_valid_branch_name(name: &str) -> bool {
+    git2::Reference::is_valid_name(&format!("refs/heads/{name}"))
 }

@@ -1,0 +1,3 @@
+//! Subcommands of the binary that live outside `main.rs`, one file each.
+
+pub mod story;

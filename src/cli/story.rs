@@ -1,0 +1,333 @@
+//! `storyboard story ...` and `storyboard status`: thin over `storyboard::story`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use storyboard::story::{
+    Published, Pushed, Resolve, Step, StoryError, StoryStatus, SyncOutcome, SyncReport, Workspace,
+};
+
+use crate::Failure;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum StoryCommand {
+    /// Make a story from the latest main, in its own worktree, and switch to it.
+    New {
+        /// The tracker's key, for example ABC-123.
+        key: String,
+        /// A few words naming the story; they become the branch's slug.
+        slug: Vec<String>,
+    },
+    /// Every story: against main, uncommitted work, your environment, the remote.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sync the current story back from your environment, then publish NAME to it.
+    Switch {
+        /// The story's key, slug or branch.
+        name: String,
+    },
+    /// Render a story (default: the current one) for your environment and push it.
+    Publish { name: Option<String> },
+    /// Replay edits made in your environment (in Looker) on the story deployed there.
+    Sync {
+        /// Go on after resolving the conflicts a sync stopped at.
+        #[arg(long = "continue", conflicts_with = "abort")]
+        continue_: bool,
+        /// Give up a sync stopped at a conflict, putting the files back.
+        #[arg(long)]
+        abort: bool,
+    },
+    /// Push a story (default: the current one) and prepare its pull request.
+    Pr { name: Option<String> },
+    /// Remove a merged story's worktree and branch.
+    Finish {
+        name: String,
+        /// Also when unmerged or with uncommitted work: a backup ref keeps everything first.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the project directory in a story's worktree.
+    Path { name: String },
+    /// Fetch main and every environment.
+    Fetch,
+}
+
+/// A story operation's refusal is the user's to act on: exit 2 with its message.
+pub fn input(e: StoryError) -> Failure {
+    Failure::Input(format!("error: {e}"))
+}
+
+fn quiet(step: Step) {
+    tracing::debug!(done = step.done, total = step.total, "{}", step.what);
+}
+
+pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        StoryCommand::New { key, slug } => {
+            let slug = slug.join(" ");
+            let made = ws
+                .new_story(key, (!slug.is_empty()).then_some(slug.as_str()), &quiet)
+                .map_err(input)?;
+            writeln!(
+                out,
+                "made {} from {} ({})",
+                made.story.branch,
+                ws.config.project.main,
+                made.base.short()
+            )?;
+            write_switch(&mut out, &made.switched)?;
+        }
+        StoryCommand::List { json } => {
+            let stories = ws.list().map_err(input)?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&stories)?)?;
+            } else if stories.is_empty() {
+                writeln!(
+                    out,
+                    "no stories yet: `storyboard story new KEY SLUG` makes one"
+                )?;
+            } else {
+                for s in &stories {
+                    writeln!(out, "{}", list_line(s))?;
+                }
+            }
+        }
+        StoryCommand::Switch { name } => {
+            let report = ws.switch(name, &quiet).map_err(input)?;
+            write_switch(&mut out, &report)?;
+        }
+        StoryCommand::Publish { name } => {
+            let report = ws.publish(name.as_deref(), &quiet).map_err(input)?;
+            write_publish(&mut out, &report)?;
+        }
+        StoryCommand::Sync { continue_, abort } => {
+            let resolve = match (continue_, abort) {
+                (true, _) => Resolve::Continue,
+                (_, true) => Resolve::Abort,
+                _ => Resolve::Start,
+            };
+            match ws.sync(resolve, &quiet).map_err(input)? {
+                SyncOutcome::Done(report) => write_sync(&mut out, &report)?,
+                SyncOutcome::Conflicts {
+                    story,
+                    environment,
+                    commit,
+                    files,
+                    untouched,
+                } => {
+                    writeln!(
+                        out,
+                        "sync stopped: {} ({}) from {environment} conflicts with {story} in:",
+                        commit.0.short(),
+                        commit.1
+                    )?;
+                    for f in &files {
+                        let note = if untouched.contains(f) {
+                            "  (you have edits here: no markers written; merge by hand)"
+                        } else {
+                            ""
+                        };
+                        writeln!(out, "  {}{note}", f.display())?;
+                    }
+                    writeln!(
+                        out,
+                        "nothing was applied. Resolve the conflict markers in those files, then run `storyboard story sync --continue` (or `--abort`)."
+                    )?;
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        StoryCommand::Pr { name } => {
+            let pr = ws.pr(name.as_deref(), &quiet).map_err(input)?;
+            writeln!(
+                out,
+                "pushed {} ({}) to {}",
+                pr.story,
+                pr.pushed.short(),
+                pr.remote
+            )?;
+            match &pr.url {
+                Some(url) => writeln!(out, "open the pull request: {url}")?,
+                None => writeln!(
+                    out,
+                    "(the remote's host is not GitHub, GitLab or Bitbucket: open the pull request there)"
+                )?,
+            }
+            writeln!(
+                out,
+                "description ({} semantic change(s)): {}",
+                pr.changes,
+                pr.description.display()
+            )?;
+        }
+        StoryCommand::Finish { name, force } => {
+            let done = ws.finish(name, *force, &quiet).map_err(input)?;
+            if let Some(backup) = &done.backup {
+                writeln!(out, "kept {} in {backup}", done.story.branch)?;
+            }
+            if let Some(p) = &done.removed_worktree {
+                writeln!(out, "removed the worktree {}", p.display())?;
+            }
+            writeln!(out, "finished {}", done.story.branch)?;
+        }
+        StoryCommand::Path { name } => {
+            writeln!(out, "{}", ws.path(name).map_err(input)?.display())?;
+        }
+        StoryCommand::Fetch => {
+            let failures = ws.fetch(&quiet).map_err(input)?;
+            for f in &failures {
+                eprintln!("error: {f}");
+            }
+            if !failures.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+            writeln!(
+                out,
+                "fetched {} and every environment",
+                ws.config.project.main
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyboard status`: each environment's deployed source and story.
+pub fn status(ws: &Workspace, json: bool) -> Result<ExitCode, Failure> {
+    let envs = ws.environments().map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "current": ws.current(),
+                "environments": envs,
+            }))?
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(c) = ws.current() {
+        writeln!(out, "current story: {c}")?;
+    }
+    for e in &envs {
+        let what = match (&e.source, &e.note) {
+            (Some(src), _) => format!(
+                "{src}{}{}",
+                e.story
+                    .as_deref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default(),
+                if e.edits_since > 0 {
+                    format!(", {} edit(s) since", e.edits_since)
+                } else {
+                    String::new()
+                }
+            ),
+            (None, Some(note)) => note.clone(),
+            (None, None) => String::new(),
+        };
+        let lock = if e.protected { " [protected]" } else { "" };
+        writeln!(out, "{:<16} {what}{lock}", e.name)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_line(s: &StoryStatus) -> String {
+    let mut parts = vec![format!(
+        "{} {}",
+        if s.current { "*" } else { " " },
+        s.branch
+    )];
+    parts.push(format!("+{} -{}", s.ahead, s.behind));
+    if s.uncommitted > 0 {
+        parts.push(format!("{} uncommitted", s.uncommitted));
+    }
+    match s.published {
+        Published::Yes => parts.push("published".into()),
+        Published::Stale => parts.push("published (older commit)".into()),
+        Published::No => {}
+    }
+    if s.unsynced > 0 {
+        parts.push(format!("{} unsynced", s.unsynced));
+    }
+    match s.pushed {
+        Pushed::Yes => parts.push("pushed".into()),
+        Pushed::Ahead(n) => parts.push(format!("{n} to push")),
+        Pushed::No => {}
+    }
+    if s.merged {
+        parts.push("merged".into());
+    }
+    parts.push(format!("{} {}", s.last_commit.id, s.last_commit.summary));
+    parts.join("  ")
+}
+
+fn write_switch(out: &mut impl Write, r: &storyboard::story::SwitchReport) -> std::io::Result<()> {
+    if let Some(resumed) = &r.resumed {
+        writeln!(out, "{resumed}")?;
+    }
+    if let Some(s) = &r.synced {
+        write_sync(out, s)?;
+    }
+    if let Some(p) = &r.published {
+        write_publish(out, p)?;
+    }
+    writeln!(out, "now on {}: {}", r.story.branch, r.dir.display())
+}
+
+fn write_publish(
+    out: &mut impl Write,
+    p: &storyboard::story::PublishReport,
+) -> std::io::Result<()> {
+    if let Some(resumed) = &p.resumed {
+        writeln!(out, "{resumed}")?;
+    }
+    match p.commit {
+        Some(c) => writeln!(
+            out,
+            "published {} ({}) to {} as {} ({} file(s) rendered{})",
+            p.story,
+            p.source.short(),
+            p.environment,
+            c.short(),
+            p.rendered,
+            if p.incremental { ", the rest kept" } else { "" }
+        ),
+        None => writeln!(
+            out,
+            "{} already has {} ({})",
+            p.environment,
+            p.story,
+            p.source.short()
+        ),
+    }
+}
+
+fn write_sync(out: &mut impl Write, r: &SyncReport) -> std::io::Result<()> {
+    if let Some(resumed) = &r.resumed {
+        writeln!(out, "{resumed}")?;
+    }
+    if r.replayed.is_empty() {
+        return writeln!(out, "nothing to sync from {}", r.environment);
+    }
+    writeln!(
+        out,
+        "synced {} commit(s) from {} into {}:",
+        r.replayed.len(),
+        r.environment,
+        r.story
+    )?;
+    for (looker, mine, summary) in &r.replayed {
+        match mine {
+            Some(m) => writeln!(out, "  {} -> {} {summary}", looker.short(), m.short())?,
+            None => writeln!(out, "  {} (already in the story) {summary}", looker.short())?,
+        }
+    }
+    if let Some(p) = &r.published {
+        write_publish(out, p)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! One storyboard writer per repository at a time. The lock is an advisory file lock
+//! held for the life of the process, so a killed process never leaves it behind.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::GitError;
+
+/// Held while this process may write the repository; released on drop or death.
+#[derive(Debug)]
+pub struct RepoLock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+impl RepoLock {
+    /// Takes the lock in `state_dir` (created if needed), or says who holds it.
+    pub fn acquire(state_dir: &Path) -> Result<RepoLock, GitError> {
+        std::fs::create_dir_all(state_dir).map_err(|e| {
+            GitError::other(
+                format!("cannot create {}", state_dir.display()),
+                e.to_string(),
+            )
+        })?;
+        let path = state_dir.join("lock");
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| {
+                GitError::other(format!("cannot open {}", path.display()), e.to_string())
+            })?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                return Err(GitError::other(
+                    "another storyboard is changing this repository".to_string(),
+                    format!(
+                        "{}; wait for it to finish, then run this again",
+                        if holder.is_empty() {
+                            "it holds the lock".to_string()
+                        } else {
+                            format!("process {holder} holds the lock")
+                        }
+                    ),
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(GitError::other(
+                    format!("cannot lock {}", path.display()),
+                    e.to_string(),
+                ));
+            }
+        }
+        let _ = file.set_len(0);
+        let _ = write!(file, "{}", std::process::id());
+        Ok(RepoLock { _file: file, path })
+    }
+}

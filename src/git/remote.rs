@@ -1,0 +1,304 @@
+//! Fetch and push, authenticating as plain git would: the ssh agent, then the usual
+//! ssh keys, then git's credential helpers. A failure names the remote, its URL and
+//! every method tried, and says whether the remote could not be reached at all.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::path::PathBuf;
+
+use super::repo::{Id, Repo};
+
+/// Where a remote is: a remote name of this repository, or a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remote {
+    /// As the configuration wrote it.
+    pub spec: String,
+    pub url: String,
+}
+
+/// Why talking to a remote failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteError {
+    /// The credentials offered were refused (or there were none to offer).
+    Authentication {
+        remote: String,
+        url: String,
+        tried: Vec<String>,
+        detail: String,
+    },
+    /// The remote could not be reached or read.
+    Unreachable {
+        remote: String,
+        url: String,
+        detail: String,
+    },
+    /// The remote refused the update (it moved: not a fast-forward).
+    Rejected {
+        remote: String,
+        url: String,
+        refname: String,
+        detail: String,
+    },
+}
+
+impl fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RemoteError::Authentication {
+                remote,
+                url,
+                tried,
+                detail,
+            } => {
+                let tried = if tried.is_empty() {
+                    "nothing (no method was offered)".to_string()
+                } else {
+                    tried.join(", ")
+                };
+                write!(
+                    f,
+                    "authentication failed for `{remote}` ({url}): {detail}\n  tried: {tried}\n  help: check that your ssh agent holds a key the remote accepts, or that a git credential helper knows this host (`git ls-remote {url}` shows what git itself does)"
+                )
+            }
+            RemoteError::Unreachable {
+                remote,
+                url,
+                detail,
+            } => write!(
+                f,
+                "cannot reach `{remote}` ({url}): {detail}\n  help: check the URL in storyboard.toml and your network; nothing was changed"
+            ),
+            RemoteError::Rejected {
+                remote,
+                url,
+                refname,
+                detail,
+            } => write!(
+                f,
+                "`{remote}` ({url}) refused to update {refname}: {detail}\n  help: someone else changed it meanwhile; fetch and try again (storyboard never force-pushes)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RemoteError {}
+
+impl Repo {
+    /// Resolves a remote name of this repository or a URL.
+    pub fn remote(&self, spec: &str) -> Remote {
+        let url = self.remote_url(spec).unwrap_or_else(|| spec.to_string());
+        Remote {
+            spec: spec.to_string(),
+            url,
+        }
+    }
+
+    /// Fetches `refspecs` (`+src:dst`) from `remote`. A source ref the remote does not
+    /// have is not an error: its destination is left as it was.
+    pub fn fetch(&self, remote: &Remote, refspecs: &[String]) -> Result<(), RemoteError> {
+        let mut handle = self.remote_handle(remote)?;
+        let tried = RefCell::new(Vec::new());
+        let mut options = git2::FetchOptions::new();
+        options.remote_callbacks(callbacks(&self.inner, &tried));
+        options.download_tags(git2::AutotagOption::None);
+        // Only ask for refs the remote has: a missing branch (an environment never
+        // deployed) is a state, not an error.
+        let available = match list_heads(&mut handle, &self.inner, &tried) {
+            Ok(heads) => heads,
+            Err(e) => return Err(classify(remote, e, &tried)),
+        };
+        let wanted: Vec<&String> = refspecs
+            .iter()
+            .filter(|spec| {
+                let src = spec.trim_start_matches('+').split(':').next().unwrap_or("");
+                available.iter().any(|h| h == src)
+            })
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        handle
+            .fetch(&wanted, Some(&mut options), Some("storyboard: fetch"))
+            .map_err(|e| classify(remote, e, &tried))
+    }
+
+    /// Pushes `id` to `refname` on `remote`, never forcing: the remote must be at an
+    /// ancestor of `id` (or not have the ref yet).
+    pub fn push(&self, remote: &Remote, id: Id, refname: &str) -> Result<(), RemoteError> {
+        let mut handle = self.remote_handle(remote)?;
+        let tried = RefCell::new(Vec::new());
+        let refused: RefCell<Option<String>> = RefCell::new(None);
+        let mut cb = callbacks(&self.inner, &tried);
+        cb.push_update_reference(|_name, status| {
+            if let Some(s) = status {
+                *refused.borrow_mut() = Some(s.to_string());
+            }
+            Ok(())
+        });
+        let mut options = git2::PushOptions::new();
+        options.remote_callbacks(cb);
+        // git2 pushes refs, not ids: a temporary local ref carries the commit.
+        let carrier = format!("refs/storyboard/push/{}", id);
+        self.inner
+            .reference(&carrier, id.0, true, "storyboard: push")
+            .map_err(|e| RemoteError::Unreachable {
+                remote: remote.spec.clone(),
+                url: remote.url.clone(),
+                detail: format!("cannot prepare the push: {}", e.message()),
+            })?;
+        let result = handle.push(&[format!("{carrier}:{refname}")], Some(&mut options));
+        let _ = self.delete_ref(&carrier);
+        if let Err(e) = result {
+            let message = e.message().to_string();
+            if message.contains("fast-forward") || message.contains("rejected") {
+                return Err(RemoteError::Rejected {
+                    remote: remote.spec.clone(),
+                    url: remote.url.clone(),
+                    refname: refname.to_string(),
+                    detail: message,
+                });
+            }
+            return Err(classify(remote, e, &tried));
+        }
+        drop(options);
+        if let Some(detail) = refused.into_inner() {
+            return Err(RemoteError::Rejected {
+                remote: remote.spec.clone(),
+                url: remote.url.clone(),
+                refname: refname.to_string(),
+                detail,
+            });
+        }
+        Ok(())
+    }
+
+    fn remote_handle(&self, remote: &Remote) -> Result<git2::Remote<'_>, RemoteError> {
+        let found = if self.remote_url(&remote.spec).is_some() {
+            self.inner.find_remote(&remote.spec)
+        } else {
+            self.inner.remote_anonymous(&remote.url)
+        };
+        found.map_err(|e| RemoteError::Unreachable {
+            remote: remote.spec.clone(),
+            url: remote.url.clone(),
+            detail: e.message().to_string(),
+        })
+    }
+}
+
+fn list_heads(
+    handle: &mut git2::Remote<'_>,
+    repo: &git2::Repository,
+    tried: &RefCell<Vec<String>>,
+) -> Result<Vec<String>, git2::Error> {
+    let connection =
+        handle.connect_auth(git2::Direction::Fetch, Some(callbacks(repo, tried)), None)?;
+    let heads = connection
+        .list()?
+        .iter()
+        .map(|h| h.name().to_string())
+        .collect();
+    Ok(heads)
+}
+
+fn callbacks<'a>(
+    repo: &'a git2::Repository,
+    tried: &'a RefCell<Vec<String>>,
+) -> git2::RemoteCallbacks<'a> {
+    let mut cb = git2::RemoteCallbacks::new();
+    cb.credentials(move |url, username, allowed| {
+        next_credential(repo, tried, url, username, allowed)
+    });
+    cb
+}
+
+/// Offers the next method not yet tried, in the order git uses them.
+fn next_credential(
+    repo: &git2::Repository,
+    tried: &RefCell<Vec<String>>,
+    url: &str,
+    username: Option<&str>,
+    allowed: git2::CredentialType,
+) -> Result<git2::Cred, git2::Error> {
+    let mut tried = tried.borrow_mut();
+    let user = username.unwrap_or("git");
+    if allowed.contains(git2::CredentialType::USERNAME) && !tried.iter().any(|t| t == "user name") {
+        tried.push("user name".into());
+        return git2::Cred::username(user);
+    }
+    if allowed.contains(git2::CredentialType::SSH_KEY) {
+        if !tried.iter().any(|t| t == "ssh agent") {
+            tried.push("ssh agent".into());
+            return git2::Cred::ssh_key_from_agent(user);
+        }
+        for key in ssh_keys() {
+            let label = key.display().to_string();
+            if !tried.contains(&label) {
+                tried.push(label);
+                return git2::Cred::ssh_key(user, None, &key, None);
+            }
+        }
+    }
+    if allowed.contains(git2::CredentialType::USER_PASS_PLAINTEXT)
+        && !tried.iter().any(|t| t.starts_with("git credential helper"))
+    {
+        let config = repo.config()?;
+        return match git2::Cred::credential_helper(&config, url, username) {
+            Ok(cred) => {
+                tried.push("git credential helper".into());
+                Ok(cred)
+            }
+            Err(e) => {
+                tried.push("git credential helper (none configured for this host)".into());
+                Err(e)
+            }
+        };
+    }
+    if allowed.contains(git2::CredentialType::DEFAULT) && !tried.iter().any(|t| t == "default") {
+        tried.push("default".into());
+        return git2::Cred::default();
+    }
+    Err(git2::Error::from_str("no more credentials to try"))
+}
+
+fn ssh_keys() -> Vec<PathBuf> {
+    let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().join(".ssh")) else {
+        return Vec::new();
+    };
+    ["id_ed25519", "id_ecdsa", "id_rsa"]
+        .iter()
+        .map(|k| home.join(k))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+fn classify(remote: &Remote, e: git2::Error, tried: &RefCell<Vec<String>>) -> RemoteError {
+    let tried = tried.borrow().clone();
+    let message = e.message().to_lowercase();
+    let auth = e.code() == git2::ErrorCode::Auth
+        || e.class() == git2::ErrorClass::Callback
+        || [
+            "auth",
+            "credential",
+            "username/password",
+            "401",
+            "403",
+            "permission denied",
+        ]
+        .iter()
+        .any(|m| message.contains(m));
+    if auth && !tried.is_empty() {
+        RemoteError::Authentication {
+            remote: remote.spec.clone(),
+            url: remote.url.clone(),
+            tried,
+            detail: e.message().to_string(),
+        }
+    } else {
+        RemoteError::Unreachable {
+            remote: remote.spec.clone(),
+            url: remote.url.clone(),
+            detail: e.message().to_string(),
+        }
+    }
+}

@@ -1,0 +1,680 @@
+//! A repository handle with the operations stories need: objects, refs, commits with
+//! trailers, tree diffs and merges. Everything is written to the object database
+//! first; refs move last, one compare-and-swap at a time, so a ref never points at a
+//! half-made state.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use super::{Context, GitError};
+use crate::fileset::{FileEntry, FileSet, MODE_FILE};
+
+/// The id of a git object (commit or tree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Id(pub(crate) git2::Oid);
+
+impl Id {
+    /// The first seven hex digits, as git shows them.
+    pub fn short(&self) -> String {
+        let mut s = self.0.to_string();
+        s.truncate(7);
+        s
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for Id {
+    type Err = GitError;
+    fn from_str(s: &str) -> Result<Id, GitError> {
+        git2::Oid::from_str(s)
+            .map(Id)
+            .context(|| format!("`{s}` is not an object id"))
+    }
+}
+
+/// Who made a commit and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+    /// Seconds since the Unix epoch.
+    pub time: i64,
+    /// The offset from UTC, in minutes.
+    pub offset_minutes: i32,
+}
+
+impl Person {
+    fn of(sig: &git2::Signature<'_>) -> Person {
+        Person {
+            name: String::from_utf8_lossy(sig.name_bytes()).into_owned(),
+            email: String::from_utf8_lossy(sig.email_bytes()).into_owned(),
+            time: sig.when().seconds(),
+            offset_minutes: sig.when().offset_minutes(),
+        }
+    }
+
+    fn signature(&self) -> Result<git2::Signature<'static>, GitError> {
+        git2::Signature::new(
+            &self.name,
+            &self.email,
+            &git2::Time::new(self.time, self.offset_minutes),
+        )
+        .context(|| format!("`{} <{}>` is not a valid signature", self.name, self.email))
+    }
+}
+
+/// A commit as stories read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: Id,
+    pub tree: Id,
+    pub parents: Vec<Id>,
+    pub author: Person,
+    pub committer: Person,
+    pub message: String,
+}
+
+impl Commit {
+    /// The first line of the message.
+    pub fn summary(&self) -> &str {
+        self.message.lines().next().unwrap_or_default()
+    }
+
+    /// The value of the last trailer `key` in the message, if any.
+    pub fn trailer(&self, key: &str) -> Option<String> {
+        let trailers = git2::message_trailers_strs(&self.message).ok()?;
+        let found: Vec<String> = trailers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.to_string())
+            .collect();
+        found.into_iter().next_back()
+    }
+}
+
+/// A commit to write: its tree, parents, people and message.
+#[derive(Debug, Clone)]
+pub struct NewCommit<'a> {
+    pub tree: Id,
+    pub parents: &'a [Id],
+    pub author: &'a Person,
+    pub committer: &'a Person,
+    pub message: &'a str,
+}
+
+/// A path the merge could not decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub path: PathBuf,
+    /// The merged text with conflict markers, when both sides are text.
+    pub marked: Option<Vec<u8>>,
+}
+
+/// A three-way merge of trees: the merged tree, or the paths in conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merged {
+    Clean(Id),
+    /// `partial` is the merge with the `ours` version of each conflicted path.
+    Conflicts {
+        partial: Id,
+        conflicts: Vec<Conflict>,
+    },
+}
+
+/// An open repository. One per thread: git2 repositories are not shared.
+pub struct Repo {
+    pub(crate) inner: git2::Repository,
+}
+
+impl Repo {
+    /// The repository whose working tree (main checkout or a linked worktree)
+    /// contains `dir`.
+    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        let inner = git2::Repository::discover(dir)
+            .context(|| format!("{} is not inside a git repository", dir.display()))?;
+        Ok(Repo { inner })
+    }
+
+    /// Opens the repository at exactly `dir` (a working tree or a git directory).
+    pub fn open(dir: &Path) -> Result<Repo, GitError> {
+        let inner = git2::Repository::open(dir)
+            .context(|| format!("cannot open the git repository at {}", dir.display()))?;
+        Ok(Repo { inner })
+    }
+
+    /// The main repository behind a linked worktree (itself otherwise): the one that
+    /// owns every branch and worktree.
+    pub fn main(&self) -> Result<Repo, GitError> {
+        if self.inner.is_worktree() {
+            Repo::open(self.inner.commondir())
+        } else {
+            Repo::open(self.inner.path())
+        }
+    }
+
+    /// The git directory shared by every worktree (`.git` of the main checkout).
+    pub fn common_dir(&self) -> &Path {
+        self.inner.commondir()
+    }
+
+    /// The working tree, if the repository has one.
+    pub fn workdir(&self) -> Option<&Path> {
+        self.inner.workdir()
+    }
+
+    /// The identity git would commit as (`user.name`, `user.email`).
+    pub fn identity(&self) -> Result<Person, GitError> {
+        let sig = self.inner.signature().context(|| {
+            "git does not know who you are: set `git config user.name` and `git config user.email`"
+                .to_string()
+        })?;
+        Ok(Person::of(&sig))
+    }
+
+    /// The commit a revision names.
+    pub fn resolve(&self, rev: &str) -> Result<Id, GitError> {
+        let object = self
+            .inner
+            .revparse_single(rev)
+            .context(|| format!("cannot find revision `{rev}`"))?;
+        let commit = object
+            .peel_to_commit()
+            .context(|| format!("`{rev}` does not name a commit"))?;
+        Ok(Id(commit.id()))
+    }
+
+    /// The commit a ref points at, or `None` when the ref does not exist.
+    pub fn ref_target(&self, name: &str) -> Result<Option<Id>, GitError> {
+        match self.inner.find_reference(name) {
+            Ok(r) => {
+                let commit = r
+                    .peel_to_commit()
+                    .context(|| format!("`{name}` does not point at a commit"))?;
+                Ok(Some(Id(commit.id())))
+            }
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e).context(|| format!("cannot read `{name}`")),
+        }
+    }
+
+    /// Moves `name` to `new` only if it still points at `expected` (`None`: it must
+    /// not exist yet), so a concurrent change is never overwritten.
+    pub fn set_ref(
+        &self,
+        name: &str,
+        new: Id,
+        expected: Option<Id>,
+        why: &str,
+    ) -> Result<(), GitError> {
+        let result = match expected {
+            Some(old) => self
+                .inner
+                .reference_matching(name, new.0, true, old.0, why)
+                .map(|_| ()),
+            None => self.inner.reference(name, new.0, false, why).map(|_| ()),
+        };
+        result.context(|| match expected {
+            Some(old) => format!(
+                "cannot move `{name}` from {} to {}",
+                old.short(),
+                new.short()
+            ),
+            None => format!("cannot create `{name}`"),
+        })
+    }
+
+    /// Deletes `name` if it exists.
+    pub fn delete_ref(&self, name: &str) -> Result<(), GitError> {
+        match self.inner.find_reference(name) {
+            Ok(mut r) => r.delete().context(|| format!("cannot delete `{name}`")),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(()),
+            Err(e) => Err(e).context(|| format!("cannot read `{name}`")),
+        }
+    }
+
+    /// Every ref under `prefix` (for example `refs/heads/`) with its commit.
+    pub fn refs_under(&self, prefix: &str) -> Result<Vec<(String, Id)>, GitError> {
+        let glob = format!("{prefix}*");
+        let refs = self
+            .inner
+            .references_glob(&glob)
+            .context(|| format!("cannot list `{glob}`"))?;
+        let mut out = Vec::new();
+        for r in refs {
+            let r = r.context(|| format!("cannot list `{glob}`"))?;
+            let (Ok(name), Ok(commit)) = (r.name(), r.peel_to_commit()) else {
+                continue;
+            };
+            out.push((name.to_string(), Id(commit.id())));
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    pub fn commit(&self, id: Id) -> Result<Commit, GitError> {
+        let c = self
+            .inner
+            .find_commit(id.0)
+            .context(|| format!("cannot read commit {}", id.short()))?;
+        Ok(Commit {
+            id,
+            tree: Id(c.tree_id()),
+            parents: c.parent_ids().map(Id).collect(),
+            author: Person::of(&c.author()),
+            committer: Person::of(&c.committer()),
+            message: String::from_utf8_lossy(c.message_bytes()).into_owned(),
+        })
+    }
+
+    /// Writes a commit to the object database without moving any ref.
+    pub fn write_commit(&self, new: &NewCommit<'_>) -> Result<Id, GitError> {
+        let tree = self
+            .inner
+            .find_tree(new.tree.0)
+            .context(|| format!("cannot read tree {}", new.tree.short()))?;
+        let parents = new
+            .parents
+            .iter()
+            .map(|p| self.inner.find_commit(p.0))
+            .collect::<Result<Vec<_>, _>>()
+            .context(|| "cannot read a parent commit".to_string())?;
+        let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        let id = self
+            .inner
+            .commit(
+                None,
+                &new.author.signature()?,
+                &new.committer.signature()?,
+                new.message,
+                &tree,
+                &parent_refs,
+            )
+            .context(|| "cannot write a commit".to_string())?;
+        Ok(Id(id))
+    }
+
+    /// The tree of a commit, or of the directory `prefix` inside it (the empty tree
+    /// when `prefix` does not exist there).
+    pub fn subtree(&self, commit: Id, prefix: &Path) -> Result<Id, GitError> {
+        let tree = self
+            .inner
+            .find_commit(commit.0)
+            .and_then(|c| c.tree())
+            .context(|| format!("cannot read the tree of {}", commit.short()))?;
+        if prefix.as_os_str().is_empty() {
+            return Ok(Id(tree.id()));
+        }
+        match tree.get_path(prefix) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => Ok(Id(entry.id())),
+            Ok(_) => Err(GitError::other(
+                format!("{} in {}", prefix.display(), commit.short()),
+                "is not a directory",
+            )),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => self.empty_tree(),
+            Err(e) => Err(e).context(|| format!("cannot read {}", prefix.display())),
+        }
+    }
+
+    /// `root` with the directory `prefix` replaced by `subtree`.
+    pub fn graft(&self, root: Id, prefix: &Path, subtree: Id) -> Result<Id, GitError> {
+        let parts: Vec<&std::ffi::OsStr> = prefix.iter().collect();
+        self.graft_parts(Some(root), &parts, subtree)
+    }
+
+    fn graft_parts(
+        &self,
+        tree: Option<Id>,
+        parts: &[&std::ffi::OsStr],
+        subtree: Id,
+    ) -> Result<Id, GitError> {
+        let Some((first, rest)) = parts.split_first() else {
+            return Ok(subtree);
+        };
+        let what = || "cannot rebuild a tree".to_string();
+        let base = match tree {
+            Some(t) => Some(self.inner.find_tree(t.0).context(what)?),
+            None => None,
+        };
+        let child = base
+            .as_ref()
+            .and_then(|b| b.get_name(&first.to_string_lossy()))
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+            .map(|e| Id(e.id()));
+        let new_child = self.graft_parts(child, rest, subtree)?;
+        let mut builder = self.inner.treebuilder(base.as_ref()).context(what)?;
+        builder
+            .insert(first, new_child.0, i32::from(git2::FileMode::Tree))
+            .context(what)?;
+        Ok(Id(builder.write().context(what)?))
+    }
+
+    pub fn empty_tree(&self) -> Result<Id, GitError> {
+        let builder = self
+            .inner
+            .treebuilder(None)
+            .context(|| "cannot write the empty tree".to_string())?;
+        Ok(Id(builder
+            .write()
+            .context(|| "cannot write the empty tree".to_string())?))
+    }
+
+    /// Every file path in a tree, without reading any file.
+    pub fn paths(&self, tree: Id) -> Result<Vec<PathBuf>, GitError> {
+        let t = self
+            .inner
+            .find_tree(tree.0)
+            .context(|| format!("cannot read tree {}", tree.short()))?;
+        let mut out = Vec::new();
+        t.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(git2::ObjectType::Blob) {
+                out.push(PathBuf::from(dir).join(entry.name().unwrap_or_default()));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .context(|| format!("cannot walk tree {}", tree.short()))?;
+        Ok(out)
+    }
+
+    /// The files of a tree, or only those at `only` when given.
+    pub fn files(&self, tree: Id, only: Option<&BTreeSet<PathBuf>>) -> Result<FileSet, GitError> {
+        let t = self
+            .inner
+            .find_tree(tree.0)
+            .context(|| format!("cannot read tree {}", tree.short()))?;
+        let mut set = FileSet::default();
+        match only {
+            Some(paths) => {
+                for path in paths {
+                    let entry = match t.get_path(path) {
+                        Ok(e) => e,
+                        Err(e) if e.code() == git2::ErrorCode::NotFound => continue,
+                        Err(e) => {
+                            return Err(e).context(|| format!("cannot read {}", path.display()));
+                        }
+                    };
+                    if entry.kind() != Some(git2::ObjectType::Blob) {
+                        continue;
+                    }
+                    set.files.insert(
+                        path.clone(),
+                        self.blob_entry(entry.id(), entry.filemode(), path)?,
+                    );
+                }
+            }
+            None => {
+                let mut failure = None;
+                t.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                    if entry.kind() != Some(git2::ObjectType::Blob) {
+                        return git2::TreeWalkResult::Ok;
+                    }
+                    let path = PathBuf::from(dir).join(entry.name().unwrap_or_default());
+                    match self.blob_entry(entry.id(), entry.filemode(), &path) {
+                        Ok(e) => {
+                            set.files.insert(path, e);
+                            git2::TreeWalkResult::Ok
+                        }
+                        Err(e) => {
+                            failure = Some(e);
+                            git2::TreeWalkResult::Abort
+                        }
+                    }
+                })
+                .context(|| format!("cannot walk tree {}", tree.short()))?;
+                if let Some(e) = failure {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    fn blob_entry(&self, id: git2::Oid, mode: i32, path: &Path) -> Result<FileEntry, GitError> {
+        let blob = self
+            .inner
+            .find_blob(id)
+            .context(|| format!("cannot read {}", path.display()))?;
+        Ok(FileEntry {
+            bytes: blob.content().to_vec(),
+            mode: u32::try_from(mode).unwrap_or(MODE_FILE),
+        })
+    }
+
+    /// Writes a whole tree of files.
+    pub fn write_files(&self, files: &FileSet) -> Result<Id, GitError> {
+        let empty = self.empty_tree()?;
+        self.patch_tree(empty, &[], files)
+    }
+
+    /// `base` with `remove` deleted and `upsert` written over it.
+    pub fn patch_tree(
+        &self,
+        base: Id,
+        remove: &[PathBuf],
+        upsert: &FileSet,
+    ) -> Result<Id, GitError> {
+        let base_tree = self
+            .inner
+            .find_tree(base.0)
+            .context(|| format!("cannot read tree {}", base.short()))?;
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        for path in remove.iter().filter(|p| !upsert.files.contains_key(*p)) {
+            update.remove(slash_path(path));
+        }
+        for (path, entry) in &upsert.files {
+            let blob = self
+                .inner
+                .blob(&entry.bytes)
+                .context(|| format!("cannot write {}", path.display()))?;
+            let mode = if entry.mode == crate::fileset::MODE_EXECUTABLE {
+                git2::FileMode::BlobExecutable
+            } else {
+                git2::FileMode::Blob
+            };
+            update.upsert(slash_path(path), blob, mode);
+        }
+        let id = update
+            .create_updated(&self.inner, &base_tree)
+            .context(|| "cannot write a tree".to_string())?;
+        Ok(Id(id))
+    }
+
+    /// Every path that differs between two trees (added, removed or changed).
+    pub fn changed_paths(&self, old: Id, new: Id) -> Result<BTreeSet<PathBuf>, GitError> {
+        let what = || format!("cannot compare trees {} and {}", old.short(), new.short());
+        let a = self.inner.find_tree(old.0).context(what)?;
+        let b = self.inner.find_tree(new.0).context(what)?;
+        let diff = self
+            .inner
+            .diff_tree_to_tree(Some(&a), Some(&b), None)
+            .context(what)?;
+        let mut out = BTreeSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path() {
+                    out.insert(p.to_path_buf());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Three-way merge of trees: what changed from `base` to `theirs` applied on
+    /// `ours`.
+    pub fn merge_trees(&self, base: Id, ours: Id, theirs: Id) -> Result<Merged, GitError> {
+        let what = || "cannot merge".to_string();
+        let tree = |id: Id| self.inner.find_tree(id.0).context(what);
+        let (b, o, t) = (tree(base)?, tree(ours)?, tree(theirs)?);
+        let mut index = self.inner.merge_trees(&b, &o, &t, None).context(what)?;
+        if !index.has_conflicts() {
+            let id = index.write_tree_to(&self.inner).context(what)?;
+            return Ok(Merged::Clean(Id(id)));
+        }
+        let mut conflicts = Vec::new();
+        let mut found = Vec::new();
+        for c in index.conflicts().context(what)? {
+            found.push(c.context(what)?);
+        }
+        for c in found {
+            let path = [&c.our, &c.their, &c.ancestor]
+                .into_iter()
+                .flatten()
+                .map(|e| PathBuf::from(String::from_utf8_lossy(&e.path).into_owned()))
+                .next()
+                .unwrap_or_default();
+            let marked = self.marked(&c, &path);
+            index.conflict_remove(&path).context(what)?;
+            if let Some(mut ours) = c.our {
+                // Stage bits cleared: the entry becomes an ordinary (merged) one.
+                ours.flags &= !0x3000;
+                index.add(&ours).context(what)?;
+            }
+            conflicts.push(Conflict { path, marked });
+        }
+        let partial = Id(index.write_tree_to(&self.inner).context(what)?);
+        Ok(Merged::Conflicts { partial, conflicts })
+    }
+
+    fn marked(&self, c: &git2::IndexConflict, path: &Path) -> Option<Vec<u8>> {
+        let input = |e: &Option<git2::IndexEntry>| -> Option<Vec<u8>> {
+            match e {
+                Some(e) => self
+                    .inner
+                    .find_blob(e.id)
+                    .ok()
+                    .map(|b| b.content().to_vec()),
+                None => Some(Vec::new()),
+            }
+        };
+        let ancestor = input(&c.ancestor)?;
+        let ours = input(&c.our)?;
+        let theirs = input(&c.their)?;
+        let name = path.to_string_lossy();
+        let mut a = git2::MergeFileInput::new();
+        a.content(&ancestor).path(&*name);
+        let mut o = git2::MergeFileInput::new();
+        o.content(&ours).path(&*name);
+        let mut t = git2::MergeFileInput::new();
+        t.content(&theirs).path(&*name);
+        let mut opts = git2::MergeFileOptions::new();
+        opts.our_label("story")
+            .their_label("environment")
+            .ancestor_label("base");
+        let result = git2::merge_file(&a, &o, &t, Some(&mut opts)).ok()?;
+        Some(result.content().to_vec())
+    }
+
+    /// Whether `ancestor` is `descendant` or one of its ancestors.
+    pub fn is_ancestor(&self, ancestor: Id, descendant: Id) -> Result<bool, GitError> {
+        if ancestor == descendant {
+            return Ok(true);
+        }
+        self.inner
+            .graph_descendant_of(descendant.0, ancestor.0)
+            .context(|| {
+                format!(
+                    "cannot compare {} and {}",
+                    ancestor.short(),
+                    descendant.short()
+                )
+            })
+    }
+
+    /// Commits on `a` not on `b`, and on `b` not on `a`.
+    pub fn ahead_behind(&self, a: Id, b: Id) -> Result<(usize, usize), GitError> {
+        self.inner.graph_ahead_behind(a.0, b.0).context(|| {
+            format!(
+                "cannot count commits between {} and {}",
+                a.short(),
+                b.short()
+            )
+        })
+    }
+
+    /// The merge base of two commits, if they share history.
+    pub fn merge_base_of(&self, a: Id, b: Id) -> Result<Option<Id>, GitError> {
+        match self.inner.merge_base(a.0, b.0) {
+            Ok(id) => Ok(Some(Id(id))),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => {
+                Err(e).context(|| format!("cannot find where {} and {} meet", a.short(), b.short()))
+            }
+        }
+    }
+
+    /// Names of the configured remotes.
+    pub fn remote_names(&self) -> Result<Vec<String>, GitError> {
+        let names = self
+            .inner
+            .remotes()
+            .context(|| "cannot list remotes".to_string())?;
+        Ok(names
+            .iter()
+            .flatten()
+            .flatten()
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// The URL of a configured remote.
+    pub fn remote_url(&self, name: &str) -> Option<String> {
+        self.inner
+            .find_remote(name)
+            .ok()
+            .and_then(|r| r.url().ok().map(str::to_string))
+    }
+
+    /// A `git config` value of this repository.
+    pub fn config_value(&self, key: &str) -> Option<String> {
+        self.inner.config().ok()?.get_string(key).ok()
+    }
+
+    pub fn set_config_value(&self, key: &str, value: &str) -> Result<(), GitError> {
+        self.inner
+            .config()
+            .and_then(|mut c| c.set_str(key, value))
+            .context(|| format!("cannot set `{key}` in git config"))
+    }
+
+    pub fn remove_config_section(&self, key_prefix: &str) {
+        let Ok(mut config) = self.inner.config() else {
+            return;
+        };
+        let mut names = Vec::new();
+        if let Ok(entries) = config.entries(Some(&format!("{}\\..*", regex_escape(key_prefix)))) {
+            let _ = entries.for_each(|e| {
+                if let Ok(n) = e.name() {
+                    names.push(n.to_string());
+                }
+            });
+        }
+        for n in names {
+            let _ = config.remove(&n);
+        }
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if !c.is_ascii_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Git paths are `/`-separated whatever the platform.
+pub(crate) fn slash_path(path: &Path) -> String {
+    path.iter()
+        .map(|c| c.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

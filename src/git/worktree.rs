@@ -1,0 +1,214 @@
+//! Linked worktrees (one per story, so switching never needs a stash), their
+//! uncommitted changes, and bringing a worktree to a new commit without touching
+//! anything the user has not committed.
+
+use std::path::{Path, PathBuf};
+
+use super::repo::{Id, Repo};
+use super::{Context, GitError};
+
+/// A linked worktree of the repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worktree {
+    /// git's name for it (under `.git/worktrees/`).
+    pub name: String,
+    pub path: PathBuf,
+    /// The branch checked out there (`refs/heads/...`), if any.
+    pub branch: Option<String>,
+}
+
+/// Why a worktree could not be brought to a new commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpdateRefused {
+    /// Uncommitted edits to these files would be overwritten.
+    Dirty(Vec<PathBuf>),
+}
+
+impl Repo {
+    /// Every linked worktree that still exists on disk.
+    pub fn worktrees(&self) -> Result<Vec<Worktree>, GitError> {
+        let names = self
+            .inner
+            .worktrees()
+            .context(|| "cannot list worktrees".to_string())?;
+        let mut out = Vec::new();
+        for name in names.iter().flatten().flatten() {
+            let Ok(wt) = self.inner.find_worktree(name) else {
+                continue;
+            };
+            let path = wt.path().to_path_buf();
+            let branch = git2::Repository::open_from_worktree(&wt)
+                .ok()
+                .and_then(|r| {
+                    r.head()
+                        .ok()
+                        .and_then(|h| h.name().ok().map(str::to_string))
+                        .or_else(|| {
+                            r.find_reference("HEAD").ok().and_then(|h| {
+                                h.symbolic_target().ok().flatten().map(str::to_string)
+                            })
+                        })
+                });
+            out.push(Worktree {
+                name: name.to_string(),
+                path,
+                branch,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Creates a branch at `at` (it must not exist) and checks it out in a new
+    /// worktree at `path` (which must not exist or be empty).
+    pub fn add_worktree(
+        &self,
+        name: &str,
+        path: &Path,
+        branch: &str,
+        at: Id,
+    ) -> Result<(), GitError> {
+        let short = branch.strip_prefix("refs/heads/").unwrap_or(branch);
+        let commit = self
+            .inner
+            .find_commit(at.0)
+            .context(|| format!("cannot read commit {}", at.short()))?;
+        let created = self
+            .inner
+            .branch(short, &commit, false)
+            .context(|| format!("cannot create the branch `{short}`"))?;
+        let reference = created.into_reference();
+        let mut options = git2::WorktreeAddOptions::new();
+        options.reference(Some(&reference));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                GitError::other(format!("cannot create {}", parent.display()), e.to_string())
+            })?;
+        }
+        if let Err(e) = self.inner.worktree(name, path, Some(&options)) {
+            // Leave nothing half-made: the branch goes with the failed worktree.
+            if let Ok(mut b) = self.inner.find_branch(short, git2::BranchType::Local) {
+                let _ = b.delete();
+            }
+            return Err(e).context(|| format!("cannot create the worktree {}", path.display()));
+        }
+        Ok(())
+    }
+
+    /// Checks out an existing branch in a new worktree at `path`.
+    pub fn attach_worktree(&self, name: &str, path: &Path, branch: &str) -> Result<(), GitError> {
+        let reference = self
+            .inner
+            .find_reference(branch)
+            .context(|| format!("cannot find `{branch}`"))?;
+        let mut options = git2::WorktreeAddOptions::new();
+        options.reference(Some(&reference));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                GitError::other(format!("cannot create {}", parent.display()), e.to_string())
+            })?;
+        }
+        self.inner
+            .worktree(name, path, Some(&options))
+            .map(|_| ())
+            .context(|| format!("cannot create the worktree {}", path.display()))
+    }
+
+    /// Removes a worktree's directory and git's record of it.
+    pub fn remove_worktree(&self, name: &str) -> Result<(), GitError> {
+        let wt = self
+            .inner
+            .find_worktree(name)
+            .context(|| format!("cannot find the worktree `{name}`"))?;
+        let path = wt.path().to_path_buf();
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(|e| {
+                GitError::other(format!("cannot remove {}", path.display()), e.to_string())
+            })?;
+        }
+        let mut options = git2::WorktreePruneOptions::new();
+        options.valid(true).working_tree(true);
+        wt.prune(Some(&mut options))
+            .context(|| format!("cannot forget the worktree `{name}`"))
+    }
+
+    /// Deletes a local branch.
+    pub fn delete_branch(&self, branch: &str) -> Result<(), GitError> {
+        let short = branch.strip_prefix("refs/heads/").unwrap_or(branch);
+        let mut b = self
+            .inner
+            .find_branch(short, git2::BranchType::Local)
+            .context(|| format!("cannot find the branch `{short}`"))?;
+        b.delete()
+            .context(|| format!("cannot delete the branch `{short}`"))
+    }
+
+    /// Files with uncommitted changes (staged, unstaged or untracked) in this
+    /// repository's working tree.
+    pub fn uncommitted(&self) -> Result<Vec<PathBuf>, GitError> {
+        let mut options = git2::StatusOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false);
+        let statuses = self
+            .inner
+            .statuses(Some(&mut options))
+            .context(|| "cannot read the status of the worktree".to_string())?;
+        Ok(statuses
+            .iter()
+            .filter_map(|s| s.path().ok().map(PathBuf::from))
+            .collect())
+    }
+
+    /// Brings this worktree from its HEAD commit to `new`, a descendant: every file
+    /// that differs between them must hold, on disk, HEAD's version or `new`'s (so an
+    /// uncommitted edit is never overwritten: the update is refused, changing
+    /// nothing); those files are then checked out and the branch moved, only if it is
+    /// still at HEAD. A run killed half-way leaves files holding one version or the
+    /// other, so running it again completes it.
+    pub fn advance_worktree(&self, new: Id) -> Result<Result<(), UpdateRefused>, GitError> {
+        let head = self.resolve("HEAD")?;
+        let (old_tree, new_tree) = (self.commit(head)?.tree, self.commit(new)?.tree);
+        let changed = self.changed_paths(old_tree, new_tree)?;
+        let Some(workdir) = self.workdir().map(Path::to_path_buf) else {
+            return Ok(Ok(()));
+        };
+        let old_files = self.files(old_tree, Some(&changed))?;
+        let new_files = self.files(new_tree, Some(&changed))?;
+        let mut foreign = Vec::new();
+        for path in &changed {
+            let on_disk = std::fs::read(workdir.join(path)).ok();
+            let matches = |v: Option<&[u8]>| on_disk.as_deref() == v;
+            if !matches(old_files.get(path)) && !matches(new_files.get(path)) {
+                foreign.push(path.clone());
+            }
+        }
+        if !foreign.is_empty() {
+            return Ok(Err(UpdateRefused::Dirty(foreign)));
+        }
+        let target = self
+            .inner
+            .find_commit(new.0)
+            .and_then(|c| c.tree())
+            .context(|| format!("cannot read commit {}", new.short()))?;
+        let mut checkout = git2::build::CheckoutBuilder::new();
+        checkout.force();
+        for path in &changed {
+            checkout.path(super::repo::slash_path(path));
+        }
+        if !changed.is_empty() {
+            self.inner
+                .checkout_tree(target.as_object(), Some(&mut checkout))
+                .context(|| format!("cannot check out {}", new.short()))?;
+        }
+        super::crash_point("worktree-after-checkout");
+        let branch = self
+            .inner
+            .head()
+            .ok()
+            .and_then(|h| h.name().ok().map(str::to_string))
+            .ok_or_else(|| GitError::other("the worktree's HEAD", "has no name"))?;
+        self.set_ref(&branch, new, Some(head), "storyboard: sync")?;
+        Ok(Ok(()))
+    }
+}

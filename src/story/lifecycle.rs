@@ -1,0 +1,379 @@
+//! A story's life: made from the latest main in its own worktree, switched to
+//! (your environment follows), published, and finished once merged.
+
+use std::path::PathBuf;
+
+use super::deploy::{PublishReport, Resumed};
+use super::sync::{Resolve, SyncOutcome, SyncReport, display_paths};
+use super::{Progress, Result, StoryError, StoryName, Workspace, name, step, worktree_name};
+use crate::fileset::FileSet;
+use crate::git::{Id, NewCommit, Repo};
+
+/// What `story new` made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReport {
+    pub story: StoryName,
+    pub worktree: PathBuf,
+    pub base: Id,
+    pub switched: SwitchReport,
+}
+
+/// What `story switch` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SwitchReport {
+    pub story: StoryName,
+    /// The project directory in the story's worktree: where to work now.
+    pub dir: PathBuf,
+    /// The story switched away from, synced first when your environment held edits.
+    pub synced: Option<SyncReport>,
+    /// `None` when you have no development environment to publish to.
+    pub published: Option<PublishReport>,
+    pub resumed: Option<Resumed>,
+}
+
+/// What `story finish` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinishReport {
+    pub story: StoryName,
+    pub removed_worktree: Option<PathBuf>,
+    /// The ref keeping the story (and any uncommitted work) when forced.
+    pub backup: Option<String>,
+}
+
+const BASE_KEY: &str = "storyboardbase";
+
+impl Workspace {
+    /// Makes a story from the latest main, in its own worktree, and switches to it.
+    pub fn new_story(
+        &self,
+        key: &str,
+        slug: Option<&str>,
+        progress: Progress<'_>,
+    ) -> Result<NewReport> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        name::check_key(key).map_err(|m| {
+            StoryError::refused(m, "give the key your tracker uses, for example ABC-123")
+        })?;
+        let slug = name::slugify(slug.unwrap_or_default());
+        let branch = name::branch_name(
+            &self.config.project.story_branch,
+            key,
+            &slug,
+            self.config.personal.user.as_deref(),
+        );
+        if !crate::git::is_valid_branch_name(&branch) {
+            return Err(StoryError::refused(
+                format!("`{branch}` is not a valid branch name"),
+                "choose another key or slug",
+            ));
+        }
+        if repo.ref_target(&format!("refs/heads/{branch}"))?.is_some() {
+            return Err(StoryError::refused(
+                format!("the story {branch} exists already"),
+                format!("switch to it: `storyboard story switch {key}`"),
+            ));
+        }
+        let story = StoryName {
+            branch: branch.clone(),
+            key: key.to_string(),
+            slug,
+        };
+        step(
+            progress,
+            format!("fetching {}", self.config.project.main),
+            0,
+            3,
+        );
+        self.fetch_main(&repo)?;
+        let base = self.main_commit(&repo)?;
+        let path = self.worktree_path(&story);
+        if path.exists()
+            && std::fs::read_dir(&path)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(StoryError::refused(
+                format!("{} exists and is not empty", path.display()),
+                "move it away, or set `worktrees` in your personal config to another directory",
+            ));
+        }
+        step(progress, format!("creating the worktree of {branch}"), 1, 3);
+        repo.add_worktree(&worktree_name(&branch), &path, &branch, base)?;
+        repo.set_config_value(&format!("branch.{branch}.{BASE_KEY}"), &base.to_string())?;
+        let switched = self.switch_locked(&repo, &story, progress).map_err(|e| {
+            StoryError::refused(
+                format!(
+                    "made {branch} in {}, but could not switch to it:\n{e}",
+                    path.display()
+                ),
+                format!("fix the problem above, then run `storyboard story switch {key}`"),
+            )
+        })?;
+        Ok(NewReport {
+            story,
+            worktree: path,
+            base,
+            switched,
+        })
+    }
+
+    /// Syncs the story your environment holds, then publishes `wanted` to it and
+    /// makes it current. No worktree's files are touched but the synced story's,
+    /// and only where Looker changed them.
+    pub fn switch(&self, wanted: &str, progress: Progress<'_>) -> Result<SwitchReport> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let story = self.find(&repo, wanted)?;
+        self.switch_locked(&repo, &story, progress)
+    }
+
+    fn switch_locked(
+        &self,
+        repo: &Repo,
+        story: &StoryName,
+        progress: Progress<'_>,
+    ) -> Result<SwitchReport> {
+        let worktree = match self.worktree_of(repo, &story.branch)? {
+            Some(wt) => wt.path,
+            None => {
+                let path = self.worktree_path(story);
+                repo.attach_worktree(
+                    &worktree_name(&story.branch),
+                    &path,
+                    &format!("refs/heads/{}", story.branch),
+                )?;
+                path
+            }
+        };
+        let dir = self.project_dir(&worktree);
+        let Ok(env) = self.dev_environment().cloned() else {
+            self.set_current(Some(&story.branch))?;
+            return Ok(SwitchReport {
+                story: story.clone(),
+                dir,
+                synced: None,
+                published: None,
+                resumed: None,
+            });
+        };
+        let resumed = self.resume_publish(repo, &env)?;
+        let state = self.fetch_env(repo, &env)?;
+        let mut synced = None;
+        if state.last.is_some() && !state.after.is_empty() {
+            match self.sync_locked(repo, Resolve::Start, progress)? {
+                SyncOutcome::Done(report) => synced = Some(report),
+                SyncOutcome::Conflicts {
+                    story: from, files, ..
+                } => {
+                    return Err(StoryError::refused(
+                        format!(
+                            "switch stopped: syncing {from} back from `{}` conflicts in {}",
+                            env.name,
+                            display_paths(&files)
+                        ),
+                        "resolve the markers, run `storyboard story sync --continue`, then switch again",
+                    ));
+                }
+            }
+        }
+        let published = self.publish_locked(repo, story, None, progress)?;
+        self.set_current(Some(&story.branch))?;
+        Ok(SwitchReport {
+            story: story.clone(),
+            dir,
+            synced,
+            published: Some(published),
+            resumed,
+        })
+    }
+
+    /// Publishes a story (the current one by default) to your environment.
+    pub fn publish(&self, wanted: Option<&str>, progress: Progress<'_>) -> Result<PublishReport> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let story = self.current_or(&repo, wanted)?;
+        self.publish_locked(&repo, &story, None, progress)
+    }
+
+    /// Syncs edits made in your environment back into the story deployed there.
+    pub fn sync(&self, resolve: Resolve, progress: Progress<'_>) -> Result<SyncOutcome> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        self.sync_locked(&repo, resolve, progress)
+    }
+
+    /// The story named, or the current one.
+    pub(crate) fn current_or(&self, repo: &Repo, wanted: Option<&str>) -> Result<StoryName> {
+        match wanted.map(str::to_string).or_else(|| self.current()) {
+            Some(n) => self.find(repo, &n),
+            None => Err(StoryError::refused(
+                "no story is current",
+                "name one, or switch to one with `storyboard story switch NAME`",
+            )),
+        }
+    }
+
+    /// The project directory of a story's worktree.
+    pub fn path(&self, wanted: &str) -> Result<PathBuf> {
+        let repo = self.repo()?;
+        let story = self.find(&repo, wanted)?;
+        match self.worktree_of(&repo, &story.branch)? {
+            Some(wt) => Ok(self.project_dir(&wt.path)),
+            None => Err(StoryError::refused(
+                format!("{} has no worktree", story.branch),
+                format!("`storyboard story switch {}` makes one", story.key),
+            )),
+        }
+    }
+
+    /// Fetches main and every environment; each failure is reported, none stops
+    /// the others.
+    pub fn fetch(&self, progress: Progress<'_>) -> Result<Vec<String>> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let total = self.config.environments.len() + 1;
+        let mut failures = Vec::new();
+        step(
+            progress,
+            format!("fetching {}", self.config.project.main),
+            0,
+            total,
+        );
+        if let Err(e) = self.fetch_main(&repo) {
+            failures.push(e.to_string());
+        }
+        for (i, env) in self.config.environments.iter().enumerate() {
+            step(progress, format!("fetching {}", env.name), i + 1, total);
+            if let Err(e) = self.fetch_env(&repo, env) {
+                failures.push(e.to_string());
+            }
+        }
+        Ok(failures)
+    }
+
+    /// Removes a merged story's worktree and branch. Refuses while it is unmerged
+    /// or has uncommitted work, unless forced, which first keeps everything
+    /// (uncommitted files included) in a backup ref.
+    pub fn finish(
+        &self,
+        wanted: &str,
+        force: bool,
+        progress: Progress<'_>,
+    ) -> Result<FinishReport> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let story = self.find(&repo, wanted)?;
+        step(
+            progress,
+            format!("fetching {}", self.config.project.main),
+            0,
+            2,
+        );
+        if let Err(e) = self.fetch_main(&repo)
+            && !force
+        {
+            return Err(StoryError::refused(
+                format!("cannot check that {} is merged: {e}", story.branch),
+                "fix the connection, or use --force (a backup ref keeps the story)",
+            ));
+        }
+        let head = self.story_head(&repo, &story)?;
+        let main = self.main_commit(&repo)?;
+        let merged = repo.is_ancestor(head, main)?;
+        let worktree = self.worktree_of(&repo, &story.branch)?;
+        let dirty = match &worktree {
+            Some(wt) if wt.path.exists() => Repo::open(&wt.path)?.uncommitted()?,
+            _ => Vec::new(),
+        };
+        if (!merged || !dirty.is_empty()) && !force {
+            let mut why = Vec::new();
+            if !merged {
+                why.push(format!(
+                    "it is not merged into {}",
+                    self.config.project.main
+                ));
+            }
+            if !dirty.is_empty() {
+                why.push(format!(
+                    "it has uncommitted changes: {}",
+                    display_paths(&dirty)
+                ));
+            }
+            return Err(StoryError::refused(
+                format!("{} is not finished: {}", story.branch, why.join("; ")),
+                "merge its pull request (or commit the changes), or use --force: a backup ref keeps everything",
+            ));
+        }
+        let backup = if merged && dirty.is_empty() {
+            None
+        } else {
+            Some(self.backup(
+                &repo,
+                &story,
+                head,
+                worktree.as_ref().filter(|_| !dirty.is_empty()),
+            )?)
+        };
+        if let Some(wt) = &worktree {
+            repo.remove_worktree(&wt.name)?;
+        }
+        repo.delete_branch(&story.branch)?;
+        repo.remove_config_section(&format!("branch.{}", story.branch));
+        if self.current().as_deref() == Some(story.branch.as_str()) {
+            self.set_current(None)?;
+        }
+        Ok(FinishReport {
+            story,
+            removed_worktree: worktree.map(|w| w.path),
+            backup,
+        })
+    }
+
+    /// A ref keeping the story's commits, and its worktree's files when given.
+    fn backup(
+        &self,
+        repo: &Repo,
+        story: &StoryName,
+        head: Id,
+        worktree: Option<&crate::git::Worktree>,
+    ) -> Result<String> {
+        let mut target = head;
+        if let Some(wt) = worktree {
+            let files = FileSet::read_dir(&wt.path).map_err(|e| {
+                crate::git::GitError::other(
+                    format!("cannot read {}", wt.path.display()),
+                    e.to_string(),
+                )
+            })?;
+            let tree = repo.write_files(&files)?;
+            let me = repo.identity()?;
+            target = repo.write_commit(&NewCommit {
+                tree,
+                parents: &[head],
+                author: &me,
+                committer: &me,
+                message: &format!(
+                    "Backup of {} with its uncommitted files\n\nKept by `storyboard story finish --force`.\n",
+                    story.branch
+                ),
+            })?;
+        }
+        let base = format!("refs/storyboard/backup/{}", story.branch);
+        let mut name = base.clone();
+        let mut n = 1;
+        while repo.ref_target(&name)?.is_some() {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        repo.set_ref(&name, target, None, "storyboard: finish --force")?;
+        Ok(name)
+    }
+
+    /// The commit the story was made from, when storyboard made it.
+    pub(crate) fn story_base(&self, repo: &Repo, story: &StoryName) -> Option<Id> {
+        repo.config_value(&format!("branch.{}.{BASE_KEY}", story.branch))?
+            .parse()
+            .ok()
+    }
+}

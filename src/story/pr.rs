@@ -1,0 +1,195 @@
+//! Preparing a pull request: the story pushed to the team remote (or your fork),
+//! the hosting service's compare URL, and the story's semantic diff as Markdown for
+//! the description.
+
+use std::path::{Path, PathBuf};
+
+use super::status::pushed_ref;
+use super::{Progress, Result, Workspace, step, worktree_name};
+use crate::git::Id;
+
+/// What `story pr` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrReport {
+    pub story: String,
+    pub remote: String,
+    pub pushed: Id,
+    /// Where to open the pull request, when the host is known.
+    pub url: Option<String>,
+    /// The Markdown description written.
+    pub description: PathBuf,
+    pub changes: usize,
+}
+
+impl Workspace {
+    /// Pushes a story (the current one by default) and prepares its pull request.
+    pub fn pr(&self, wanted: Option<&str>, progress: Progress<'_>) -> Result<PrReport> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let story = self.current_or(&repo, wanted)?;
+        let head = self.story_head(&repo, &story)?;
+        let spec = self
+            .config
+            .personal
+            .fork
+            .clone()
+            .unwrap_or_else(|| self.config.project.remote.clone());
+        let remote = repo.remote(&spec);
+        step(
+            progress,
+            format!("pushing {} to {}", story.branch, remote.spec),
+            0,
+            2,
+        );
+        repo.push(&remote, head, &format!("refs/heads/{}", story.branch))?;
+        let recorded = pushed_ref(&story.branch);
+        let previous = repo.ref_target(&recorded)?;
+        repo.set_ref(&recorded, head, previous, "storyboard: pr")?;
+        step(progress, "writing the description", 1, 2);
+        let diff = self.story_diff(&repo, &story, false)?;
+        let markdown = format!(
+            "{}\n\n{}",
+            story.branch,
+            crate::semdiff::render::markdown(&diff)
+        );
+        let description = self
+            .state_dir()
+            .join("pr")
+            .join(format!("{}.md", worktree_name(&story.branch)));
+        if let Some(dir) = description.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                crate::git::GitError::other(
+                    format!("cannot create {}", dir.display()),
+                    e.to_string(),
+                )
+            })?;
+        }
+        std::fs::write(&description, markdown).map_err(|e| {
+            crate::git::GitError::other(
+                format!("cannot write {}", description.display()),
+                e.to_string(),
+            )
+        })?;
+        let team_url = repo.remote(&self.config.project.remote).url;
+        let url = compare_url(
+            &team_url,
+            self.config
+                .personal
+                .fork
+                .as_ref()
+                .map(|_| remote.url.as_str()),
+            &self.config.project.main,
+            &story.branch,
+        );
+        Ok(PrReport {
+            story: story.branch.clone(),
+            remote: remote.spec,
+            pushed: head,
+            url,
+            description,
+            changes: diff.changes.iter().filter(|c| c.counts()).count(),
+        })
+    }
+}
+
+/// The host, owner and repository path of a GitHub, GitLab or Bitbucket URL (ssh,
+/// scp-like or https).
+fn hosted(url: &str) -> Option<(&'static str, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("ssh://"))
+        .or_else(|| url.strip_prefix("git://"))
+        .unwrap_or(url);
+    let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
+    let (host, path) = rest.split_once([':', '/'])?;
+    let host = host.split(':').next()?;
+    // `ssh://git@host:22/owner/repo`: a port before the path.
+    let path = path
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('/');
+    let path = path
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .to_string();
+    if path.is_empty() {
+        return None;
+    }
+    let kind = match host {
+        "github.com" => "github",
+        "gitlab.com" => "gitlab",
+        "bitbucket.org" => "bitbucket",
+        _ => return None,
+    };
+    Some((kind, path))
+}
+
+/// The page that opens a pull request from `branch` into `main`. With a fork, the
+/// request goes from the fork's branch into the team repository.
+pub fn compare_url(team: &str, fork: Option<&str>, main: &str, branch: &str) -> Option<String> {
+    let (kind, path) = hosted(team)?;
+    let owner = |p: &str| {
+        Path::new(p)
+            .iter()
+            .next()
+            .map(|o| o.to_string_lossy().into_owned())
+    };
+    let source = match fork.and_then(hosted) {
+        Some((_, fork_path)) => format!("{}:{branch}", owner(&fork_path)?),
+        None => branch.to_string(),
+    };
+    Some(match kind {
+        "github" => format!("https://github.com/{path}/compare/{main}...{source}?expand=1"),
+        "gitlab" => format!(
+            "https://gitlab.com/{path}/-/merge_requests/new?merge_request%5Bsource_branch%5D={branch}&merge_request%5Btarget_branch%5D={main}"
+        ),
+        _ => format!("https://bitbucket.org/{path}/pull-requests/new?source={branch}&dest={main}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_url;
+
+    #[test]
+    fn compare_urls_for_each_host() {
+        assert_eq!(
+            compare_url(
+                "git@github.com:acme/looker.git",
+                None,
+                "main",
+                "story/A-1-x"
+            )
+            .as_deref(),
+            Some("https://github.com/acme/looker/compare/main...story/A-1-x?expand=1")
+        );
+        assert_eq!(
+            compare_url(
+                "https://github.com/acme/looker.git",
+                Some("git@github.com:alice/looker.git"),
+                "main",
+                "story/A-1"
+            )
+            .as_deref(),
+            Some("https://github.com/acme/looker/compare/main...alice:story/A-1?expand=1")
+        );
+        assert!(
+            compare_url("ssh://git@gitlab.com/acme/bi/looker.git", None, "main", "s")
+                .unwrap()
+                .starts_with("https://gitlab.com/acme/bi/looker/-/merge_requests/new?")
+        );
+        assert_eq!(
+            compare_url("https://bitbucket.org/acme/looker", None, "main", "s").as_deref(),
+            Some("https://bitbucket.org/acme/looker/pull-requests/new?source=s&dest=main")
+        );
+        assert_eq!(compare_url("file:///tmp/team.git", None, "main", "s"), None);
+        assert_eq!(compare_url("", None, "main", "s"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_url_is_handled_without_panic(url in "\\PC{0,60}") {
+            let _ = compare_url(&url, Some(&url), "main", "b");
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! Sync back: the commits made on your environment's branch after its last
+//! deployment (edits in Looker's IDE, in environment form) are unrendered and
+//! replayed on the story branch in canonical form, keeping their author, date and
+//! message; a three-way merge when the story moved meanwhile.
+//!
+//! The replayed commits are built in the object database first; the story's
+//! worktree and branch move once, at the end. A conflict stops before anything
+//! moves: the conflicted files get the merge's markers in the story's worktree (only
+//! where the user had no edits of their own) and `sync --continue` takes the
+//! resolved files from there; `sync --abort` puts them back.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::deploy::{Deployment, PublishReport, Resumed};
+use super::{Progress, Result, StoryError, StoryName, Workspace, step, worktree_name};
+use crate::config::Environment;
+use crate::fileset::FileSet;
+use crate::git::{Id, Merged, NewCommit, Repo, UpdateRefused};
+
+/// What a sync did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub story: String,
+    pub environment: String,
+    /// Each commit made in the environment, and the story commit replaying it
+    /// (`None` when the story already had that change).
+    pub replayed: Vec<(Id, Option<Id>, String)>,
+    /// The deployment that records the sync on the environment's branch.
+    pub published: Option<PublishReport>,
+    pub resumed: Option<Resumed>,
+}
+
+/// How a sync ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncOutcome {
+    Done(SyncReport),
+    /// Stopped at a commit whose change conflicts with the story's.
+    Conflicts {
+        story: String,
+        environment: String,
+        /// The environment commit that could not be applied, and its summary.
+        commit: (Id, String),
+        /// The conflicted files, in the story's project directory.
+        files: Vec<PathBuf>,
+        /// Conflicted files that had uncommitted edits, so got no markers.
+        untouched: Vec<PathBuf>,
+    },
+}
+
+/// A sync stopped at a conflict, waiting for `--continue` or `--abort`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Paused {
+    story: String,
+    environment: String,
+    env_tip: String,
+    story_head: String,
+    /// The replayed chain so far (a commit in the object database).
+    built: String,
+    /// Which commit after the deployment stopped.
+    index: usize,
+    base: String,
+    theirs: String,
+    /// The merge with the story's version of each conflicted file.
+    partial: String,
+    conflicts: Vec<PathBuf>,
+    /// The bytes written with markers, to restore only what is still ours.
+    marked: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// What to do with a paused sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolve {
+    Start,
+    Continue,
+    Abort,
+}
+
+/// Where the next replayed commit starts.
+struct Cursor {
+    built: Id,
+    base: Id,
+    index: usize,
+    resolved: Option<(Id, FileSet)>,
+}
+
+impl Workspace {
+    fn paused_path(&self, story: &str) -> PathBuf {
+        self.state_dir()
+            .join("sync")
+            .join(format!("{}.json", worktree_name(story)))
+    }
+
+    fn read_paused(&self, story: &str) -> Option<Paused> {
+        let text = std::fs::read_to_string(self.paused_path(story)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    fn write_paused(&self, p: &Paused) -> Result<()> {
+        let path = self.paused_path(&p.story);
+        let io = |e: std::io::Error| {
+            StoryError::from(crate::git::GitError::other(
+                format!("cannot record the paused sync in {}", path.display()),
+                e.to_string(),
+            ))
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let text = serde_json::to_string_pretty(p).unwrap_or_default();
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, text).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)
+    }
+
+    /// Syncs the story last deployed to your environment (the caller holds the lock).
+    pub(crate) fn sync_locked(
+        &self,
+        repo: &Repo,
+        resolve: Resolve,
+        progress: Progress<'_>,
+    ) -> Result<SyncOutcome> {
+        let env = self.dev_environment()?.clone();
+        let resumed = self.resume_publish(repo, &env)?;
+        step(progress, format!("fetching {}", env.name), 0, 3);
+        let state = self.fetch_env(repo, &env)?;
+        let Some(last) = state.last.clone() else {
+            return Ok(SyncOutcome::Done(SyncReport {
+                story: String::new(),
+                environment: env.name.clone(),
+                replayed: Vec::new(),
+                published: None,
+                resumed,
+            }));
+        };
+        let story = self.deployed_story(repo, &last, &env)?;
+        let paused = self.read_paused(&story.branch);
+        let head = self.story_head(repo, &story)?;
+        let cursor = match (resolve, paused) {
+            (Resolve::Abort, Some(p)) => {
+                self.abort(repo, &story, &p)?;
+                return Err(StoryError::refused(
+                    format!("the paused sync of {} was abandoned", story.branch),
+                    "nothing was applied; run `storyboard story sync` to start again",
+                ));
+            }
+            (Resolve::Abort | Resolve::Continue, None) => {
+                return Err(StoryError::refused(
+                    format!("no sync of {} is paused", story.branch),
+                    "run `storyboard story sync`",
+                ));
+            }
+            (Resolve::Start, Some(p)) => {
+                return Err(StoryError::refused(
+                    format!(
+                        "a sync of {} stopped at a conflict in: {}",
+                        story.branch,
+                        display_paths(&p.conflicts)
+                    ),
+                    "resolve the conflict markers in those files, then run `storyboard story sync --continue` (or `--abort`)",
+                ));
+            }
+            (Resolve::Continue, Some(p)) => self.resolution(repo, &story, &p, head, state.tip)?,
+            (Resolve::Start, None) => Cursor {
+                built: head,
+                base: repo.subtree(last.source, &self.prefix).map_err(|_| {
+                    StoryError::refused(
+                        format!(
+                            "the commit {} that `{}` was rendered from is not in this repository",
+                            last.source.short(),
+                            env.name
+                        ),
+                        format!(
+                            "fetch {} from the team remote, then sync again",
+                            story.branch
+                        ),
+                    )
+                })?,
+                index: 0,
+                resolved: None,
+            },
+        };
+        if state.after.len() <= cursor.index {
+            let _ = std::fs::remove_file(self.paused_path(&story.branch));
+            return Ok(SyncOutcome::Done(SyncReport {
+                story: story.branch.clone(),
+                environment: env.name.clone(),
+                replayed: Vec::new(),
+                published: None,
+                resumed,
+            }));
+        }
+        let mut cursor = cursor;
+        let mut replayed = Vec::new();
+        let me = repo.identity()?;
+        let total = state.after.len();
+        while cursor.index < total {
+            let looker = &state.after[cursor.index];
+            step(
+                progress,
+                format!("replaying {} {}", looker.id.short(), looker.summary()),
+                cursor.index,
+                total,
+            );
+            let base_files = repo.files(cursor.base, None)?;
+            let theirs = self.unrender_commit(repo, looker.tree, &env, &base_files)?;
+            let ours = repo.subtree(cursor.built, &self.prefix)?;
+            let merged = if ours == cursor.base {
+                theirs
+            } else if let Some((partial, files)) = cursor.resolved.take() {
+                repo.patch_tree(partial, &[], &files)?
+            } else {
+                match repo.merge_trees(cursor.base, ours, theirs)? {
+                    Merged::Clean(t) => t,
+                    Merged::Conflicts { partial, conflicts } => {
+                        return self.pause(
+                            repo,
+                            &story,
+                            &env,
+                            Paused {
+                                story: story.branch.clone(),
+                                environment: env.name.clone(),
+                                env_tip: state.tip.map(|t| t.to_string()).unwrap_or_default(),
+                                story_head: head.to_string(),
+                                built: cursor.built.to_string(),
+                                index: cursor.index,
+                                base: cursor.base.to_string(),
+                                theirs: theirs.to_string(),
+                                partial: partial.to_string(),
+                                conflicts: conflicts.iter().map(|c| c.path.clone()).collect(),
+                                marked: Vec::new(),
+                            },
+                            conflicts,
+                            (looker.id, looker.summary().to_string()),
+                        );
+                    }
+                }
+            };
+            if merged == ours {
+                replayed.push((looker.id, None, looker.summary().to_string()));
+            } else {
+                let root = repo.commit(cursor.built)?.tree;
+                let tree = repo.graft(root, &self.prefix, merged)?;
+                let commit = repo.write_commit(&NewCommit {
+                    tree,
+                    parents: &[cursor.built],
+                    author: &looker.author,
+                    committer: &me,
+                    message: &looker.message,
+                })?;
+                replayed.push((looker.id, Some(commit), looker.summary().to_string()));
+                cursor.built = commit;
+            }
+            cursor.base = theirs;
+            cursor.index += 1;
+        }
+        step(
+            progress,
+            format!("updating {}", story.branch),
+            total,
+            total + 1,
+        );
+        if cursor.built != head {
+            self.advance(repo, &story, head, cursor.built)?;
+        }
+        let _ = std::fs::remove_file(self.paused_path(&story.branch));
+        let published = self.publish_locked(repo, &story, state.tip, progress)?;
+        Ok(SyncOutcome::Done(SyncReport {
+            story: story.branch.clone(),
+            environment: env.name.clone(),
+            replayed,
+            published: Some(published),
+            resumed,
+        }))
+    }
+
+    /// The story a deployment was made from.
+    fn deployed_story(
+        &self,
+        repo: &Repo,
+        last: &Deployment,
+        env: &Environment,
+    ) -> Result<StoryName> {
+        let Some(branch) = &last.story else {
+            return Err(StoryError::refused(
+                format!(
+                    "the last deployment to `{}` ({}) was not made from a story",
+                    env.name,
+                    last.commit.id.short()
+                ),
+                "publish a story first; edits made in Looker are synced into the story deployed",
+            ));
+        };
+        self.find(repo, branch).map_err(|_| {
+            StoryError::refused(
+                format!(
+                    "`{}` holds edits for {branch}, which no longer exists here",
+                    env.name
+                ),
+                format!("fetch or recreate the branch {branch}, then sync again"),
+            )
+        })
+    }
+
+    pub(crate) fn story_head(&self, repo: &Repo, story: &StoryName) -> Result<Id> {
+        repo.ref_target(&format!("refs/heads/{}", story.branch))?
+            .ok_or_else(|| {
+                StoryError::refused(
+                    format!("the branch `{}` no longer exists", story.branch),
+                    "`storyboard story list` shows every story",
+                )
+            })
+    }
+
+    /// An environment tree in canonical form, written as a tree.
+    fn unrender_commit(
+        &self,
+        repo: &Repo,
+        env_tree: Id,
+        env: &Environment,
+        reference: &FileSet,
+    ) -> Result<Id> {
+        let files = repo.files(env_tree, None)?;
+        let canonical = crate::env::unrender(&files, env, Some(reference)).map_err(|error| {
+            StoryError::Render {
+                env: env.name.clone(),
+                error,
+            }
+        })?;
+        Ok(repo.write_files(&canonical.files)?)
+    }
+
+    /// Moves the story's worktree and branch from `old` to `new`.
+    pub(crate) fn advance(&self, repo: &Repo, story: &StoryName, old: Id, new: Id) -> Result<()> {
+        match self.worktree_of(repo, &story.branch)? {
+            Some(wt) => {
+                let here = Repo::open(&wt.path)?;
+                match here.advance_worktree(new)? {
+                    Ok(()) => Ok(()),
+                    Err(UpdateRefused::Dirty(files)) => Err(StoryError::refused(
+                        format!(
+                            "uncommitted edits in {} would be overwritten: {}",
+                            wt.path.display(),
+                            display_paths(&files)
+                        ),
+                        "commit them (or move them aside), then run this again; nothing was changed",
+                    )),
+                }
+            }
+            None => Ok(repo.set_ref(
+                &format!("refs/heads/{}", story.branch),
+                new,
+                Some(old),
+                "storyboard: sync",
+            )?),
+        }
+    }
+
+    fn pause(
+        &self,
+        repo: &Repo,
+        story: &StoryName,
+        env: &Environment,
+        mut paused: Paused,
+        conflicts: Vec<crate::git::Conflict>,
+        commit: (Id, String),
+    ) -> Result<SyncOutcome> {
+        let worktree = self.worktree_of(repo, &story.branch)?;
+        let mut untouched = Vec::new();
+        if let Some(wt) = &worktree {
+            let here = Repo::open(&wt.path)?;
+            let dirty: BTreeSet<PathBuf> = here.uncommitted()?.into_iter().collect();
+            let head = paused.story_head.parse::<Id>()?;
+            let built = paused.built.parse::<Id>()?;
+            let conflict_paths: BTreeSet<PathBuf> =
+                conflicts.iter().map(|c| c.path.clone()).collect();
+            let at_head = repo.files(repo.subtree(head, &self.prefix)?, Some(&conflict_paths))?;
+            let at_built = repo.files(repo.subtree(built, &self.prefix)?, Some(&conflict_paths))?;
+            for c in &conflicts {
+                let in_repo = self.prefix.join(&c.path);
+                let same_base = at_head.get(&c.path) == at_built.get(&c.path);
+                match (&c.marked, dirty.contains(&in_repo) || !same_base) {
+                    (Some(bytes), false) => {
+                        let path = self.project_dir(&wt.path).join(&c.path);
+                        if let Some(dir) = path.parent() {
+                            let _ = std::fs::create_dir_all(dir);
+                        }
+                        std::fs::write(&path, bytes).map_err(|e| {
+                            crate::git::GitError::other(
+                                format!("cannot write {}", path.display()),
+                                e.to_string(),
+                            )
+                        })?;
+                        paused.marked.push((c.path.clone(), bytes.clone()));
+                    }
+                    _ => untouched.push(c.path.clone()),
+                }
+            }
+        }
+        self.write_paused(&paused)?;
+        let dir = worktree
+            .map(|w| self.project_dir(&w.path))
+            .unwrap_or_default();
+        Ok(SyncOutcome::Conflicts {
+            story: story.branch.clone(),
+            environment: env.name.clone(),
+            commit,
+            files: paused.conflicts.iter().map(|p| dir.join(p)).collect(),
+            untouched: untouched.iter().map(|p| dir.join(p)).collect(),
+        })
+    }
+
+    /// The resolved files of a paused sync, read from the story's worktree.
+    fn resolution(
+        &self,
+        repo: &Repo,
+        story: &StoryName,
+        p: &Paused,
+        head: Id,
+        env_tip: Option<Id>,
+    ) -> Result<Cursor> {
+        if p.story_head != head.to_string() {
+            return Err(StoryError::refused(
+                format!("{} moved since the sync stopped", story.branch),
+                "run `storyboard story sync --abort`, then sync again",
+            ));
+        }
+        if p.env_tip != env_tip.map(|t| t.to_string()).unwrap_or_default() {
+            return Err(StoryError::refused(
+                format!("`{}` moved since the sync stopped", p.environment),
+                "run `storyboard story sync --abort`, then sync again",
+            ));
+        }
+        let wt = self.worktree_of(repo, &story.branch)?.ok_or_else(|| {
+            StoryError::refused(
+                format!(
+                    "{} has no worktree to take the resolution from",
+                    story.branch
+                ),
+                "run `storyboard story sync --abort`",
+            )
+        })?;
+        let dir = self.project_dir(&wt.path);
+        let mut files = FileSet::default();
+        let mut unresolved = Vec::new();
+        for path in &p.conflicts {
+            match std::fs::read(dir.join(path)) {
+                Ok(bytes) => {
+                    if has_markers(&bytes) {
+                        unresolved.push(dir.join(path));
+                    }
+                    files.insert(path.clone(), bytes);
+                }
+                // A file deleted on purpose resolves as deleted.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(crate::git::GitError::other(
+                        format!("cannot read {}", dir.join(path).display()),
+                        e.to_string(),
+                    )
+                    .into());
+                }
+            }
+        }
+        if !unresolved.is_empty() {
+            return Err(StoryError::refused(
+                format!(
+                    "conflict markers are still in: {}",
+                    display_paths(&unresolved)
+                ),
+                "edit them away (keep what should stay), then run `storyboard story sync --continue`",
+            ));
+        }
+        let partial: Id = p.partial.parse()?;
+        let deleted: Vec<PathBuf> = p
+            .conflicts
+            .iter()
+            .filter(|c| !files.files.contains_key(*c))
+            .cloned()
+            .collect();
+        let partial = repo.patch_tree(partial, &deleted, &FileSet::default())?;
+        Ok(Cursor {
+            built: p.built.parse()?,
+            base: p.base.parse()?,
+            index: p.index,
+            resolved: Some((partial, files)),
+        })
+    }
+
+    fn abort(&self, repo: &Repo, story: &StoryName, p: &Paused) -> Result<()> {
+        if let Some(wt) = self.worktree_of(repo, &story.branch)? {
+            let dir = self.project_dir(&wt.path);
+            let head: Id = p.story_head.parse()?;
+            let paths: BTreeSet<PathBuf> = p.marked.iter().map(|(path, _)| path.clone()).collect();
+            let original = repo.files(repo.subtree(head, &self.prefix)?, Some(&paths))?;
+            for (path, marked) in &p.marked {
+                let on_disk = std::fs::read(dir.join(path)).ok();
+                // Only what still holds our markers goes back: anything else is the
+                // user's work now.
+                if on_disk.as_deref() == Some(marked.as_slice())
+                    && let Some(bytes) = original.get(path)
+                {
+                    let _ = std::fs::write(dir.join(path), bytes);
+                }
+            }
+        }
+        let _ = std::fs::remove_file(self.paused_path(&story.branch));
+        Ok(())
+    }
+}
+
+fn has_markers(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| *b == b'\n')
+        .any(|line| line.starts_with(b"<<<<<<< ") || line.starts_with(b">>>>>>> "))
+}
+
+pub(crate) fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

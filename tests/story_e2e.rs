@@ -1,0 +1,620 @@
+//! Stories end to end, through the real binary, over real git: a team remote, a
+//! fork and environment remotes as bare repositories reached by `file://` URLs;
+//! Looker's IDE is a clone of the developer's environment that commits and pushes.
+
+mod support;
+#[path = "support/world.rs"]
+mod world;
+
+use std::path::Path;
+
+use world::{World, git_out};
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, text: &str) {
+    std::fs::write(p, text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+}
+
+/// Every environment-specific name alice's environment uses.
+const ENV_NAMES: &[&str] = &["_alice", "warehouse_alice", "dev_alice"];
+
+fn assert_canonical_history(dir: &Path, range: &str) {
+    let commits = git_out(dir, &["rev-list", range]);
+    for commit in commits.lines() {
+        let files = git_out(dir, &["ls-tree", "-r", "--name-only", commit]);
+        for name in ENV_NAMES {
+            assert!(
+                !files.contains(name),
+                "{commit} has a file named with {name}:\n{files}"
+            );
+            let grep = std::process::Command::new("git")
+                .args(["grep", "-l", name, commit])
+                .current_dir(dir)
+                .output()
+                .unwrap();
+            assert!(
+                grep.stdout.is_empty(),
+                "{commit} mentions {name} in {}",
+                String::from_utf8_lossy(&grep.stdout)
+            );
+        }
+        let renames = git_out(dir, &["show", "--name-status", "--format=", "-M", commit]);
+        assert!(
+            !renames.lines().any(|l| l.starts_with('R')
+                || ((l.starts_with('A') || l.starts_with('D')) && l.contains(".model."))),
+            "{commit} renames, adds or removes a model file:\n{renames}"
+        );
+    }
+}
+
+#[test]
+fn a_story_is_made_published_edited_in_looker_synced_and_pushed() {
+    let w = World::new();
+    let out = w.ok(&["story", "new", "ABC-1", "net", "revenue"]);
+    assert!(
+        out.contains("made story/ABC-1-net-revenue from main"),
+        "{out}"
+    );
+    assert!(out.contains("published story/ABC-1-net-revenue"), "{out}");
+    let dir = w.story_dir("ABC-1");
+    assert!(dir.join("views/orders.view.lkml").is_file());
+
+    // The environment holds the render: a renamed model, its connection.
+    let looker = w.looker("dev-alice", "dev");
+    assert!(looker.join("models/ecommerce_alice.model.lkml").is_file());
+    assert!(
+        read(&looker.join("models/ecommerce_alice.model.lkml"))
+            .contains("connection: \"warehouse_alice\"")
+    );
+    let deployed = git_out(&looker, &["log", "-1", "--format=%B"]);
+    assert!(
+        deployed.contains("Storyboard-Environment: dev-alice"),
+        "{deployed}"
+    );
+    assert!(deployed.contains("Storyboard-Source: "), "{deployed}");
+
+    // The developer edits the story and publishes: only what changed is rendered,
+    // and the result is what a full render gives.
+    let orders = dir.join("views/orders.view.lkml");
+    write(
+        &orders,
+        &read(&orders).replace("label: \"Order Status\"", "label: \"Status of the order\""),
+    );
+    git_out(&dir, &["commit", "-q", "-am", "Clearer status label"]);
+    let out = w.ok(&["story", "publish"]);
+    assert!(out.contains("the rest kept"), "{out}");
+    let looker = w.looker("dev-alice", "dev");
+    let full = w.root.join("full-render");
+    w.ok(&[
+        "render",
+        "--env",
+        "dev-alice",
+        "--rev",
+        "story/ABC-1-net-revenue",
+        "--out",
+        full.to_str().unwrap(),
+    ]);
+    let tree = |d: &Path| {
+        let mut files = storyboard::fileset::FileSet::read_dir(d).unwrap();
+        files.files.retain(|p, _| !p.starts_with(".git"));
+        files
+    };
+    assert_eq!(
+        tree(&looker),
+        tree(&full),
+        "the incremental render equals a full render"
+    );
+
+    // Looker's IDE: an edit in environment form, with the spacing Looker allows, in
+    // a view and in the renamed model file.
+    let view = looker.join("views/orders.view.lkml");
+    let edited_view = read(&view).replace(
+        "label: \"Status of the order\"",
+        "label:    \"Status of the order\"   # set in Looker",
+    );
+    write(&view, &edited_view);
+    let model = looker.join("models/ecommerce_alice.model.lkml");
+    write(
+        &model,
+        &read(&model).replace(
+            "label: \"Acme Ecommerce\"",
+            "label:  \"Acme Ecommerce (new)\"",
+        ),
+    );
+    w.looker_commit(
+        &looker,
+        "Tidy labels in the IDE",
+        "2026-11-20T10:11:12+01:00",
+    );
+
+    let list = w.sb(&["story", "list", "--json"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let out = w.ok(&["story", "sync"]);
+    assert!(
+        out.contains("synced 1 commit(s) from dev-alice into story/ABC-1-net-revenue"),
+        "{out}"
+    );
+
+    // Looker's bytes, in canonical form, in the story's worktree and history.
+    let unrendered = edited_view
+        .replace("dev_alice.", "analytics.")
+        .replace("ecommerce_alice", "ecommerce");
+    assert_eq!(
+        read(&orders),
+        unrendered,
+        "Looker's bytes are kept exactly, env names aside"
+    );
+    assert!(read(&orders).contains("label:    \"Status of the order\"   # set in Looker"));
+    let story_model = read(&dir.join("models/ecommerce.model.lkml"));
+    assert!(
+        story_model.contains("label:  \"Acme Ecommerce (new)\""),
+        "{story_model}"
+    );
+    assert!(
+        story_model.contains("connection: \"warehouse\""),
+        "{story_model}"
+    );
+    let synced = git_out(
+        &dir,
+        &["log", "-1", "--format=%an|%ae|%ad|%s", "--date=iso-strict"],
+    );
+    assert_eq!(
+        synced,
+        "Looker IDE (Alice)|alice@looker.acme.example|2026-11-20T10:11:12+01:00|Tidy labels in the IDE"
+    );
+    assert_eq!(
+        git_out(&dir, &["status", "--porcelain"]),
+        "",
+        "the worktree is clean after sync"
+    );
+    assert_canonical_history(&dir, "main..story/ABC-1-net-revenue");
+
+    // The sync is recorded on the environment: a second sync finds nothing.
+    let out = w.ok(&["story", "sync"]);
+    assert!(out.contains("nothing to sync"), "{out}");
+    let list = w.ok(&["story", "list"]);
+    assert!(list.contains("* story/ABC-1-net-revenue"), "{list}");
+    assert!(list.contains("published"), "{list}");
+
+    // The pull request: pushed to the team remote, with a semantic description.
+    let out = w.ok(&["story", "pr"]);
+    assert!(out.contains("pushed story/ABC-1-net-revenue"), "{out}");
+    let head = git_out(&dir, &["rev-parse", "HEAD"]);
+    assert_eq!(w.remote_tip("team", "story/ABC-1-net-revenue"), head);
+    let description = out
+        .lines()
+        .find_map(|l| l.split_once("): "))
+        .map(|(_, p)| p.trim().to_string())
+        .unwrap();
+    let markdown = read(Path::new(&description));
+    assert!(markdown.contains("Status of the order"), "{markdown}");
+    let list = w.ok(&["story", "list"]);
+    assert!(list.contains("pushed"), "{list}");
+}
+
+#[test]
+fn switching_between_stories_never_touches_uncommitted_work() {
+    let w = World::new();
+    let mut dirs = Vec::new();
+    for (key, view) in [("S-1", "orders"), ("S-2", "users"), ("S-3", "products")] {
+        w.ok(&["story", "new", key]);
+        let dir = w.story_dir(key);
+        let file = dir.join(format!("views/{view}.view.lkml"));
+        write(
+            &file,
+            &format!("{}\n# work in progress on {key}\n", read(&file)),
+        );
+        write(
+            &dir.join("notes.txt"),
+            &format!("untracked notes for {key}\n"),
+        );
+        dirs.push((key, dir, file));
+    }
+    let snapshot = |dirs: &[(&str, std::path::PathBuf, std::path::PathBuf)]| {
+        dirs.iter()
+            .map(|(_, dir, file)| {
+                (
+                    read(file),
+                    read(&dir.join("notes.txt")),
+                    git_out(dir, &["status", "--porcelain"]),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = snapshot(&dirs);
+    for key in ["S-1", "S-2", "S-3", "S-1", "S-3", "S-2", "S-2", "S-1"] {
+        let out = w.ok(&["story", "switch", key]);
+        assert!(out.contains(&format!("now on story/{key}")), "{out}");
+        assert_eq!(
+            snapshot(&dirs),
+            before,
+            "uncommitted work is untouched after switching to {key}"
+        );
+        let status = w.ok(&["status", "--json"]);
+        let status: serde_json::Value = serde_json::from_str(&status).unwrap();
+        assert_eq!(status["current"], format!("story/{key}"));
+        let dev = status["environments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == "dev-alice")
+            .unwrap()
+            .clone();
+        assert_eq!(dev["story"], format!("story/{key}"));
+    }
+    // Uncommitted edits are never published: the environment has the committed view.
+    let looker = w.looker("dev-alice", "dev");
+    assert!(!read(&looker.join("views/orders.view.lkml")).contains("work in progress"));
+    let list = w.ok(&["story", "list"]);
+    assert_eq!(list.matches("2 uncommitted").count(), 3, "{list}");
+}
+
+#[test]
+fn a_rejected_pull_request_is_fixed_on_an_older_story_while_another_is_current() {
+    let w = World::new();
+    w.ok(&["story", "new", "OLD-1", "first"]);
+    let old = w.story_dir("OLD-1");
+    let users = old.join("views/users.view.lkml");
+    write(&users, &format!("{}\n# reviewed\n", read(&users)));
+    git_out(&old, &["commit", "-q", "-am", "First try"]);
+    w.ok(&["story", "pr", "OLD-1"]);
+
+    w.ok(&["story", "new", "NEW-2", "second"]);
+    let new = w.story_dir("NEW-2");
+    let orders = new.join("views/orders.view.lkml");
+    let wip = format!("{}\n# half done\n", read(&orders));
+    write(&orders, &wip);
+    let deployed_before = w.remote_tip("dev-alice", "dev");
+
+    // The review asks for a fix on OLD-1: made in its own worktree, pushed.
+    write(&users, &format!("{}\n# fixed after review\n", read(&users)));
+    git_out(&old, &["commit", "-q", "-am", "Fix after review"]);
+    let out = w.ok(&["story", "pr", "OLD-1"]);
+    assert!(out.contains("pushed story/OLD-1-first"), "{out}");
+    assert_eq!(
+        w.remote_tip("team", "story/OLD-1-first"),
+        git_out(&old, &["rev-parse", "HEAD"])
+    );
+
+    // NEW-2 is undisturbed: still current, still deployed, its work in place.
+    let status: serde_json::Value = serde_json::from_str(&w.ok(&["status", "--json"])).unwrap();
+    assert_eq!(status["current"], "story/NEW-2-second");
+    assert_eq!(w.remote_tip("dev-alice", "dev"), deployed_before);
+    assert_eq!(read(&orders), wip);
+    assert_eq!(
+        git_out(&new, &["status", "--porcelain"]),
+        "M views/orders.view.lkml"
+    );
+    assert_canonical_history(&old, "main..story/OLD-1-first");
+}
+
+#[test]
+fn a_conflicting_sync_stops_is_resolved_and_completes() {
+    let w = World::new();
+    w.ok(&["story", "new", "C-1", "labels"]);
+    let dir = w.story_dir("C-1");
+    let orders = dir.join("views/orders.view.lkml");
+    // The story moves after publishing...
+    write(
+        &orders,
+        &read(&orders).replace("label: \"Order Status\"", "label: \"Status (story)\""),
+    );
+    git_out(&dir, &["commit", "-q", "-am", "Story's label"]);
+    // ...while Looker changes the same line.
+    let looker = w.looker("dev-alice", "dev");
+    let view = looker.join("views/orders.view.lkml");
+    write(
+        &view,
+        &read(&view).replace("label: \"Order Status\"", "label: \"Status (Looker)\""),
+    );
+    w.looker_commit(&looker, "Label from the IDE", "2026-11-21T09:00:00+00:00");
+    let head_before = git_out(&dir, &["rev-parse", "HEAD"]);
+
+    let r = w.sb(&["story", "sync"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("conflicts with story/C-1-labels in:"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("views/orders.view.lkml"), "{}", r.stdout);
+    assert_eq!(
+        git_out(&dir, &["rev-parse", "HEAD"]),
+        head_before,
+        "nothing applied"
+    );
+    let marked = read(&orders);
+    assert!(
+        marked.contains("<<<<<<< story") && marked.contains(">>>>>>> environment"),
+        "{marked}"
+    );
+
+    // Not again until resolved; markers left are refused.
+    let r = w.sb(&["story", "sync"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--continue"), "{}", r.stderr);
+    let r = w.sb(&["story", "sync", "--continue"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("conflict markers are still in"),
+        "{}",
+        r.stderr
+    );
+
+    // Resolved: the two labels agreed on.
+    let mut resolved = String::new();
+    let mut skip = false;
+    for line in marked.lines() {
+        if line.starts_with("<<<<<<<") {
+            resolved.push_str("    label: \"Status (agreed)\"\n");
+            skip = true;
+        } else if line.starts_with(">>>>>>>") {
+            skip = false;
+        } else if !skip {
+            resolved.push_str(line);
+            resolved.push('\n');
+        }
+    }
+    write(&orders, &resolved);
+    let out = w.ok(&["story", "sync", "--continue"]);
+    assert!(out.contains("synced 1 commit(s)"), "{out}");
+    assert_eq!(read(&orders), resolved);
+    assert_eq!(git_out(&dir, &["status", "--porcelain"]), "");
+    assert_eq!(
+        git_out(&dir, &["log", "-1", "--format=%s|%an"]),
+        "Label from the IDE|Looker IDE (Alice)"
+    );
+    let looker = w.looker("dev-alice", "dev");
+    assert!(read(&looker.join("views/orders.view.lkml")).contains("Status (agreed)"));
+    assert_canonical_history(&dir, "main..story/C-1-labels");
+}
+
+#[test]
+fn an_unreachable_remote_and_a_refused_login_change_nothing() {
+    let w = World::new();
+    let branches_before = git_out(&w.clone, &["branch", "-a"]);
+
+    git_out(
+        &w.clone,
+        &["remote", "set-url", "origin", "file:///nowhere/team.git"],
+    );
+    let r = w.sb(&["story", "new", "U-1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot reach `origin` (file:///nowhere/team.git)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(git_out(&w.clone, &["branch", "-a"]), branches_before);
+    assert!(!w.root.join("stories").exists(), "no worktree was made");
+
+    // A server that wants a login nobody has.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            use std::io::{Read, Write};
+            let mut stream = stream;
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(
+                b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"team\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let http = format!("http://127.0.0.1:{port}/acme/team.git");
+    git_out(&w.clone, &["remote", "set-url", "origin", &http]);
+    let r = w.sb(&["story", "new", "U-2"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("authentication failed for `origin` ({http})")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("tried: "), "{}", r.stderr);
+    assert_eq!(git_out(&w.clone, &["branch", "-a"]), branches_before);
+    assert!(!w.root.join("stories").exists());
+}
+
+#[test]
+fn a_publish_killed_between_commit_and_push_is_completed_by_the_next_run() {
+    let w = World::new();
+    w.ok(&["story", "new", "K-1", "kill"]);
+    let dir = w.story_dir("K-1");
+    let orders = dir.join("views/orders.view.lkml");
+    write(&orders, &format!("{}\n# to publish\n", read(&orders)));
+    git_out(&dir, &["commit", "-q", "-am", "Something to publish"]);
+    let deployed = w.remote_tip("dev-alice", "dev");
+
+    let r = w.sb_env(
+        &["story", "publish"],
+        &[("STORYBOARD_CRASH_AT", "publish-after-commit")],
+    );
+    assert_ne!(r.code, 0, "the run was killed");
+    assert_eq!(
+        w.remote_tip("dev-alice", "dev"),
+        deployed,
+        "nothing reached the environment"
+    );
+    let pending = git_out(
+        &w.clone,
+        &[
+            "for-each-ref",
+            "--format=%(objectname)",
+            "refs/storyboard/pending/",
+        ],
+    );
+    assert!(!pending.is_empty(), "the commit waits in a pending ref");
+
+    // The lock died with the process: the next run goes ahead and completes it.
+    let out = w.ok(&["story", "publish"]);
+    assert!(
+        out.contains(&format!(
+            "completed an interrupted publish ({})",
+            &pending[..7]
+        )),
+        "{out}"
+    );
+    assert_eq!(w.remote_tip("dev-alice", "dev"), pending);
+    assert!(
+        out.contains("dev-alice already has story/K-1-kill"),
+        "{out}"
+    );
+    assert_eq!(
+        git_out(&w.clone, &["for-each-ref", "refs/storyboard/pending/"]),
+        ""
+    );
+    let parent = git_out(&w.bare("dev-alice"), &["rev-parse", "refs/heads/dev^"]);
+    assert_eq!(parent, deployed, "a new commit on top, never a force-push");
+}
+
+#[test]
+fn a_second_storyboard_waits_for_the_lock() {
+    let w = World::new();
+    w.ok(&["story", "new", "L-1"]);
+    let lock_path = w.clone.join(".git/storyboard/lock");
+    let held = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    held.try_lock().unwrap();
+    let r = w.sb(&["story", "publish"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("another storyboard is changing this repository"),
+        "{}",
+        r.stderr
+    );
+    drop(held);
+    w.ok(&["story", "publish"]);
+}
+
+#[test]
+fn finish_refuses_unmerged_work_unless_forced_and_then_keeps_a_backup() {
+    let w = World::new();
+    w.ok(&["story", "new", "F-1", "done"]);
+    let dir = w.story_dir("F-1");
+    let users = dir.join("views/users.view.lkml");
+    write(&users, &format!("{}\n# merged soon\n", read(&users)));
+    git_out(&dir, &["commit", "-q", "-am", "Work"]);
+    let r = w.sb(&["story", "finish", "F-1"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("it is not merged into main"),
+        "{}",
+        r.stderr
+    );
+
+    // Merged on the team remote: finish cleans up.
+    let seed = w.root.join("merger");
+    git_out(
+        &w.root,
+        &["clone", "-q", &world::url(&w.bare("team")), "merger"],
+    );
+    git_out(
+        &seed,
+        &["fetch", "-q", &world::url(&w.clone), "story/F-1-done"],
+    );
+    git_out(
+        &seed,
+        &["merge", "-q", "--no-ff", "-m", "Merge F-1", "FETCH_HEAD"],
+    );
+    git_out(&seed, &["push", "-q", "origin", "main"]);
+    let out = w.ok(&["story", "finish", "F-1"]);
+    assert!(out.contains("finished story/F-1-done"), "{out}");
+    assert!(!dir.exists());
+    assert!(git_out(&w.clone, &["branch", "--list", "story/F-1-done"]).is_empty());
+
+    // Unmerged with uncommitted work: forced, everything is kept in a backup ref.
+    w.ok(&["story", "new", "F-2"]);
+    let dir = w.story_dir("F-2");
+    write(
+        &dir.join("views/users.view.lkml"),
+        "view: users { # unsaved idea\n}\n",
+    );
+    let r = w.sb(&["story", "finish", "F-2"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("uncommitted changes"), "{}", r.stderr);
+    let out = w.ok(&["story", "finish", "F-2", "--force"]);
+    assert!(
+        out.contains("kept story/F-2 in refs/storyboard/backup/story/F-2"),
+        "{out}"
+    );
+    let kept = git_out(
+        &w.clone,
+        &[
+            "show",
+            "refs/storyboard/backup/story/F-2:views/users.view.lkml",
+        ],
+    );
+    assert!(kept.contains("unsaved idea"));
+}
+
+#[test]
+fn names_resolve_by_key_slug_or_branch_and_ambiguity_is_listed() {
+    let w = World::new();
+    w.ok(&["story", "new", "N-1", "totals"]);
+    w.ok(&["story", "new", "N-2", "totals"]);
+    let by_key = w.story_dir("n-1");
+    assert!(by_key.ends_with("story-N-1-totals"), "{}", by_key.display());
+    let r = w.sb(&["story", "path", "totals"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("matches several stories")
+            && r.stderr.contains("story/N-1-totals")
+            && r.stderr.contains("story/N-2-totals"),
+        "{}",
+        r.stderr
+    );
+    let r = w.sb(&["story", "switch", "N-3"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no story is called `N-3`"),
+        "{}",
+        r.stderr
+    );
+    let r = w.sb(&["story", "new", "N-1", "totals"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("exists already"), "{}", r.stderr);
+}
+
+#[test]
+fn diff_reads_stories_and_environments() {
+    let w = World::new();
+    w.ok(&["story", "new", "D-1", "diff"]);
+    let dir = w.story_dir("D-1");
+    let orders = dir.join("views/orders.view.lkml");
+    write(&orders, &read(&orders).replace("label: \"Order Status\"", "label: \"Status\""));
+    git_out(&dir, &["commit", "-q", "-am", "Shorter label"]);
+    write(&orders, &read(&orders).replace("${TABLE}.status ;;", "UPPER(${TABLE}.status) ;;"));
+
+    // A story by key: its worktree, uncommitted edit included, against main.
+    let out = w.ok(&["diff", "main", "D-1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let props: Vec<&str> = v["changes"].as_array().unwrap().iter().filter_map(|c| c["property"].as_str()).collect();
+    assert_eq!(props, ["label", "sql"], "{out}");
+
+    // What dev-alice holds (the story's deployment, unrendered) against main: the
+    // committed label only, and no environment rewrite shows as a change.
+    let out = w.ok(&["diff", "main", "env:dev-alice", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["changes"].as_array().unwrap().len(), 0, "D-1 was published before its commit: {out}");
+    w.ok(&["story", "publish"]);
+    let out = w.ok(&["diff", "main", "env:dev-alice", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let props: Vec<&str> = v["changes"].as_array().unwrap().iter().filter_map(|c| c["property"].as_str()).collect();
+    assert_eq!(props, ["label"], "{out}");
+
+    let r = w.sb(&["diff", "main", "env:staging"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no environment `staging`"), "{}", r.stderr);
+    let r = w.sb(&["diff", "main", "env:production"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("`production` has not been fetched"), "{}", r.stderr);
+}
