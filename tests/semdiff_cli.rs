@@ -217,7 +217,8 @@ fn an_unknown_source_says_what_it_tried() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("neither a directory, a story nor a revision"),
+        r.stderr
+            .contains("neither a directory, a story nor a revision"),
         "{}",
         r.stderr
     );

@@ -590,31 +590,59 @@ fn diff_reads_stories_and_environments() {
     w.ok(&["story", "new", "D-1", "diff"]);
     let dir = w.story_dir("D-1");
     let orders = dir.join("views/orders.view.lkml");
-    write(&orders, &read(&orders).replace("label: \"Order Status\"", "label: \"Status\""));
+    write(
+        &orders,
+        &read(&orders).replace("label: \"Order Status\"", "label: \"Status\""),
+    );
     git_out(&dir, &["commit", "-q", "-am", "Shorter label"]);
-    write(&orders, &read(&orders).replace("${TABLE}.status ;;", "UPPER(${TABLE}.status) ;;"));
+    write(
+        &orders,
+        &read(&orders).replace("${TABLE}.status ;;", "UPPER(${TABLE}.status) ;;"),
+    );
 
     // A story by key: its worktree, uncommitted edit included, against main.
     let out = w.ok(&["diff", "main", "D-1", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let props: Vec<&str> = v["changes"].as_array().unwrap().iter().filter_map(|c| c["property"].as_str()).collect();
+    let props: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["property"].as_str())
+        .collect();
     assert_eq!(props, ["label", "sql"], "{out}");
 
     // What dev-alice holds (the story's deployment, unrendered) against main: the
     // committed label only, and no environment rewrite shows as a change.
     let out = w.ok(&["diff", "main", "env:dev-alice", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["changes"].as_array().unwrap().len(), 0, "D-1 was published before its commit: {out}");
+    assert_eq!(
+        v["changes"].as_array().unwrap().len(),
+        0,
+        "D-1 was published before its commit: {out}"
+    );
     w.ok(&["story", "publish"]);
     let out = w.ok(&["diff", "main", "env:dev-alice", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let props: Vec<&str> = v["changes"].as_array().unwrap().iter().filter_map(|c| c["property"].as_str()).collect();
+    let props: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["property"].as_str())
+        .collect();
     assert_eq!(props, ["label"], "{out}");
 
     let r = w.sb(&["diff", "main", "env:staging"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no environment `staging`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no environment `staging`"),
+        "{}",
+        r.stderr
+    );
     let r = w.sb(&["diff", "main", "env:production"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("`production` has not been fetched"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`production` has not been fetched"),
+        "{}",
+        r.stderr
+    );
 }

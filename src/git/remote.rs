@@ -137,6 +137,7 @@ impl Repo {
         });
         let mut options = git2::PushOptions::new();
         options.remote_callbacks(cb);
+        self.without_delta_search();
         // git2 pushes refs, not ids: a temporary local ref carries the commit.
         let carrier = format!("refs/storyboard/push/{}", id);
         self.inner
@@ -170,6 +171,21 @@ impl Repo {
             });
         }
         Ok(())
+    }
+
+    /// A deployment pushes a few dozen new files and trees; searching them for deltas
+    /// costs more time than the bytes it saves. A zero delta window for this process
+    /// (an in-memory override: the repository's config files are not touched).
+    fn without_delta_search(&self) {
+        static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if DONE.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        if let Ok(mut config) = self.inner.config()
+            && let Ok(snapshot_dir) = tempfile_in_git_dir(&self.inner)
+        {
+            let _ = config.add_file(&snapshot_dir, git2::ConfigLevel::App, true);
+        }
     }
 
     fn remote_handle(&self, remote: &Remote) -> Result<git2::Remote<'_>, RemoteError> {
@@ -301,4 +317,17 @@ fn classify(remote: &Remote, e: git2::Error, tried: &RefCell<Vec<String>>) -> Re
             detail: e.message().to_string(),
         }
     }
+}
+
+/// A config file of this process's overrides, in the git directory's storyboard state.
+fn tempfile_in_git_dir(repo: &git2::Repository) -> std::io::Result<PathBuf> {
+    let dir = repo.commondir().join("storyboard");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("push.config");
+    let text =
+        "# Written by storyboard: settings for its own pushes only.\n[pack]\n\twindowMemory = 1\n";
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+        std::fs::write(&path, text)?;
+    }
+    Ok(path)
 }

@@ -133,10 +133,20 @@ pub struct Repo {
     pub(crate) inner: git2::Repository,
 }
 
+/// libgit2's process-wide settings, applied before the first repository opens.
+fn configure_libgit2() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // Re-hashing every object read (with collision-detecting SHA-1) dominates
+    // reading trees; git itself does not verify on read either. Objects written
+    // are still hashed and checked.
+    ONCE.call_once(|| git2::opts::strict_hash_verification(false));
+}
+
 impl Repo {
     /// The repository whose working tree (main checkout or a linked worktree)
     /// contains `dir`.
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        configure_libgit2();
         let inner = git2::Repository::discover(dir)
             .context(|| format!("{} is not inside a git repository", dir.display()))?;
         Ok(Repo { inner })
@@ -144,9 +154,70 @@ impl Repo {
 
     /// Opens the repository at exactly `dir` (a working tree or a git directory).
     pub fn open(dir: &Path) -> Result<Repo, GitError> {
+        configure_libgit2();
         let inner = git2::Repository::open(dir)
             .context(|| format!("cannot open the git repository at {}", dir.display()))?;
         Ok(Repo { inner })
+    }
+
+    /// A new bare repository at `dir`, its HEAD on `branch`.
+    pub fn init_bare(dir: &Path, branch: &str) -> Result<Repo, GitError> {
+        let mut options = git2::RepositoryInitOptions::new();
+        options.bare(true).initial_head(branch);
+        let inner = git2::Repository::init_opts(dir, &options)
+            .context(|| format!("cannot create a repository at {}", dir.display()))?;
+        Ok(Repo { inner })
+    }
+
+    /// A new repository with a working tree at `dir`, its HEAD on `branch`.
+    pub fn init(dir: &Path, branch: &str) -> Result<Repo, GitError> {
+        let mut options = git2::RepositoryInitOptions::new();
+        options.initial_head(branch);
+        let inner = git2::Repository::init_opts(dir, &options)
+            .context(|| format!("cannot create a repository at {}", dir.display()))?;
+        Ok(Repo { inner })
+    }
+
+    /// Adds a remote named `name` at `url`.
+    pub fn add_remote(&self, name: &str, url: &str) -> Result<(), GitError> {
+        self.inner
+            .remote(name, url)
+            .map(|_| ())
+            .context(|| format!("cannot add the remote `{name}`"))
+    }
+
+    /// Commits every change in the working tree (new, changed and deleted files) on
+    /// the current branch, as `git add -A && git commit` would.
+    pub fn commit_worktree(&self, message: &str, author: &Person) -> Result<Id, GitError> {
+        let what = || "cannot commit the working tree".to_string();
+        let mut index = self.inner.index().context(what)?;
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .context(what)?;
+        index.update_all(["*"], None).context(what)?;
+        index.write().context(what)?;
+        let tree = Id(index.write_tree().context(what)?);
+        let parent = self.resolve("HEAD").ok();
+        let parents: Vec<Id> = parent.into_iter().collect();
+        let id = self.write_commit(&NewCommit {
+            tree,
+            parents: &parents,
+            author,
+            committer: author,
+            message,
+        })?;
+        let head = self.inner.find_reference("HEAD").context(what)?;
+        let branch = head
+            .symbolic_target()
+            .ok()
+            .flatten()
+            .map(str::to_string)
+            .ok_or_else(|| GitError::other("HEAD", "is not on a branch"))?;
+        match parent {
+            Some(p) => self.set_ref(&branch, id, Some(p), "commit")?,
+            None => self.set_ref(&branch, id, None, "commit (initial)")?,
+        }
+        Ok(id)
     }
 
     /// The main repository behind a linked worktree (itself otherwise): the one that

@@ -125,6 +125,15 @@ impl std::fmt::Display for Resumed {
     }
 }
 
+/// What a deployment deploys: a canonical commit and what to call it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target<'a> {
+    pub head: Id,
+    /// A story's branch (then `is_story`), or the branch the commit is on.
+    pub label: &'a str,
+    pub is_story: bool,
+}
+
 fn pending_ref(env: &Environment) -> String {
     format!("refs/storyboard/pending/{}", env.name)
 }
@@ -190,9 +199,52 @@ impl Workspace {
         progress: Progress<'_>,
     ) -> Result<PublishReport> {
         let env = self.dev_environment()?.clone();
-        let resumed = self.resume_publish(repo, &env)?;
+        let head = self.story_head(repo, story)?;
+        self.deploy_locked(repo, &env, head, &story.branch, true, synced, progress)
+    }
+
+    /// Deploys the canonical commit `head` to `env` (the caller holds the lock).
+    /// `label` names it: a story's branch (then `is_story`) or the branch it is on.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn deploy_locked(
+        &self,
+        repo: &Repo,
+        env: &Environment,
+        head: Id,
+        label: &str,
+        is_story: bool,
+        synced: Option<Id>,
+        progress: Progress<'_>,
+    ) -> Result<PublishReport> {
+        let resumed = self.resume_publish(repo, env)?;
         step(progress, format!("fetching {}", env.name), 0, 3);
-        let state = self.fetch_env(repo, &env)?;
+        let state = self.fetch_env(repo, env)?;
+        let target = Target {
+            head,
+            label,
+            is_story,
+        };
+        self.deploy_fetched(repo, env, state, &target, synced, resumed, progress)
+    }
+
+    /// [`Workspace::deploy_locked`] once the environment is fetched.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn deploy_fetched(
+        &self,
+        repo: &Repo,
+        env: &Environment,
+        state: EnvState,
+        target: &Target<'_>,
+        synced: Option<Id>,
+        resumed: Option<Resumed>,
+        progress: Progress<'_>,
+    ) -> Result<PublishReport> {
+        let env = env.clone();
+        let Target {
+            head,
+            label,
+            is_story,
+        } = *target;
         if let Some(last) = &state.last
             && !state.after.is_empty()
             && (synced.is_none() || synced != state.tip)
@@ -210,24 +262,16 @@ impl Workspace {
                 "run `storyboard story sync` first",
             ));
         }
-        let head = repo
-            .ref_target(&format!("refs/heads/{}", story.branch))?
-            .ok_or_else(|| {
-                StoryError::refused(
-                    format!("the branch `{}` no longer exists", story.branch),
-                    "`storyboard story list` shows every story",
-                )
-            })?;
         let fingerprint = render_fingerprint(&env);
         if let Some(last) = &state.last
             && last.source == head
-            && last.story.as_deref() == Some(story.branch.as_str())
+            && last.story.as_deref() == is_story.then_some(label)
             && last.render.as_deref() == Some(fingerprint.as_str())
             && state.after.is_empty()
         {
             return Ok(PublishReport {
                 environment: env.name.clone(),
-                story: story.branch.clone(),
+                story: label.to_string(),
                 source: head,
                 commit: None,
                 rendered: 0,
@@ -237,7 +281,7 @@ impl Workspace {
         }
         step(
             progress,
-            format!("rendering {} for {}", story.branch, env.name),
+            format!("rendering {label} for {}", env.name),
             1,
             3,
         );
@@ -250,9 +294,13 @@ impl Workspace {
             .filter(|_| state.after.is_empty());
         let (tree, rendered, incremental) = self.render_tree(repo, &env, head, base)?;
         let me = repo.identity()?;
+        let story_trailer = if is_story {
+            format!("{STORY_TRAILER}: {label}\n")
+        } else {
+            String::new()
+        };
         let message = format!(
-            "Deploy {branch} to {env}\n\nRendered from {short} of {branch}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{STORY_TRAILER}: {branch}\n{RENDER_TRAILER}: {fingerprint}\n",
-            branch = story.branch,
+            "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{story_trailer}{RENDER_TRAILER}: {fingerprint}\n",
             env = env.name,
             short = head.short(),
         );
@@ -281,7 +329,7 @@ impl Workspace {
         step(progress, format!("published to {}", env.name), 3, 3);
         Ok(PublishReport {
             environment: env.name.clone(),
-            story: story.branch.clone(),
+            story: label.to_string(),
             source: head,
             commit: Some(commit),
             rendered,
@@ -310,21 +358,23 @@ impl Workspace {
                 return Ok((d.commit.tree, 0, true));
             }
             if !changed.iter().any(|p| crate::env::decides_names(p)) {
-                let heads = |tree: Id| -> Result<BTreeSet<PathBuf>> {
-                    Ok(repo
-                        .paths(tree)?
-                        .into_iter()
-                        .filter(|p| crate::env::decides_names(p))
-                        .collect())
-                };
-                let mut wanted = heads(new_tree)?;
+                // The files that decide names are unchanged, so their rendered bytes
+                // are already in the deployed tree; they are read only for the maps.
+                let mut wanted: BTreeSet<PathBuf> = repo
+                    .paths(new_tree)?
+                    .into_iter()
+                    .filter(|p| crate::env::decides_names(p))
+                    .collect();
+                let heads = wanted.clone();
                 wanted.extend(changed.iter().cloned());
                 let subset = repo.files(new_tree, Some(&wanted))?;
-                let rendered = self.render_files(&subset, env)?;
-                let mut remove: Vec<PathBuf> = heads(d.commit.tree)?.into_iter().collect();
-                remove.extend(changed.iter().cloned());
+                let mut rendered = self.render_files(&subset, env)?;
+                rendered
+                    .files
+                    .retain(|p, _| changed.contains(p) && !heads.contains(p));
+                let remove: Vec<PathBuf> = changed.iter().cloned().collect();
                 let tree = repo.patch_tree(d.commit.tree, &remove, &rendered)?;
-                return Ok((tree, subset.files.len(), true));
+                return Ok((tree, changed.len(), true));
             }
         }
         let files = repo.files(new_tree, None)?;

@@ -158,7 +158,8 @@ impl Workspace {
             });
         };
         let resumed = self.resume_publish(repo, &env)?;
-        let state = self.fetch_env(repo, &env)?;
+        step(progress, format!("fetching {}", env.name), 0, 3);
+        let mut state = self.fetch_env(repo, &env)?;
         let mut synced = None;
         if state.last.is_some() && !state.after.is_empty() {
             match self.sync_locked(repo, Resolve::Start, progress)? {
@@ -176,8 +177,15 @@ impl Workspace {
                     ));
                 }
             }
+            state = self.env_state(repo, &env)?;
         }
-        let published = self.publish_locked(repo, story, None, progress)?;
+        let head = self.story_head(repo, story)?;
+        let target = super::deploy::Target {
+            head,
+            label: &story.branch,
+            is_story: true,
+        };
+        let published = self.deploy_fetched(repo, &env, state, &target, None, None, progress)?;
         self.set_current(Some(&story.branch))?;
         Ok(SwitchReport {
             story: story.clone(),
@@ -194,6 +202,26 @@ impl Workspace {
         let repo = self.repo()?;
         let story = self.current_or(&repo, wanted)?;
         self.publish_locked(&repo, &story, None, progress)
+    }
+
+    /// Deploys a revision of the canonical source to an environment, as a new commit
+    /// on its branch.
+    pub fn deploy(&self, env: &str, rev: &str, progress: Progress<'_>) -> Result<PublishReport> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let environment = self.config.environment(env).cloned().ok_or_else(|| {
+            StoryError::refused(
+                format!("no environment `{env}`"),
+                "`storyboard check` lists them",
+            )
+        })?;
+        let head = repo.resolve(rev)?;
+        let label = rev
+            .strip_prefix("refs/remotes/")
+            .and_then(|r| r.split_once('/').map(|(_, b)| b))
+            .or_else(|| rev.strip_prefix("refs/heads/"))
+            .unwrap_or(rev);
+        self.deploy_locked(&repo, &environment, head, label, false, None, progress)
     }
 
     /// Syncs edits made in your environment back into the story deployed there.

@@ -275,7 +275,11 @@ impl Workspace {
 
     /// The project directory inside a story's worktree.
     pub fn project_dir(&self, worktree: &Path) -> PathBuf {
-        worktree.join(&self.prefix)
+        if self.prefix.as_os_str().is_empty() {
+            worktree.to_path_buf()
+        } else {
+            worktree.join(&self.prefix)
+        }
     }
 
     /// The team remote, and the ref that tracks its main branch here.
