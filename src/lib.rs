@@ -4,6 +4,7 @@
 //! between them.
 
 pub mod config;
+pub mod demo;
 pub mod diagnostic;
 pub mod env;
 pub mod fileset;

@@ -53,6 +53,15 @@ enum Command {
     /// Stories: new, list, switch, publish, sync, pr, finish, path, fetch.
     #[command(subcommand)]
     Story(cli::story::StoryCommand),
+    /// Build a demo workspace (team remote, environment remotes, stories in every state).
+    Demo {
+        /// Where to build it (must not exist, or be empty); default: a new directory
+        /// under the system's temporary directory.
+        dir: Option<PathBuf>,
+        /// Only build it and say how to use it; do not open the terminal UI.
+        #[arg(long)]
+        no_tui: bool,
+    },
     /// Each environment's deployed source and story, and the current story.
     Status {
         #[arg(long)]
@@ -163,6 +172,7 @@ fn main() -> ExitCode {
         Command::Story(command) => {
             workspace(&cli, &cwd).and_then(|ws| cli::story::run(&ws, command))
         }
+        Command::Demo { dir, no_tui } => cmd_demo(dir.as_deref(), *no_tui, &cwd),
         Command::Status { json } => {
             workspace(&cli, &cwd).and_then(|ws| cli::story::status(&ws, *json))
         }
@@ -207,6 +217,36 @@ fn load_config(cli: &Cli, cwd: &Path) -> Result<Config, Failure> {
     let env_value = std::env::var_os(PERSONAL_ENV);
     let personal = config::personal_file_location(cli.config.as_deref(), env_value.as_deref());
     config::load(cwd, personal).map_err(|e| Failure::Input(e.to_string()))
+}
+
+fn cmd_demo(dir: Option<&Path>, no_tui: bool, cwd: &Path) -> Result<ExitCode, Failure> {
+    let dir = match dir {
+        Some(d) => cwd.join(d),
+        None => {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or_default();
+            std::env::temp_dir().join(format!("storyboard-demo-{stamp}"))
+        }
+    };
+    let demo = storyboard::demo::build(&dir, &|step| {
+        tracing::info!("demo: {}", step.what);
+    })
+    .map_err(|e| Failure::Input(format!("error: cannot build the demo: {e}")))?;
+    println!("demo workspace: {}", demo.dir.display());
+    println!(
+        "alice's clone:  {}\nher config:     {}",
+        demo.clone.display(),
+        demo.personal.display()
+    );
+    println!(
+        "try:            storyboard -C {} --config {} story list",
+        demo.clone.display(),
+        demo.personal.display()
+    );
+    let _ = no_tui;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn workspace(cli: &Cli, cwd: &Path) -> Result<storyboard::story::Workspace, Failure> {

@@ -1,0 +1,309 @@
+//! `storyboard demo`: a realistic workspace built in seconds from the demo project in
+//! `assets/`, all real git: a team remote, bare remotes for two developers'
+//! environments and for integration, acceptance and production, and Alice's clone
+//! with stories in every state — merged, pushed for review, with uncommitted work,
+//! and the current one published with an edit made "in Looker" not yet synced.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::{self, Config};
+use crate::git::{GitError, Person, Repo};
+use crate::story::{Progress, StoryError, Workspace};
+
+static PROJECT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/demo/project");
+
+/// Why the demo could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("{0}")]
+    Story(#[from] StoryError),
+    #[error("{0}")]
+    Git(#[from] GitError),
+    #[error("{0}")]
+    Config(#[from] config::ConfigError),
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error("the demo project in assets/ no longer has `{0}`: the demo's edits need updating")]
+    Asset(String),
+}
+
+/// The workspace built: where Alice's clone and her personal file are.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub dir: PathBuf,
+    pub clone: PathBuf,
+    pub personal: PathBuf,
+}
+
+const ENVIRONMENTS: &[&str] = &[
+    "dev-alice",
+    "dev-bob",
+    "integration",
+    "acceptance",
+    "production",
+];
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DemoError + '_ {
+    move |e| DemoError::File {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn person(name: &str, email: &str, days_ago: i64) -> Person {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    Person {
+        name: name.to_string(),
+        email: email.to_string(),
+        time: now - days_ago * 86_400,
+        offset_minutes: 60,
+    }
+}
+
+fn alice(days_ago: i64) -> Person {
+    person("Alice Analyst", "alice@acme-outfitters.example", days_ago)
+}
+
+/// Replaces `from` by `to` in a file of `dir`, which must hold it.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) -> Result<(), DemoError> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    if !text.contains(from) {
+        return Err(DemoError::Asset(format!("{from} in {file}")));
+    }
+    std::fs::write(&path, text.replacen(from, to, 1)).map_err(io(&path))
+}
+
+/// Adds `field` at the end of the view in `file`.
+fn add_field(dir: &Path, file: &str, field: &str) -> Result<(), DemoError> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    let end = text
+        .rfind('}')
+        .ok_or_else(|| DemoError::Asset(format!("a closing brace in {file}")))?;
+    let mut out = text[..end].trim_end().to_string();
+    out.push_str("\n\n");
+    out.push_str(field);
+    out.push_str("\n}\n");
+    std::fs::write(&path, out).map_err(io(&path))
+}
+
+/// Builds the demo workspace in `dir`, which must not exist or be empty.
+pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(DemoError::File {
+            path: dir.to_path_buf(),
+            message: "exists and is not empty; give a new directory".into(),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let dir = dir.canonicalize().map_err(io(dir))?;
+    let url = |name: &str| {
+        format!(
+            "file://{}",
+            dir.join("remotes").join(format!("{name}.git")).display()
+        )
+    };
+    for name in std::iter::once("team").chain(ENVIRONMENTS.iter().copied()) {
+        let bare = dir.join("remotes").join(format!("{name}.git"));
+        let branch = if name.starts_with("dev-") {
+            "dev"
+        } else {
+            "main"
+        };
+        Repo::init_bare(&bare, branch)?;
+    }
+
+    // Alice's clone: the project as the team's first commit, pushed to the team remote.
+    let clone = dir.join("alice");
+    let repo = Repo::init(&clone, "main")?;
+    PROJECT.extract(&clone).map_err(io(&clone))?;
+    repo.set_config_value("user.name", "Alice Analyst")?;
+    repo.set_config_value("user.email", "alice@acme-outfitters.example")?;
+    repo.add_remote("origin", &url("team"))?;
+    for env in ENVIRONMENTS {
+        repo.add_remote(env, &url(env))?;
+    }
+    let first = repo.commit_worktree(
+        "Acme Outfitters' LookML project\n",
+        &person("Dana Lead", "dana@acme-outfitters.example", 30),
+    )?;
+    let origin = repo.remote("origin");
+    repo.push(&origin, first, "refs/heads/main")
+        .map_err(StoryError::from)?;
+    repo.set_config_value("branch.main.remote", "origin")?;
+    repo.set_config_value("branch.main.merge", "refs/heads/main")?;
+
+    let personal = dir.join("alice.toml");
+    std::fs::write(
+        &personal,
+        format!(
+            "# Alice's personal storyboard configuration (the demo's).\nuser = \"alice\"\nworktrees = \"{}\"\ntheme = \"dark\"\n",
+            dir.join("stories").display()
+        ),
+    )
+    .map_err(io(&personal))?;
+    let bob = dir.join("bob.toml");
+    std::fs::write(&bob, "user = \"bob\"\n").map_err(io(&bob))?;
+    let ws = Workspace::open(config::load(&clone, Some((personal.clone(), true)))?)?;
+    let bob_ws = Workspace::open(config::load(&clone, Some((bob, true)))?)?;
+
+    // Two stories made, reviewed and merged.
+    let merged = |key: &str,
+                  slug: &str,
+                  change: &dyn Fn(&Path) -> Result<(), DemoError>,
+                  message: &str,
+                  days: i64|
+     -> Result<(), DemoError> {
+        let story = ws.new_story(key, Some(slug), progress)?;
+        change(&story.switched.dir)?;
+        let here = Repo::open(&story.worktree)?;
+        let head = here.commit_worktree(message, &alice(days))?;
+        let repo = ws.repo()?;
+        let main = ws.main_commit(&repo)?;
+        let tree = repo.commit(head)?.tree;
+        let merge = repo.write_commit(&crate::git::NewCommit {
+            tree,
+            parents: &[main, head],
+            author: &person("Dana Lead", "dana@acme-outfitters.example", days - 1),
+            committer: &person("Dana Lead", "dana@acme-outfitters.example", days - 1),
+            message: &format!("Merge pull request: {message}"),
+        })?;
+        repo.push(&repo.remote("origin"), merge, "refs/heads/main")
+            .map_err(StoryError::from)?;
+        ws.fetch_main(&repo)?;
+        Ok(())
+    };
+    merged(
+        "ABC-101",
+        "order status labels",
+        &|d| {
+            edit(
+                d,
+                "views/orders.view.lkml",
+                "label: \"Order Status\"",
+                "label: \"Order status\"",
+            )
+        },
+        "Sentence-case the order status label\n",
+        12,
+    )?;
+    ws.deploy("production", "refs/remotes/origin/main", progress)?;
+    merged(
+        "ABC-102",
+        "delivery flag",
+        &|d| {
+            add_field(
+                d,
+                "views/shipments.view.lkml",
+                "  dimension: is_delivered {\n    type: yesno\n    sql: ${TABLE}.delivered_at IS NOT NULL ;;\n  }",
+            )
+        },
+        "Add a delivered flag to shipments\n",
+        8,
+    )?;
+    ws.deploy("acceptance", "refs/remotes/origin/main", progress)?;
+    ws.deploy("integration", "refs/remotes/origin/main", progress)?;
+    bob_ws.deploy("dev-bob", "refs/remotes/origin/main", progress)?;
+
+    // In review: pushed to the team remote.
+    let review = ws.new_story("ABC-122", Some("lifetime segments"), progress)?;
+    add_field(
+        &review.switched.dir,
+        "views/customer_lifetime.view.lkml",
+        "  measure: high_value_customers {\n    type: count\n    filters: [segment: \"high\"]\n  }",
+    )?;
+    Repo::open(&review.worktree)?.commit_worktree("Count high-value customers\n", &alice(3))?;
+    ws.pr(Some("ABC-122"), progress)?;
+
+    // Work in progress: one commit, and edits not committed yet.
+    let wip = ws.new_story("ABC-121", Some("shipping slas"), progress)?;
+    add_field(
+        &wip.switched.dir,
+        "views/shipments.view.lkml",
+        "  dimension: days_in_transit {\n    type: number\n    sql: DATEDIFF('day', ${TABLE}.shipped_at, ${TABLE}.delivered_at) ;;\n  }",
+    )?;
+    Repo::open(&wip.worktree)?.commit_worktree("Days in transit\n", &alice(2))?;
+    add_field(
+        &wip.switched.dir,
+        "views/shipments.view.lkml",
+        "  measure: late_shipments {\n    type: count\n    filters: [days_in_transit: \">5\"]\n  }",
+    )?;
+
+    // The current story: published to dev-alice, then edited in Looker's IDE.
+    let current = ws.new_story("ABC-120", Some("net revenue"), progress)?;
+    add_field(
+        &current.switched.dir,
+        "views/orders.view.lkml",
+        "  measure: net_revenue {\n    type: sum\n    sql: ${order_total} - COALESCE(${returns.refund_amount}, 0) ;;\n    value_format_name: usd\n  }",
+    )?;
+    Repo::open(&current.worktree)?.commit_worktree("Net revenue measure\n", &alice(1))?;
+    ws.publish(Some("ABC-120"), progress)?;
+    looker_edit(&dir.join("remotes").join("dev-alice.git"))?;
+    ws.fetch(progress)?;
+
+    Ok(Demo {
+        dir: dir.clone(),
+        clone,
+        personal,
+    })
+}
+
+/// An edit made in Looker's IDE: committed in environment form on dev-alice's branch.
+fn looker_edit(bare: &Path) -> Result<(), DemoError> {
+    let repo = Repo::open(bare)?;
+    let tip = repo
+        .ref_target("refs/heads/dev")?
+        .ok_or_else(|| DemoError::Asset("a deployment on dev-alice".into()))?;
+    let tree = repo.commit(tip)?.tree;
+    let path = PathBuf::from("views/orders.view.lkml");
+    let only = std::iter::once(path.clone()).collect();
+    let mut files = repo.files(tree, Some(&only))?;
+    let Some(entry) = files.files.get_mut(&path) else {
+        return Err(DemoError::Asset("views/orders.view.lkml".into()));
+    };
+    let text = String::from_utf8_lossy(&entry.bytes).into_owned();
+    let from = "label: \"Completed Orders\"";
+    if !text.contains(from) {
+        return Err(DemoError::Asset(from.into()));
+    }
+    entry.bytes = text
+        .replacen(
+            from,
+            "label:   \"Completed orders\"  # renamed in the IDE",
+            1,
+        )
+        .into_bytes();
+    let new_tree = repo.patch_tree(tree, &[], &files)?;
+    let looker = person(
+        "Looker IDE (alice)",
+        "alice@looker.acme-outfitters.example",
+        0,
+    );
+    let commit = repo.write_commit(&crate::git::NewCommit {
+        tree: new_tree,
+        parents: &[tip],
+        author: &looker,
+        committer: &looker,
+        message: "Rename the completed orders measure\n",
+    })?;
+    repo.set_ref("refs/heads/dev", commit, Some(tip), "looker: commit")?;
+    Ok(())
+}
+
+/// The demo's team configuration, as the demo's clone holds it.
+pub fn config_of(demo: &Demo) -> Result<Config, DemoError> {
+    Ok(config::load(
+        &demo.clone,
+        Some((demo.personal.clone(), true)),
+    )?)
+}

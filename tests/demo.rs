@@ -1,0 +1,79 @@
+//! `storyboard demo --no-tui`: the workspace it builds is real and in every state
+//! the terminal UI shows, and the story commands work on it.
+
+mod support;
+
+use support::{run, storyboard};
+
+#[test]
+fn the_demo_builds_a_workspace_with_stories_in_every_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let dir = tmp.path().join("demo");
+    let r = run(storyboard(&home).arg("demo").arg(&dir).arg("--no-tui"));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let clone = dir.canonicalize().unwrap().join("alice");
+    let personal = dir.canonicalize().unwrap().join("alice.toml");
+    let sb = |args: &[&str]| {
+        let r = run(storyboard(&home)
+            .arg("-C")
+            .arg(&clone)
+            .arg("--config")
+            .arg(&personal)
+            .args(args));
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        r.stdout
+    };
+    let list: serde_json::Value = serde_json::from_str(&sb(&["story", "list", "--json"])).unwrap();
+    let stories = list.as_array().unwrap();
+    let find = |key: &str| {
+        stories
+            .iter()
+            .find(|s| s["key"] == key)
+            .unwrap_or_else(|| panic!("{key}: {list}"))
+    };
+    assert!(stories.len() >= 5, "{list}");
+    assert_eq!(find("ABC-101")["merged"], true);
+    assert_eq!(find("ABC-102")["merged"], true);
+    let current = find("ABC-120");
+    assert_eq!(current["current"], true);
+    assert_eq!(current["published"], "yes");
+    assert_eq!(
+        current["unsynced"], 1,
+        "an edit made in Looker waits: {current}"
+    );
+    assert_eq!(find("ABC-121")["uncommitted"], 1);
+    assert_eq!(find("ABC-122")["pushed"]["state"], "yes");
+
+    let status: serde_json::Value = serde_json::from_str(&sb(&["status", "--json"])).unwrap();
+    for env in ["production", "acceptance", "integration", "dev-alice"] {
+        let e = status["environments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == env)
+            .unwrap();
+        assert!(e["source"].is_string(), "{env} has a deployment: {e}");
+    }
+
+    // The Looker edit syncs into the current story, with its spacing.
+    let out = sb(&["story", "sync"]);
+    assert!(out.contains("synced 1 commit(s) from dev-alice"), "{out}");
+    let dir = sb(&["story", "path", "ABC-120"]);
+    let orders =
+        std::fs::read_to_string(std::path::Path::new(dir.trim()).join("views/orders.view.lkml"))
+            .unwrap();
+    assert!(orders.contains("label:   \"Completed orders\"  # renamed in the IDE"));
+
+    // A second demo into the same directory is refused, changing nothing.
+    let again = run(storyboard(&home)
+        .arg("demo")
+        .arg(tmp.path().join("demo"))
+        .arg("--no-tui"));
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("exists and is not empty"),
+        "{}",
+        again.stderr
+    );
+}
