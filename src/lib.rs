@@ -11,3 +11,4 @@ pub mod git;
 pub mod lookml;
 pub mod project;
 pub mod semdiff;
+pub mod tui;
