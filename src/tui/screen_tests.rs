@@ -133,3 +133,25 @@ fn filtered_list() {
     typed(&mut app, "sb-10");
     snapshot("filter", &app);
 }
+
+#[test]
+fn tiny_terminals_draw_without_panicking() {
+    let mut states = vec![fixture::loading_app(), app()];
+    for keys in ["?", "sseg", "nSB-1", "d", "/x"] {
+        let mut app = app();
+        typed(&mut app, keys);
+        states.push(app);
+    }
+    let mut with_error = app();
+    with_error.errors.push(super::state::ErrorPopup {
+        title: "Cannot list the stories".to_string(),
+        message: "a long message ".repeat(40),
+    });
+    states.push(with_error);
+    for app in &states {
+        for (width, height) in [(1, 1), (10, 5), (30, 8), (45, 12)] {
+            let screen = render_to_text(app, width, height);
+            assert_eq!(screen.lines().count(), usize::from(height));
+        }
+    }
+}
