@@ -45,9 +45,17 @@ pub fn run(backend: Arc<dyn Backend>, keys: KeyMap, theme: Theme) -> io::Result<
     let previous_hook: Arc<dyn Fn(&panic::PanicHookInfo<'_>) + Send + Sync> =
         Arc::from(panic::take_hook());
     let hook = Arc::clone(&previous_hook);
+    // The event loop runs on this thread (`block_on`). A panic in a job's thread
+    // is reported by its job as an error popup, and the UI goes on: the terminal
+    // stays as it is, and the message goes to the log instead of over the screen.
+    let ui_thread = std::thread::current().id();
     panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        hook(info);
+        if std::thread::current().id() == ui_thread {
+            restore_terminal();
+            hook(info);
+        } else {
+            tracing::error!("{info}");
+        }
     }));
     let result = runtime.block_on(async {
         let mut terminal = TerminalSession::enter()?;
@@ -254,9 +262,19 @@ where
     tokio::spawn(async move {
         let result = match handle.await {
             Ok(result) => result,
-            Err(e) => Err(BackendError::new(format!(
-                "the operation stopped unexpectedly: {e}"
-            ))),
+            Err(e) => {
+                let why = match e.try_into_panic() {
+                    Ok(payload) => payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic".to_string()),
+                    Err(e) => e.to_string(),
+                };
+                Err(BackendError::new(format!(
+                    "the operation stopped unexpectedly: {why}"
+                )))
+            }
         };
         let _ = finished.send(Event::JobFinished { job, result });
     });
