@@ -13,3 +13,4 @@ pub mod lookml;
 pub mod project;
 pub mod semdiff;
 pub mod story;
+pub mod tui;

@@ -34,8 +34,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "LEVEL", default_value = "info")]
     log_level: tracing::Level,
 
+    /// Without a command: the terminal UI on the repository here.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,18 +165,8 @@ fn main() -> ExitCode {
     }
     tracing::info!(command = ?cli.command, dir = %cwd.display(), "start");
     let result = match &cli.command {
-        Command::Check => cmd_check(&cli, &cwd),
-        Command::Parse(args) => cmd_parse(args, &cwd),
-        Command::Render(args) => cmd_render(&cli, args, &cwd),
-        Command::Unrender(args) => cmd_unrender(&cli, args, &cwd),
-        Command::Diff(args) => cmd_diff(&cli, args, &cwd),
-        Command::Story(command) => {
-            workspace(&cli, &cwd).and_then(|ws| cli::story::run(&ws, command))
-        }
-        Command::Demo { dir, no_tui } => cmd_demo(dir.as_deref(), *no_tui, &cwd),
-        Command::Status { json } => {
-            workspace(&cli, &cwd).and_then(|ws| cli::story::status(&ws, *json))
-        }
+        None => load_config(&cli, &cwd).and_then(open_tui),
+        Some(command) => run_command(&cli, command, &cwd),
     };
     match result {
         Ok(code) => code,
@@ -190,6 +181,48 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
     }
+}
+
+fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Check => cmd_check(cli, cwd),
+        Command::Parse(args) => cmd_parse(args, cwd),
+        Command::Render(args) => cmd_render(cli, args, cwd),
+        Command::Unrender(args) => cmd_unrender(cli, args, cwd),
+        Command::Diff(args) => cmd_diff(cli, args, cwd),
+        Command::Story(command) => workspace(cli, cwd).and_then(|ws| cli::story::run(&ws, command)),
+        Command::Demo { dir, no_tui } => cmd_demo(dir.as_deref(), *no_tui, cwd),
+        Command::Status { json } => {
+            workspace(cli, cwd).and_then(|ws| cli::story::status(&ws, *json))
+        }
+    }
+}
+
+/// The terminal UI over the workspace of `config`.
+fn open_tui(config: Config) -> Result<ExitCode, Failure> {
+    use storyboard::tui::{KeyMap, Theme, story_backend::StoryBackend};
+    let keys = KeyMap::with_overrides(&config.personal.keys).map_err(|e| {
+        Failure::Input(format!(
+            "error: {e}\n  = help: fix [keys] in {}",
+            config
+                .personal_file
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "your personal config.toml".into())
+        ))
+    })?;
+    let theme = Theme::load(
+        config.personal.theme.as_deref(),
+        Theme::no_color_requested(),
+    )
+    .map_err(|e| Failure::Input(format!("error: {e}")))?;
+    let workspace = storyboard::story::Workspace::open(config).map_err(cli::story::input)?;
+    storyboard::tui::run(
+        std::sync::Arc::new(StoryBackend::new(workspace)),
+        keys,
+        theme,
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Logs go to a file: a full-screen terminal UI cannot share stdout with them.
@@ -245,8 +278,12 @@ fn cmd_demo(dir: Option<&Path>, no_tui: bool, cwd: &Path) -> Result<ExitCode, Fa
         demo.clone.display(),
         demo.personal.display()
     );
-    let _ = no_tui;
-    Ok(ExitCode::SUCCESS)
+    if no_tui {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config =
+        storyboard::demo::config_of(&demo).map_err(|e| Failure::Input(format!("error: {e}")))?;
+    open_tui(config)
 }
 
 fn workspace(cli: &Cli, cwd: &Path) -> Result<storyboard::story::Workspace, Failure> {

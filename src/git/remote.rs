@@ -125,6 +125,18 @@ impl Repo {
     /// Pushes `id` to `refname` on `remote`, never forcing: the remote must be at an
     /// ancestor of `id` (or not have the ref yet).
     pub fn push(&self, remote: &Remote, id: Id, refname: &str) -> Result<(), RemoteError> {
+        // A handle of its own: its configuration gets a process-only override that
+        // nothing else may see or write through.
+        let own = Repo::open(self.inner.path()).map_err(|e| RemoteError::Unreachable {
+            remote: remote.spec.clone(),
+            url: remote.url.clone(),
+            detail: e.to_string(),
+        })?;
+        own.without_delta_search();
+        own.push_here(remote, id, refname)
+    }
+
+    fn push_here(&self, remote: &Remote, id: Id, refname: &str) -> Result<(), RemoteError> {
         let mut handle = self.remote_handle(remote)?;
         let tried = RefCell::new(Vec::new());
         let refused: RefCell<Option<String>> = RefCell::new(None);
@@ -137,7 +149,6 @@ impl Repo {
         });
         let mut options = git2::PushOptions::new();
         options.remote_callbacks(cb);
-        self.without_delta_search();
         // git2 pushes refs, not ids: a temporary local ref carries the commit.
         let carrier = format!("refs/storyboard/push/{}", id);
         self.inner
@@ -175,12 +186,9 @@ impl Repo {
 
     /// A deployment pushes a few dozen new files and trees; searching them for deltas
     /// costs more time than the bytes it saves. A zero delta window for this process
-    /// (an in-memory override: the repository's config files are not touched).
+    /// (an override for this handle only: the repository's config files are not
+    /// touched, and nothing is ever written through this handle's configuration).
     fn without_delta_search(&self) {
-        static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-        if DONE.swap(true, std::sync::atomic::Ordering::SeqCst) {
-            return;
-        }
         if let Ok(mut config) = self.inner.config()
             && let Ok(snapshot_dir) = tempfile_in_git_dir(&self.inner)
         {

@@ -679,6 +679,18 @@ impl Repo {
         }
     }
 
+    /// The commit a local branch's configured upstream is at, if it has one.
+    pub fn upstream_of(&self, branch: &str) -> Result<Option<Id>, GitError> {
+        let Ok(local) = self.inner.find_branch(branch, git2::BranchType::Local) else {
+            return Ok(None);
+        };
+        match local.upstream() {
+            Ok(up) => Ok(up.get().target().map(Id)),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e).context(|| format!("cannot read the upstream of `{branch}`")),
+        }
+    }
+
     /// Names of the configured remotes.
     pub fn remote_names(&self) -> Result<Vec<String>, GitError> {
         let names = self

@@ -29,7 +29,7 @@ pub use lifecycle::{FinishReport, NewReport, SwitchReport};
 pub use name::StoryName;
 pub use pr::{PrReport, compare_url};
 pub use sources::LookmlFiles;
-pub use status::{EnvironmentStatus, Published, Pushed, StoryStatus};
+pub use status::{BranchStatus, CommitLine, EnvironmentStatus, Published, Pushed, StoryStatus};
 pub use sync::{Resolve, SyncOutcome, SyncReport};
 
 use crate::config::{Config, Environment};
@@ -71,7 +71,7 @@ pub struct Step {
 }
 
 /// Where progress goes; the command line logs it, the terminal UI shows it.
-pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
+pub type Progress<'a> = &'a dyn Fn(Step);
 
 fn step(progress: Progress<'_>, what: impl Into<String>, done: usize, total: usize) {
     let what = what.into();

@@ -194,3 +194,39 @@ impl Workspace {
 pub(crate) fn pushed_ref(branch: &str) -> String {
     format!("refs/storyboard/pushed/{branch}")
 }
+
+/// One local branch, as the terminal UI's branches pane shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BranchStatus {
+    pub name: String,
+    pub is_story: bool,
+    pub head: CommitLine,
+    /// Commits ahead of and behind its upstream, when it has one.
+    pub upstream: Option<(usize, usize)>,
+}
+
+impl Workspace {
+    /// Every local branch, stories marked.
+    pub fn branches(&self) -> Result<Vec<BranchStatus>> {
+        let repo = self.repo()?;
+        let stories: std::collections::BTreeSet<String> =
+            self.stories(&repo)?.into_iter().map(|s| s.branch).collect();
+        let mut out = Vec::new();
+        for (name, head) in repo.refs_under("refs/heads/")? {
+            let Some(short) = name.strip_prefix("refs/heads/") else {
+                continue;
+            };
+            let upstream = match repo.upstream_of(short)? {
+                Some(up) => Some(repo.ahead_behind(head, up)?),
+                None => None,
+            };
+            out.push(BranchStatus {
+                name: short.to_string(),
+                is_story: stories.contains(short),
+                head: CommitLine::of(&repo, head)?,
+                upstream,
+            });
+        }
+        Ok(out)
+    }
+}

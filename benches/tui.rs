@@ -1,0 +1,247 @@
+//! The terminal UI's frame times, on a workspace of 200 stories whose selected story
+//! has a large semantic diff (300 edited files of the synthetic 5,000-file project).
+//!
+//! - `tui/first_frame`: a new UI's first frame, drawn while nothing is loaded yet
+//!   (the loading state the user sees before repository scanning finishes).
+//!   Target: under 100 ms.
+//! - `tui/key_redraw`: one key press through the pure update, then a redraw, with
+//!   everything loaded: `j`/`k` in the stories list (each press also requests the
+//!   new selection's diff, which runs in the background and is not timed), and `j`
+//!   scrolling the full-screen diff. Target: under 16 ms.
+//! - `tui/diff_arrives`: a new diff of the selected story comes in (as after a
+//!   save in its worktree): its text is formatted and the screen redrawn.
+//!
+//! Frames are drawn into ratatui's test backend, so the figures are the UI's own
+//! work, without the terminal's.
+//!
+//! Run: `cargo bench --bench tui`. Set SYNTH_FILES / SYNTH_MB for another size.
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use storyboard::semdiff::{self, Diff, Options, ParseCache};
+use storyboard::tui::state::Pane;
+use storyboard::tui::{
+    App, BranchRow, CommitLine, EnvironmentRow, Event, KeyMap, Published, Pushed, StoryRow, Theme,
+    draw, start, update,
+};
+
+#[path = "support/synth.rs"]
+mod synth;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const NOW: i64 = 1_760_443_200;
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn large_diff() -> Diff {
+    let env = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let base = synth::generate(&synth::SynthConfig {
+        files: env("SYNTH_FILES", 5_000),
+        target_bytes: env("SYNTH_MB", 50) * 1_000_000,
+        seed: 42,
+    });
+    let story = synth::mutate_story(&base, 300, 7);
+    let pairs = |files: &[synth::SynthFile]| -> Vec<(PathBuf, Vec<u8>)> {
+        files
+            .iter()
+            .map(|f| (PathBuf::from(&f.path), f.bytes.clone()))
+            .collect()
+    };
+    let mut cache = ParseCache::new();
+    let old = cache.load(&pairs(&base));
+    let new = cache.load(&pairs(&story));
+    semdiff::diff(&old, &new, &Options::default())
+}
+
+fn commit(i: usize) -> CommitLine {
+    CommitLine {
+        short_id: format!("{:07x}", i * 7919),
+        summary: format!("Change number {i} to the orders and users views"),
+        author: "Alice".to_string(),
+        time: NOW - (i as i64) * 3_600,
+    }
+}
+
+fn stories() -> Vec<StoryRow> {
+    (0..200)
+        .map(|i| StoryRow {
+            name: format!("story/SB-{}-story-number-{i}", 1000 + i),
+            key: format!("SB-{}", 1000 + i),
+            slug: format!("story-number-{i}"),
+            current: i == 0,
+            worktree: None,
+            ahead: i % 5,
+            behind: i % 3,
+            uncommitted: i % 7,
+            last_commit: Some(commit(i)),
+            published: [Published::No, Published::Yes, Published::Stale][i % 3],
+            unsynced: i % 4,
+            pushed: [Pushed::No, Pushed::Yes, Pushed::Ahead(2)][i % 3],
+            merged: i % 6 == 5,
+        })
+        .collect()
+}
+
+fn environments() -> Vec<EnvironmentRow> {
+    ["dev-alice", "integration", "acceptance", "production"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| EnvironmentRow {
+            name: name.to_string(),
+            branch: "main".to_string(),
+            remote: format!("../remotes/{name}.git"),
+            protected: *name == "production",
+            source: Some(format!("{:07x}", i * 31)),
+            story: Some(format!("story/SB-{}-story-number-{i}", 1000 + i)),
+            deployed_at: Some(NOW - (i as i64) * 86_400),
+            edits_since: i,
+            error: None,
+        })
+        .collect()
+}
+
+/// The UI with everything loaded and the first story's diff shown.
+fn loaded(diff: &Diff) -> App {
+    let mut app = App::new(KeyMap::default(), Theme::dark(), NOW);
+    let _ = start(&mut app);
+    let generation = app.generation.workspace;
+    let stories = stories();
+    let branches: Vec<BranchRow> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| BranchRow {
+            name: s.name.clone(),
+            is_story: true,
+            head: commit(i),
+            upstream: Some((0, i % 2)),
+        })
+        .collect();
+    let _ = update(
+        &mut app,
+        Event::Stories {
+            generation,
+            result: Ok(stories),
+        },
+    );
+    let _ = update(
+        &mut app,
+        Event::Branches {
+            generation,
+            result: Ok(branches),
+        },
+    );
+    let _ = update(
+        &mut app,
+        Event::Environments {
+            generation,
+            result: Ok(environments()),
+        },
+    );
+    let story = app.diff.story.clone().unwrap_or_default();
+    let generation = app.generation.diff;
+    let _ = update(
+        &mut app,
+        Event::Diff {
+            story,
+            generation,
+            result: Ok(diff.clone()),
+        },
+    );
+    app
+}
+
+fn press(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn bench(c: &mut Criterion) {
+    let diff = large_diff();
+    let app = loaded(&diff);
+    eprintln!(
+        "{} stories, a diff of {} changes in {} lines",
+        app.stories.all().len(),
+        diff.changes.len(),
+        app.diff.lines.len()
+    );
+
+    let mut group = c.benchmark_group("tui");
+    for (width, height) in SIZES {
+        group.bench_function(format!("first_frame/{width}x{height}"), |b| {
+            b.iter(|| {
+                let mut app = App::new(KeyMap::default(), Theme::dark(), NOW);
+                let effects = start(&mut app);
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                terminal.draw(|frame| draw(frame, &app)).unwrap();
+                effects
+            })
+        });
+
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut app = loaded(&diff);
+        app.size = (width, height);
+        let mut down = true;
+        group.bench_function(format!("key_redraw/stories/{width}x{height}"), |b| {
+            b.iter(|| {
+                // Down and up again, so the selection stays near the top of 200.
+                let key = if down { 'j' } else { 'k' };
+                down = !down;
+                let effects = update(&mut app, press(KeyCode::Char(key)));
+                terminal.draw(|frame| draw(frame, &app)).unwrap();
+                effects
+            })
+        });
+
+        let mut app = loaded(&diff);
+        app.size = (width, height);
+        app.focus = Pane::Diff;
+        let _ = update(&mut app, press(KeyCode::Char('d')));
+        group.bench_function(format!("key_redraw/full_diff/{width}x{height}"), |b| {
+            b.iter(|| {
+                if app.diff.scroll + 1 >= app.diff.lines.len() {
+                    app.diff.scroll = 0;
+                }
+                let effects = update(&mut app, press(KeyCode::Char('j')));
+                terminal.draw(|frame| draw(frame, &app)).unwrap();
+                effects
+            })
+        });
+
+        let mut app = loaded(&diff);
+        app.size = (width, height);
+        group.bench_function(format!("diff_arrives/{width}x{height}"), |b| {
+            b.iter(|| {
+                // A save in the worktree: the new diff comes in, is formatted, drawn.
+                let story = app.diff.story.clone().unwrap_or_default();
+                let generation = app.generation.diff;
+                let effects = update(
+                    &mut app,
+                    Event::Diff {
+                        story,
+                        generation,
+                        result: Ok(diff.clone()),
+                    },
+                );
+                terminal.draw(|frame| draw(frame, &app)).unwrap();
+                effects
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50);
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,157 @@
+//! Whole-screen snapshots: every pane focused, each overlay, a job running, the
+//! first frame, at the smallest supported terminal (80×24) and a large one (200×50).
+//!
+//! The screen is drawn by the real view into ratatui's test backend and compared as
+//! text, so a layout change shows up as a readable diff of the screen.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::backend::{BackendError, Progress};
+use super::fixture;
+use super::state::{App, Pane};
+use super::update::{Event, update};
+use super::view::render_to_text;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
+
+fn snapshot(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        let screen = render_to_text(app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let _ = update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The fixture, sized like the terminal it is drawn on (mouse mapping and paging
+/// depend on it, not the drawing).
+fn app() -> App {
+    fixture::app()
+}
+
+#[test]
+fn first_frame_while_scanning() {
+    snapshot("loading", &fixture::loading_app());
+}
+
+#[test]
+fn each_pane_focused() {
+    for pane in Pane::ALL {
+        let mut app = app();
+        app.focus = pane;
+        snapshot(&format!("focus_{}", pane.number()), &app);
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    snapshot("help", &app);
+}
+
+#[test]
+fn finder_with_a_query() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('s'));
+    typed(&mut app, "seg");
+    snapshot("finder", &app);
+}
+
+#[test]
+fn full_screen_diff() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('j'));
+    snapshot("full_diff", &app);
+}
+
+#[test]
+fn error_popup() {
+    let mut app = app();
+    let _ = update(
+        &mut app,
+        Event::JobFinished {
+            job: super::state::JobId(0),
+            result: Ok(String::new()),
+        },
+    );
+    press(&mut app, KeyCode::Char('p'));
+    let job = app.jobs[0].id;
+    let _ = update(
+        &mut app,
+        Event::JobFinished {
+            job,
+            result: Err(BackendError::new(
+                "cannot push to ../remotes/looker-dev-alice.git: the remote refused the push (non-fast-forward).\nFetch (f), then publish again.",
+            )),
+        },
+    );
+    snapshot("error", &app);
+}
+
+#[test]
+fn job_in_progress() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('f'));
+    let job = app.jobs[0].id;
+    let _ = update(
+        &mut app,
+        Event::Progress {
+            job,
+            progress: Progress {
+                done: 3,
+                total: Some(5),
+            },
+        },
+    );
+    snapshot("job", &app);
+}
+
+#[test]
+fn new_story_form() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "SB-105");
+    press(&mut app, KeyCode::Enter);
+    typed(&mut app, "refunds view");
+    snapshot("new_story", &app);
+}
+
+#[test]
+fn filtered_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "sb-10");
+    snapshot("filter", &app);
+}
+
+#[test]
+fn tiny_terminals_draw_without_panicking() {
+    let mut states = vec![fixture::loading_app(), app()];
+    for keys in ["?", "sseg", "nSB-1", "d", "/x"] {
+        let mut app = app();
+        typed(&mut app, keys);
+        states.push(app);
+    }
+    let mut with_error = app();
+    with_error.errors.push(super::state::ErrorPopup {
+        title: "Cannot list the stories".to_string(),
+        message: "a long message ".repeat(40),
+    });
+    states.push(with_error);
+    for app in &states {
+        for (width, height) in [(1, 1), (10, 5), (30, 8), (45, 12)] {
+            let screen = render_to_text(app, width, height);
+            assert_eq!(screen.lines().count(), usize::from(height));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The [`Backend`] the terminal UI runs on: the story library, over one workspace.
+//! Each call opens its own repository (git2 repositories stay on one thread); the
+//! parse cache is shared, so a story's diff re-parses only the files that changed.
+
+use std::sync::Mutex;
+
+use super::backend::{
+    Backend, BackendError, BranchRow, CommitLine, Done, EnvironmentRow, Progress, Published,
+    Pushed, StoryRow,
+};
+use crate::semdiff::{Diff, ParseCache};
+use crate::story::{self, Resolve, Step, SyncOutcome, Workspace};
+
+pub struct StoryBackend {
+    workspace: Workspace,
+    cache: Mutex<ParseCache>,
+}
+
+impl StoryBackend {
+    pub fn new(workspace: Workspace) -> StoryBackend {
+        StoryBackend {
+            workspace,
+            cache: Mutex::new(ParseCache::new()),
+        }
+    }
+}
+
+fn failed(e: story::StoryError) -> BackendError {
+    BackendError::new(e.to_string())
+}
+
+/// The library's steps as the UI's progress.
+fn steps(progress: &dyn Fn(Progress)) -> impl Fn(Step) + '_ {
+    move |step: Step| {
+        progress(Progress {
+            done: step.done,
+            total: Some(step.total),
+        })
+    }
+}
+
+fn commit_line(c: story::CommitLine) -> CommitLine {
+    CommitLine {
+        short_id: c.id,
+        summary: c.summary,
+        author: c.author,
+        time: c.time,
+    }
+}
+
+impl Backend for StoryBackend {
+    fn load_stories(&self, _progress: &dyn Fn(Progress)) -> Result<Vec<StoryRow>, BackendError> {
+        let stories = self.workspace.list().map_err(failed)?;
+        Ok(stories
+            .into_iter()
+            .map(|s| StoryRow {
+                name: s.branch,
+                key: s.key,
+                slug: s.slug,
+                current: s.current,
+                worktree: s.worktree.map(|w| self.workspace.project_dir(&w)),
+                ahead: s.ahead,
+                behind: s.behind,
+                uncommitted: s.uncommitted,
+                last_commit: Some(commit_line(s.last_commit)),
+                published: match s.published {
+                    story::Published::No => Published::No,
+                    story::Published::Yes => Published::Yes,
+                    story::Published::Stale => Published::Stale,
+                },
+                unsynced: s.unsynced,
+                pushed: match s.pushed {
+                    story::Pushed::No => Pushed::No,
+                    story::Pushed::Yes => Pushed::Yes,
+                    story::Pushed::Ahead(n) => Pushed::Ahead(n),
+                },
+                merged: s.merged,
+            })
+            .collect())
+    }
+
+    fn load_branches(&self, _progress: &dyn Fn(Progress)) -> Result<Vec<BranchRow>, BackendError> {
+        let branches = self.workspace.branches().map_err(failed)?;
+        Ok(branches
+            .into_iter()
+            .map(|b| BranchRow {
+                name: b.name,
+                is_story: b.is_story,
+                head: commit_line(b.head),
+                upstream: b.upstream,
+            })
+            .collect())
+    }
+
+    fn load_environments(
+        &self,
+        _progress: &dyn Fn(Progress),
+    ) -> Result<Vec<EnvironmentRow>, BackendError> {
+        let envs = self.workspace.environments().map_err(failed)?;
+        Ok(envs
+            .into_iter()
+            .map(|e| EnvironmentRow {
+                name: e.name,
+                branch: e.branch,
+                remote: e.remote,
+                protected: e.protected,
+                source: e.source,
+                story: e.story,
+                deployed_at: e.deployed_at,
+                edits_since: e.edits_since,
+                error: e.note,
+            })
+            .collect())
+    }
+
+    fn story_diff(&self, story: &str, _progress: &dyn Fn(Progress)) -> Result<Diff, BackendError> {
+        let mut cache = self
+            .cache
+            .lock()
+            .map_err(|_| BackendError::new("the parse cache was poisoned by an earlier failure"))?;
+        self.workspace
+            .story_diff_with(story, &mut cache)
+            .map_err(failed)
+    }
+
+    fn switch(&self, story: &str, progress: &dyn Fn(Progress)) -> Done {
+        let report = self
+            .workspace
+            .switch(story, &steps(progress))
+            .map_err(failed)?;
+        let synced = report
+            .synced
+            .as_ref()
+            .filter(|s| !s.replayed.is_empty())
+            .map(|s| format!("synced {} commit(s) into {}; ", s.replayed.len(), s.story))
+            .unwrap_or_default();
+        Ok(format!(
+            "{synced}now on {}: {}",
+            report.story.branch,
+            report.dir.display()
+        ))
+    }
+
+    fn publish(&self, story: &str, progress: &dyn Fn(Progress)) -> Done {
+        let report = self
+            .workspace
+            .publish(Some(story), &steps(progress))
+            .map_err(failed)?;
+        Ok(match report.commit {
+            Some(c) => format!(
+                "published {} to {} as {}",
+                report.story,
+                report.environment,
+                c.short()
+            ),
+            None => format!("{} already has {}", report.environment, report.story),
+        })
+    }
+
+    fn sync(&self, _story: &str, progress: &dyn Fn(Progress)) -> Done {
+        match self
+            .workspace
+            .sync(Resolve::Start, &steps(progress))
+            .map_err(failed)?
+        {
+            SyncOutcome::Done(r) if r.replayed.is_empty() => {
+                Ok(format!("nothing to sync from {}", r.environment))
+            }
+            SyncOutcome::Done(r) => Ok(format!(
+                "synced {} commit(s) from {} into {}",
+                r.replayed.len(),
+                r.environment,
+                r.story
+            )),
+            SyncOutcome::Conflicts {
+                story,
+                environment,
+                files,
+                ..
+            } => Err(BackendError::new(format!(
+                "syncing {story} from {environment} stopped at a conflict in:\n{}\n\nNothing was applied. Resolve the markers in those files, then run `storyboard story sync --continue` (or `--abort`).",
+                files
+                    .iter()
+                    .map(|f| format!("  {}", f.display()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ))),
+        }
+    }
+
+    fn fetch(&self, progress: &dyn Fn(Progress)) -> Done {
+        let failures = self.workspace.fetch(&steps(progress)).map_err(failed)?;
+        if failures.is_empty() {
+            Ok(format!(
+                "fetched {} and every environment",
+                self.workspace.config.project.main
+            ))
+        } else {
+            Err(BackendError::new(failures.join("\n\n")))
+        }
+    }
+
+    fn new_story(&self, key: &str, slug: &str, progress: &dyn Fn(Progress)) -> Done {
+        let slug = (!slug.trim().is_empty()).then_some(slug);
+        let made = self
+            .workspace
+            .new_story(key, slug, &steps(progress))
+            .map_err(failed)?;
+        Ok(format!(
+            "made {} in {}",
+            made.story.branch,
+            made.switched.dir.display()
+        ))
+    }
+}

@@ -1,0 +1,1584 @@
+//! How the state answers an event: the only place the UI's behaviour is decided.
+//!
+//! [`update`] is pure: it changes the [`App`] and returns the [`Effect`]s the runner
+//! must carry out (git work, watching files, quitting), as plain data. So every key,
+//! click and result can be tested without a terminal or a repository, and the
+//! runner stays a thin loop.
+
+use std::path::PathBuf;
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::backend::{BackendError, BranchRow, Done, EnvironmentRow, Progress, StoryRow};
+use super::keys::Action;
+use super::layout::{areas, inner_height, list_offset};
+use super::state::{
+    App, DiffPane, ErrorPopup, Finder, FormField, Job, JobId, JobKind, NewStoryForm, Overlay, Pane,
+    Rows,
+};
+use crate::semdiff::Diff;
+use crate::semdiff::render::text as diff_text;
+
+/// Something that happened: input, time, or a background job reporting.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Regular beat: moves the spinner and the clock.
+    Tick {
+        now: i64,
+    },
+    Progress {
+        job: JobId,
+        progress: Progress,
+    },
+    Stories {
+        generation: u64,
+        result: Result<Vec<StoryRow>, BackendError>,
+    },
+    Branches {
+        generation: u64,
+        result: Result<Vec<BranchRow>, BackendError>,
+    },
+    Environments {
+        generation: u64,
+        result: Result<Vec<EnvironmentRow>, BackendError>,
+    },
+    Diff {
+        story: String,
+        generation: u64,
+        result: Result<Diff, BackendError>,
+    },
+    /// A job ended; data it loaded came before, in its own events.
+    JobFinished {
+        job: JobId,
+        result: Done,
+    },
+    /// Files changed under the watched worktree (already debounced).
+    FilesChanged {
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogLevel {
+    Info,
+    Warn,
+    Error,
+}
+
+/// Work for the runner. Jobs carry the id their events must report under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Stories, branches and environments, in that order.
+    Load {
+        job: JobId,
+        generation: u64,
+    },
+    LoadDiff {
+        job: JobId,
+        story: String,
+        generation: u64,
+    },
+    Switch {
+        job: JobId,
+        name: String,
+    },
+    Publish {
+        job: JobId,
+        story: String,
+    },
+    Sync {
+        job: JobId,
+        story: String,
+    },
+    Fetch {
+        job: JobId,
+    },
+    NewStory {
+        job: JobId,
+        key: String,
+        slug: String,
+    },
+    /// Watch this worktree (and stop watching the previous one), or none.
+    Watch {
+        worktree: Option<PathBuf>,
+    },
+    Quit,
+    Log {
+        level: LogLevel,
+        message: String,
+    },
+}
+
+/// The effects to run when the UI opens: the first load. The first frame is drawn
+/// before they finish.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    vec![load(app)]
+}
+
+pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(key) => on_key(app, key),
+        Event::Mouse(mouse) => on_mouse(app, mouse),
+        Event::Resize(width, height) => {
+            app.size = (width, height);
+            Vec::new()
+        }
+        Event::Tick { now } => {
+            app.now = now;
+            if app.is_busy() {
+                app.spinner_frame = app.spinner_frame.wrapping_add(1);
+            }
+            Vec::new()
+        }
+        Event::Progress { job, progress } => {
+            if let Some(j) = app.jobs.iter_mut().find(|j| j.id == job) {
+                j.progress = progress;
+            }
+            Vec::new()
+        }
+        Event::Stories { generation, result } => {
+            if generation != app.generation.workspace {
+                return stale("stories", generation);
+            }
+            let previous = app.selected_story().map(|s| s.name.clone());
+            let first_load = app.stories.items.is_none();
+            let mut effects = receive(
+                &mut app.stories,
+                result,
+                "Cannot list the stories",
+                &mut app.errors,
+            );
+            restore_story_selection(app, previous.as_deref(), first_load);
+            effects.extend(story_selection_changed(app));
+            effects
+        }
+        Event::Branches { generation, result } => {
+            if generation != app.generation.workspace {
+                return stale("branches", generation);
+            }
+            let previous = selected_name(app, Pane::Branches);
+            let effects = receive(
+                &mut app.branches,
+                result,
+                "Cannot list the branches",
+                &mut app.errors,
+            );
+            reselect(app, Pane::Branches, previous.as_deref());
+            effects
+        }
+        Event::Environments { generation, result } => {
+            if generation != app.generation.workspace {
+                return stale("environments", generation);
+            }
+            let previous = selected_name(app, Pane::Environments);
+            let effects = receive(
+                &mut app.environments,
+                result,
+                "Cannot read the environments",
+                &mut app.errors,
+            );
+            reselect(app, Pane::Environments, previous.as_deref());
+            effects
+        }
+        Event::Diff {
+            story,
+            generation,
+            result,
+        } => {
+            if generation != app.generation.diff || app.diff.story.as_deref() != Some(&story) {
+                return stale("diff", generation);
+            }
+            app.diff.loading = false;
+            match result {
+                Ok(diff) => {
+                    app.diff.lines = diff_text(&diff, false)
+                        .lines()
+                        .map(str::to_string)
+                        .collect();
+                    app.diff.diff = Some(diff);
+                    app.diff.error = None;
+                    app.diff.scroll = app.diff.scroll.min(app.diff.lines.len().saturating_sub(1));
+                    Vec::new()
+                }
+                Err(e) => {
+                    app.diff.error = Some(e.message.clone());
+                    fail(app, &format!("Cannot diff {story}"), &e)
+                }
+            }
+        }
+        Event::JobFinished { job, result } => finish_job(app, job, result),
+        Event::FilesChanged { paths } => {
+            let Some(watched) = app.watched.clone() else {
+                return Vec::new();
+            };
+            if !paths.is_empty() && !paths.iter().any(|p| p.starts_with(&watched)) {
+                return Vec::new();
+            }
+            match app.selected_story().map(|s| s.name.clone()) {
+                Some(story) => vec![request_diff(app, story)],
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+fn stale(what: &str, generation: u64) -> Vec<Effect> {
+    vec![Effect::Log {
+        level: LogLevel::Info,
+        message: format!("dropped {what} of generation {generation}: a newer request was made"),
+    }]
+}
+
+/// Stores a list's rows, or its error (which also opens a popup).
+fn receive<T>(
+    rows: &mut Rows<T>,
+    result: Result<Vec<T>, BackendError>,
+    title: &str,
+    errors: &mut Vec<ErrorPopup>,
+) -> Vec<Effect> {
+    rows.loading = false;
+    match result {
+        Ok(items) => {
+            rows.items = Some(items);
+            rows.error = None;
+            Vec::new()
+        }
+        Err(e) => {
+            rows.error = Some(e.message.clone());
+            errors.push(ErrorPopup {
+                title: title.to_string(),
+                message: e.message.clone(),
+            });
+            vec![Effect::Log {
+                level: LogLevel::Error,
+                message: format!("{title}: {}", e.message),
+            }]
+        }
+    }
+}
+
+fn fail(app: &mut App, title: &str, error: &BackendError) -> Vec<Effect> {
+    app.errors.push(ErrorPopup {
+        title: title.to_string(),
+        message: error.message.clone(),
+    });
+    vec![Effect::Log {
+        level: LogLevel::Error,
+        message: format!("{title}: {}", error.message),
+    }]
+}
+
+fn new_job(app: &mut App, kind: JobKind, label: String) -> JobId {
+    let id = JobId(app.next_job);
+    app.next_job += 1;
+    app.jobs.push(Job {
+        id,
+        kind,
+        label,
+        progress: Progress::default(),
+    });
+    id
+}
+
+fn load(app: &mut App) -> Effect {
+    app.generation.workspace += 1;
+    app.stories.loading = true;
+    app.branches.loading = true;
+    app.environments.loading = true;
+    let job = new_job(app, JobKind::Data, "scanning stories…".to_string());
+    Effect::Load {
+        job,
+        generation: app.generation.workspace,
+    }
+}
+
+fn request_diff(app: &mut App, story: String) -> Effect {
+    app.generation.diff += 1;
+    app.diff.loading = true;
+    let job = new_job(app, JobKind::Data, format!("diff of {story}"));
+    Effect::LoadDiff {
+        job,
+        story,
+        generation: app.generation.diff,
+    }
+}
+
+/// Git operations one at a time: two of them on one repository would race.
+fn operation(app: &mut App, label: String, effect: impl FnOnce(JobId) -> Effect) -> Vec<Effect> {
+    if let Some(running) = app.jobs.iter().find(|j| j.kind == JobKind::Operation) {
+        app.status = Some(format!("wait: {} is still running", running.label));
+        return Vec::new();
+    }
+    let job = new_job(app, JobKind::Operation, label);
+    vec![effect(job)]
+}
+
+fn finish_job(app: &mut App, job: JobId, result: Done) -> Vec<Effect> {
+    let Some(index) = app.jobs.iter().position(|j| j.id == job) else {
+        return Vec::new();
+    };
+    let finished = app.jobs.remove(index);
+    match result {
+        Ok(message) => {
+            let mut effects = Vec::new();
+            if !message.is_empty() {
+                app.status = Some(message.clone());
+                effects.push(Effect::Log {
+                    level: LogLevel::Info,
+                    message,
+                });
+            }
+            if finished.kind == JobKind::Operation {
+                // What the operation changed shows everywhere: list it all again.
+                effects.push(load(app));
+                if let Some(story) = app.selected_story().map(|s| s.name.clone()) {
+                    effects.push(request_diff(app, story));
+                }
+            }
+            effects
+        }
+        Err(e) => {
+            app.status = Some(format!("{} failed", finished.label));
+            fail(app, &format!("{} failed", capitalised(&finished.label)), &e)
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn selected_name(app: &App, pane: Pane) -> Option<String> {
+    let index = app.selected_index(pane)?;
+    match pane {
+        Pane::Stories => app.stories.all().get(index).map(|r| r.name.clone()),
+        Pane::Branches => app.branches.all().get(index).map(|r| r.name.clone()),
+        Pane::Environments => app.environments.all().get(index).map(|r| r.name.clone()),
+        Pane::Diff => None,
+    }
+}
+
+/// After a reload, the same row stays selected, wherever it moved to.
+fn reselect(app: &mut App, pane: Pane, previous: Option<&str>) {
+    let visible = app.visible(pane);
+    let position = previous.and_then(|name| {
+        visible.iter().position(|&i| match pane {
+            Pane::Stories => app.stories.all().get(i).is_some_and(|r| r.name == name),
+            Pane::Branches => app.branches.all().get(i).is_some_and(|r| r.name == name),
+            Pane::Environments => app
+                .environments
+                .all()
+                .get(i)
+                .is_some_and(|r| r.name == name),
+            Pane::Diff => false,
+        })
+    });
+    if let Some(view) = app.list_mut(pane) {
+        view.selected = match position {
+            Some(p) => p,
+            None => view.selected.min(visible.len().saturating_sub(1)),
+        };
+    }
+}
+
+fn restore_story_selection(app: &mut App, previous: Option<&str>, first_load: bool) {
+    let current = app.current_story().map(|s| s.name.clone());
+    let wanted = if first_load {
+        current.as_deref()
+    } else {
+        previous
+    };
+    reselect(app, Pane::Stories, wanted);
+}
+
+/// The diff and the watched worktree follow the selected story.
+fn story_selection_changed(app: &mut App) -> Vec<Effect> {
+    let selected = app
+        .selected_story()
+        .map(|s| (s.name.clone(), s.worktree.clone()));
+    let mut effects = Vec::new();
+    let (story, worktree) = match selected {
+        Some((name, worktree)) => (Some(name), worktree),
+        None => (None, None),
+    };
+    if story != app.diff.story {
+        app.diff = DiffPane {
+            story: story.clone(),
+            ..DiffPane::default()
+        };
+        if let Some(story) = story {
+            effects.push(request_diff(app, story));
+        }
+    }
+    if worktree != app.watched {
+        app.watched = worktree.clone();
+        effects.push(Effect::Watch { worktree });
+    }
+    effects
+}
+
+// ----------------------------------------------------------------------------
+// Keys
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
+    {
+        return quit(app);
+    }
+    let action = app.keys.action(&key);
+    if !app.errors.is_empty() {
+        if matches!(action, Some(Action::Back | Action::Enter))
+            || matches!(key.code, KeyCode::Esc | KeyCode::Enter)
+        {
+            app.errors.pop();
+        }
+        return Vec::new();
+    }
+    match app.overlay.clone() {
+        Overlay::Help => {
+            if matches!(action, Some(Action::Back | Action::Help | Action::Enter))
+                || key.code == KeyCode::Esc
+            {
+                app.overlay = Overlay::None;
+            } else if action == Some(Action::Quit) {
+                return quit(app);
+            }
+            Vec::new()
+        }
+        Overlay::Finder(finder) => finder_key(app, finder, key),
+        Overlay::NewStory(form) => form_key(app, form, key),
+        Overlay::FullDiff => full_diff_key(app, action, key),
+        Overlay::None => {
+            let editing = app.list(app.focus).is_some_and(|v| v.editing_filter);
+            if editing {
+                filter_key(app, key)
+            } else {
+                match action {
+                    Some(action) => on_action(app, action),
+                    None => other_key(app, key),
+                }
+            }
+        }
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.quitting = true;
+    vec![Effect::Quit]
+}
+
+fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Help => {
+            app.overlay = Overlay::Help;
+            Vec::new()
+        }
+        Action::Filter => {
+            if let Some(view) = app.list_mut(app.focus) {
+                view.editing_filter = true;
+            }
+            Vec::new()
+        }
+        Action::NextPane => focus(app, app.focus.next()),
+        Action::PreviousPane => focus(app, app.focus.previous()),
+        Action::PaneStories => focus(app, Pane::Stories),
+        Action::PaneBranches => focus(app, Pane::Branches),
+        Action::PaneEnvironments => focus(app, Pane::Environments),
+        Action::PaneDiff => focus(app, Pane::Diff),
+        Action::Down => move_selection(app, app.focus, 1),
+        Action::Up => move_selection(app, app.focus, -1),
+        Action::Enter => enter(app),
+        Action::Back => {
+            if let Some(view) = app.list_mut(app.focus)
+                && !view.filter.is_empty()
+            {
+                view.filter.clear();
+                view.selected = 0;
+                return after_filter(app);
+            }
+            if app.focus == Pane::Diff {
+                app.diff.scroll = 0;
+            }
+            Vec::new()
+        }
+        Action::Quit => quit(app),
+        Action::NewStory => {
+            app.overlay = Overlay::NewStory(NewStoryForm::default());
+            Vec::new()
+        }
+        Action::Switch => {
+            app.overlay = Overlay::Finder(Finder::default());
+            Vec::new()
+        }
+        Action::Publish => match selected_story_name(app) {
+            Some(story) => operation(app, format!("publishing {story}"), |job| Effect::Publish {
+                job,
+                story,
+            }),
+            None => nothing_selected(app),
+        },
+        Action::Sync => match selected_story_name(app) {
+            Some(story) => operation(app, format!("syncing {story} from Looker"), |job| {
+                Effect::Sync { job, story }
+            }),
+            None => nothing_selected(app),
+        },
+        Action::Diff => {
+            if app.diff.story.is_some() {
+                app.overlay = Overlay::FullDiff;
+            } else {
+                nothing_selected(app);
+            }
+            Vec::new()
+        }
+        Action::Fetch => operation(app, "fetching remotes".to_string(), |job| Effect::Fetch {
+            job,
+        }),
+    }
+}
+
+fn selected_story_name(app: &App) -> Option<String> {
+    app.selected_story().map(|s| s.name.clone())
+}
+
+fn nothing_selected(app: &mut App) -> Vec<Effect> {
+    app.status = Some("no story selected".to_string());
+    Vec::new()
+}
+
+fn focus(app: &mut App, pane: Pane) -> Vec<Effect> {
+    app.focus = pane;
+    Vec::new()
+}
+
+fn switch_to(app: &mut App, name: String) -> Vec<Effect> {
+    operation(app, format!("switching to {name}"), |job| Effect::Switch {
+        job,
+        name,
+    })
+}
+
+/// `enter`: the obvious thing for the focused row.
+fn enter(app: &mut App) -> Vec<Effect> {
+    match app.focus {
+        Pane::Stories => match selected_story_name(app) {
+            Some(name) => switch_to(app, name),
+            None => nothing_selected(app),
+        },
+        Pane::Branches => {
+            let branch = app
+                .selected_index(Pane::Branches)
+                .and_then(|i| app.branches.all().get(i))
+                .map(|b| (b.name.clone(), b.is_story));
+            match branch {
+                Some((name, true)) => switch_to(app, name),
+                Some((name, false)) => {
+                    app.status = Some(format!(
+                        "{name} is not a story; only stories can be switched to"
+                    ));
+                    Vec::new()
+                }
+                None => Vec::new(),
+            }
+        }
+        Pane::Environments => {
+            // Show the story deployed there.
+            let story = app
+                .selected_index(Pane::Environments)
+                .and_then(|i| app.environments.all().get(i))
+                .and_then(|e| e.story.clone());
+            let Some(story) = story else {
+                app.status = Some("no story is deployed there".to_string());
+                return Vec::new();
+            };
+            app.story_list.filter.clear();
+            app.story_list.editing_filter = false;
+            match app.stories.all().iter().position(|s| s.name == story) {
+                Some(index) => {
+                    app.story_list.selected = index;
+                    app.focus = Pane::Stories;
+                    story_selection_changed(app)
+                }
+                None => {
+                    app.status = Some(format!("{story} is not a local story"));
+                    Vec::new()
+                }
+            }
+        }
+        Pane::Diff => {
+            if app.diff.story.is_some() {
+                app.overlay = Overlay::FullDiff;
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn move_selection(app: &mut App, pane: Pane, delta: isize) -> Vec<Effect> {
+    if pane == Pane::Diff {
+        scroll_diff(app, delta);
+        return Vec::new();
+    }
+    let count = app.visible(pane).len();
+    let Some(view) = app.list_mut(pane) else {
+        return Vec::new();
+    };
+    if count == 0 {
+        view.selected = 0;
+        return Vec::new();
+    }
+    view.selected = view.selected.saturating_add_signed(delta).min(count - 1);
+    if pane == Pane::Stories {
+        story_selection_changed(app)
+    } else {
+        Vec::new()
+    }
+}
+
+fn scroll_diff(app: &mut App, delta: isize) {
+    let last = app.diff.lines.len().saturating_sub(1);
+    app.diff.scroll = app.diff.scroll.saturating_add_signed(delta).min(last);
+}
+
+/// The lines one page of the full-screen diff shows.
+fn diff_page(app: &App) -> usize {
+    inner_height(areas(app.size.0, app.size.1).main).max(1)
+}
+
+/// Keys the map does not hold that still mean something: paging the diff.
+fn other_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if app.focus == Pane::Diff {
+        let page = inner_height(areas(app.size.0, app.size.1).diff).max(1) as isize;
+        match key.code {
+            KeyCode::PageDown => scroll_diff(app, page),
+            KeyCode::PageUp => scroll_diff(app, -page),
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+fn full_diff_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    let page = diff_page(app) as isize;
+    match (action, key.code) {
+        (Some(Action::Back | Action::Diff), _) | (_, KeyCode::Esc) => app.overlay = Overlay::None,
+        (Some(Action::Quit), _) => return quit(app),
+        (Some(Action::Down), _) => scroll_diff(app, 1),
+        (Some(Action::Up), _) => scroll_diff(app, -1),
+        (_, KeyCode::PageDown | KeyCode::Char(' ')) => scroll_diff(app, page),
+        (_, KeyCode::PageUp) => scroll_diff(app, -page),
+        (_, KeyCode::Home | KeyCode::Char('g')) => app.diff.scroll = 0,
+        (_, KeyCode::End | KeyCode::Char('G')) => {
+            app.diff.scroll = app.diff.lines.len().saturating_sub(page as usize)
+        }
+        (Some(Action::Help), _) => app.overlay = Overlay::Help,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let pane = app.focus;
+    let Some(view) = app.list_mut(pane) else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            view.editing_filter = false;
+            view.filter.clear();
+            view.selected = 0;
+        }
+        KeyCode::Enter => view.editing_filter = false,
+        KeyCode::Backspace => {
+            view.filter.pop();
+            view.selected = 0;
+        }
+        KeyCode::Down => return move_selection(app, pane, 1),
+        KeyCode::Up => return move_selection(app, pane, -1),
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            view.filter.push(c);
+            view.selected = 0;
+        }
+        _ => return Vec::new(),
+    }
+    after_filter(app)
+}
+
+fn after_filter(app: &mut App) -> Vec<Effect> {
+    if app.focus == Pane::Stories {
+        story_selection_changed(app)
+    } else {
+        Vec::new()
+    }
+}
+
+fn finder_key(app: &mut App, mut finder: Finder, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let count = app.finder_matches(&finder.query).len();
+    match key.code {
+        KeyCode::Esc => {
+            app.overlay = Overlay::None;
+            return Vec::new();
+        }
+        KeyCode::Enter => {
+            let chosen = app
+                .finder_matches(&finder.query)
+                .get(finder.selected)
+                .and_then(|m| app.stories.all().get(m.story))
+                .map(|s| s.name.clone());
+            app.overlay = Overlay::None;
+            return match chosen {
+                Some(name) => switch_to(app, name),
+                None => {
+                    app.status = Some(format!("no story matches `{}`", finder.query));
+                    Vec::new()
+                }
+            };
+        }
+        KeyCode::Down | KeyCode::Tab => {
+            finder.selected = (finder.selected + 1).min(count.saturating_sub(1))
+        }
+        KeyCode::Char('n' | 'j') if ctrl => {
+            finder.selected = (finder.selected + 1).min(count.saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::BackTab => finder.selected = finder.selected.saturating_sub(1),
+        KeyCode::Char('p' | 'k') if ctrl => finder.selected = finder.selected.saturating_sub(1),
+        KeyCode::Backspace => {
+            finder.query.pop();
+            finder.selected = 0;
+        }
+        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            finder.query.push(c);
+            finder.selected = 0;
+        }
+        _ => {}
+    }
+    app.overlay = Overlay::Finder(finder);
+    Vec::new()
+}
+
+/// Characters git and the story template accept without quoting.
+fn fits_branch_name(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+fn field_text(form: &mut NewStoryForm) -> &mut String {
+    match form.field {
+        FormField::Key => &mut form.key,
+        FormField::Slug => &mut form.slug,
+    }
+}
+
+fn form_key(app: &mut App, mut form: NewStoryForm, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Esc => {
+            app.overlay = Overlay::None;
+            return Vec::new();
+        }
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => {
+            form.field = match form.field {
+                FormField::Key => FormField::Slug,
+                FormField::Slug => FormField::Key,
+            };
+        }
+        KeyCode::Enter => {
+            if form.field == FormField::Key && form.slug.is_empty() && !form.key.is_empty() {
+                form.field = FormField::Slug;
+            } else if form.key.is_empty() {
+                form.problem =
+                    Some("the key is empty: type the ticket key, e.g. SB-42".to_string());
+                form.field = FormField::Key;
+            } else if form.slug.is_empty() {
+                form.problem =
+                    Some("the slug is empty: a few words, e.g. orders-revenue".to_string());
+                form.field = FormField::Slug;
+            } else {
+                app.overlay = Overlay::None;
+                let (key, slug) = (form.key, form.slug);
+                return operation(app, format!("creating story {key}-{slug}"), |job| {
+                    Effect::NewStory { job, key, slug }
+                });
+            }
+        }
+        KeyCode::Backspace => {
+            field_text(&mut form).pop();
+            form.problem = None;
+        }
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            // Spaces become dashes, as slugs are written.
+            let c = if c == ' ' { '-' } else { c };
+            if fits_branch_name(c) {
+                field_text(&mut form).push(c);
+                form.problem = None;
+            } else {
+                form.problem = Some(format!(
+                    "`{c}` cannot be part of a branch name: use letters, digits, - and _"
+                ));
+            }
+        }
+        _ => {}
+    }
+    app.overlay = Overlay::NewStory(form);
+    Vec::new()
+}
+
+// ----------------------------------------------------------------------------
+// Mouse
+
+fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+    if !app.errors.is_empty() {
+        return Vec::new();
+    }
+    let screen = areas(app.size.0, app.size.1);
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(3),
+        MouseEventKind::ScrollUp => Some(-3),
+        _ => None,
+    };
+    if app.overlay == Overlay::FullDiff {
+        if let Some(delta) = wheel {
+            scroll_diff(app, delta);
+        }
+        return Vec::new();
+    }
+    if app.overlay != Overlay::None {
+        return Vec::new();
+    }
+    let Some(pane) = screen.pane_at(mouse.column, mouse.row) else {
+        return Vec::new();
+    };
+    match (mouse.kind, wheel) {
+        (_, Some(delta)) if pane == Pane::Diff => {
+            scroll_diff(app, delta);
+            Vec::new()
+        }
+        (_, Some(delta)) => move_selection(app, pane, delta.signum()),
+        (MouseEventKind::Down(MouseButton::Left), None) => {
+            app.focus = pane;
+            let area = screen.pane(pane);
+            let visible = app.visible(pane).len();
+            let Some(view) = app.list_mut(pane) else {
+                return Vec::new();
+            };
+            // The first row is under the top border.
+            let Some(row) = usize::from(mouse.row).checked_sub(usize::from(area.y) + 1) else {
+                return Vec::new();
+            };
+            if row >= inner_height(area) {
+                return Vec::new();
+            }
+            let index = list_offset(view.selected, inner_height(area)) + row;
+            if index < visible {
+                view.selected = index;
+                if pane == Pane::Stories {
+                    return story_selection_changed(app);
+                }
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crossterm::event::{KeyEventState, MouseButton};
+
+    use super::*;
+    use crate::tui::fixture;
+    use crate::tui::keys::KeyMap;
+
+    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn char(app: &mut App, c: char) -> Vec<Effect> {
+        key(app, KeyCode::Char(c))
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            char(app, c);
+        }
+    }
+
+    fn ctrl_c() -> Event {
+        Event::Key(KeyEvent {
+            code: KeyCode::Char('c'),
+            modifiers: KeyModifiers::CONTROL,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    fn click(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
+        update(
+            app,
+            Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            }),
+        )
+    }
+
+    fn without_logs(effects: Vec<Effect>) -> Vec<Effect> {
+        effects
+            .into_iter()
+            .filter(|e| !matches!(e, Effect::Log { .. }))
+            .collect()
+    }
+
+    fn selected(app: &App) -> &str {
+        app.selected_story().map(|s| s.name.as_str()).unwrap_or("")
+    }
+
+    #[test]
+    fn start_loads_and_the_first_load_selects_the_current_story() {
+        let mut app = fixture::loading_app();
+        assert!(app.stories.loading && app.stories.items.is_none());
+        let effects = update(
+            &mut app,
+            Event::Stories {
+                generation: 1,
+                result: Ok(fixture::stories()),
+            },
+        );
+        assert_eq!(selected(&app), "story/SB-101-orders-revenue");
+        assert_eq!(
+            effects,
+            vec![
+                Effect::LoadDiff {
+                    job: JobId(2),
+                    story: "story/SB-101-orders-revenue".to_string(),
+                    generation: 1
+                },
+                Effect::Watch {
+                    worktree: Some(PathBuf::from(
+                        "/home/alice/.storyboard/worktrees/SB-101-orders-revenue"
+                    ))
+                },
+            ]
+        );
+        let app = fixture::app();
+        assert!(app.jobs.is_empty());
+        assert!(app.diff.lines.iter().any(|l| l.starts_with("Summary:")));
+    }
+
+    #[test]
+    fn j_and_k_move_and_the_diff_follows() {
+        let mut app = fixture::app();
+        let before = app.generation.diff;
+        let effects = char(&mut app, 'j');
+        assert_eq!(selected(&app), "story/SB-102-customer-segments");
+        assert_eq!(app.generation.diff, before + 1);
+        assert!(
+            matches!(&effects[0], Effect::LoadDiff { story, .. } if story == "story/SB-102-customer-segments")
+        );
+        assert!(
+            matches!(&effects[1], Effect::Watch { worktree: Some(w) } if w.ends_with("SB-102-customer-segments"))
+        );
+        assert!(app.diff.diff.is_none() && app.diff.loading);
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Up);
+        char(&mut app, 'k');
+        char(&mut app, 'k');
+        assert_eq!(
+            selected(&app),
+            "story/SB-101-orders-revenue",
+            "stops at the top"
+        );
+        for _ in 0..10 {
+            char(&mut app, 'j');
+        }
+        assert_eq!(
+            selected(&app),
+            "story/SB-95-fix-margin",
+            "stops at the bottom"
+        );
+    }
+
+    #[test]
+    fn panes_by_tab_shift_tab_and_numbers() {
+        let mut app = fixture::app();
+        key(&mut app, KeyCode::Tab);
+        assert_eq!(app.focus, Pane::Branches);
+        update(
+            &mut app,
+            Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        );
+        assert_eq!(app.focus, Pane::Stories);
+        key(&mut app, KeyCode::BackTab);
+        assert_eq!(app.focus, Pane::Diff);
+        for (c, pane) in [
+            ('1', Pane::Stories),
+            ('2', Pane::Branches),
+            ('3', Pane::Environments),
+            ('4', Pane::Diff),
+        ] {
+            char(&mut app, c);
+            assert_eq!(app.focus, pane);
+        }
+        // In the diff pane, j and k scroll.
+        char(&mut app, 'j');
+        char(&mut app, 'j');
+        assert_eq!(app.diff.scroll, 2);
+        char(&mut app, 'k');
+        assert_eq!(app.diff.scroll, 1);
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.diff.scroll, 0);
+    }
+
+    #[test]
+    fn filter_narrows_the_focused_list() {
+        let mut app = fixture::app();
+        char(&mut app, '2');
+        char(&mut app, '/');
+        typed(&mut app, "sb-10q");
+        assert!(app.branch_list.editing_filter);
+        assert_eq!(
+            app.branch_list.filter, "sb-10q",
+            "q is text while filtering"
+        );
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(app.visible(Pane::Branches).len(), 4);
+        key(&mut app, KeyCode::Down);
+        assert_eq!(app.branch_list.selected, 1);
+        key(&mut app, KeyCode::Enter);
+        assert!(!app.branch_list.editing_filter);
+        assert_eq!(
+            app.visible(Pane::Branches).len(),
+            4,
+            "enter keeps the filter"
+        );
+        assert_eq!(app.story_list.filter, "", "each list has its own filter");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.visible(Pane::Branches).len(), 8, "esc clears it");
+
+        char(&mut app, '1');
+        char(&mut app, '/');
+        typed(&mut app, "segments");
+        assert_eq!(
+            selected(&app),
+            "story/SB-102-customer-segments",
+            "the diff follows the filter"
+        );
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.visible(Pane::Stories).len(), 6);
+    }
+
+    #[test]
+    fn finder_switches_to_the_best_match() {
+        let mut app = fixture::app();
+        char(&mut app, 's');
+        assert!(matches!(app.overlay, Overlay::Finder(_)));
+        typed(&mut app, "seg");
+        let matches = app.finder_matches("seg");
+        assert_eq!(
+            app.stories.all()[matches[0].story].name,
+            "story/SB-102-customer-segments"
+        );
+        assert!(!matches[0].indices.is_empty());
+        let effects = key(&mut app, KeyCode::Enter);
+        assert_eq!(app.overlay, Overlay::None);
+        assert!(
+            matches!(&effects[..], [Effect::Switch { name, .. }] if name == "story/SB-102-customer-segments")
+        );
+
+        // space opens it too; arrows choose; esc closes without switching.
+        let mut app = fixture::app();
+        char(&mut app, ' ');
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Up);
+        let effects = key(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(&effects[..], [Effect::Switch { name, .. }] if name == "story/SB-102-customer-segments")
+        );
+        let mut app = fixture::app();
+        char(&mut app, 's');
+        typed(&mut app, "zzz");
+        assert!(app.finder_matches("zzz").is_empty());
+        assert_eq!(key(&mut app, KeyCode::Enter), Vec::new());
+        char(&mut app, 's');
+        assert_eq!(key(&mut app, KeyCode::Esc), Vec::new());
+        assert_eq!(app.overlay, Overlay::None);
+    }
+
+    #[test]
+    fn new_story_form() {
+        let mut app = fixture::app();
+        char(&mut app, 'n');
+        key(&mut app, KeyCode::Enter);
+        let Overlay::NewStory(form) = &app.overlay else {
+            panic!("form")
+        };
+        assert!(
+            form.problem
+                .as_deref()
+                .unwrap_or("")
+                .contains("key is empty")
+        );
+        typed(&mut app, "SB-105");
+        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "refunds view/");
+        let Overlay::NewStory(form) = &app.overlay else {
+            panic!("form")
+        };
+        assert_eq!(
+            (form.key.as_str(), form.slug.as_str()),
+            ("SB-105", "refunds-view")
+        );
+        assert!(form.problem.as_deref().unwrap_or("").contains("`/`"));
+        let effects = key(&mut app, KeyCode::Enter);
+        assert_eq!(
+            effects,
+            vec![Effect::NewStory {
+                job: JobId(app.next_job - 1),
+                key: "SB-105".to_string(),
+                slug: "refunds-view".to_string()
+            }]
+        );
+        assert_eq!(app.overlay, Overlay::None);
+        char(&mut app, 'n');
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, Overlay::None);
+    }
+
+    #[test]
+    fn operations_on_the_selected_story_one_at_a_time() {
+        let mut app = fixture::app();
+        char(&mut app, 'j');
+        let effects = char(&mut app, 'p');
+        let [Effect::Publish { job, story }] = &effects[..] else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(story, "story/SB-102-customer-segments");
+        let job = *job;
+        assert_eq!(char(&mut app, 'y'), Vec::new(), "refused while publishing");
+        assert!(
+            app.status
+                .as_deref()
+                .unwrap_or("")
+                .contains("still running")
+        );
+        assert_eq!(char(&mut app, 'f'), Vec::new());
+
+        let effects = without_logs(update(
+            &mut app,
+            Event::JobFinished {
+                job,
+                result: Ok("published SB-102".to_string()),
+            },
+        ));
+        assert_eq!(app.status.as_deref(), Some("published SB-102"));
+        assert!(
+            matches!(effects[0], Effect::Load { .. }),
+            "everything is listed again"
+        );
+        assert!(
+            matches!(&effects[1], Effect::LoadDiff { story, .. } if story == "story/SB-102-customer-segments")
+        );
+
+        let effects = char(&mut app, 'y');
+        assert!(
+            matches!(&effects[..], [Effect::Sync { story, .. }] if story == "story/SB-102-customer-segments")
+        );
+        let mut app = fixture::app();
+        assert!(matches!(&char(&mut app, 'f')[..], [Effect::Fetch { .. }]));
+        let mut app = fixture::app();
+        let effects = key(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(&effects[..], [Effect::Switch { name, .. }] if name == "story/SB-101-orders-revenue")
+        );
+    }
+
+    #[test]
+    fn enter_in_branches_and_environments() {
+        let mut app = fixture::app();
+        char(&mut app, '2');
+        assert_eq!(
+            key(&mut app, KeyCode::Enter),
+            Vec::new(),
+            "main is no story"
+        );
+        assert!(app.status.as_deref().unwrap_or("").contains("not a story"));
+        char(&mut app, 'j');
+        char(&mut app, 'j');
+        let effects = key(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(&effects[..], [Effect::Switch { name, .. }] if name == "story/SB-102-customer-segments")
+        );
+
+        let mut app = fixture::app();
+        char(&mut app, '3');
+        char(&mut app, 'j');
+        let effects = key(&mut app, KeyCode::Enter);
+        assert_eq!(app.focus, Pane::Stories);
+        assert_eq!(selected(&app), "story/SB-102-customer-segments");
+        assert!(matches!(effects[0], Effect::LoadDiff { .. }));
+    }
+
+    #[test]
+    fn full_screen_diff_scrolls_and_closes() {
+        let mut app = fixture::app();
+        char(&mut app, 'd');
+        assert_eq!(app.overlay, Overlay::FullDiff);
+        char(&mut app, 'j');
+        key(&mut app, KeyCode::Down);
+        assert_eq!(app.diff.scroll, 2);
+        key(&mut app, KeyCode::PageDown);
+        assert!(app.diff.scroll > 2);
+        char(&mut app, 'g');
+        assert_eq!(app.diff.scroll, 0);
+        char(&mut app, 'G');
+        assert!(app.diff.scroll > 0 && app.diff.scroll < app.diff.lines.len());
+        for _ in 0..100 {
+            char(&mut app, 'j');
+        }
+        assert_eq!(app.diff.scroll, app.diff.lines.len() - 1);
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, Overlay::None);
+        char(&mut app, '4');
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.overlay, Overlay::FullDiff);
+        char(&mut app, 'd');
+        assert_eq!(app.overlay, Overlay::None);
+    }
+
+    #[test]
+    fn help_opens_and_esc_closes_every_overlay() {
+        let mut app = fixture::app();
+        char(&mut app, '?');
+        assert_eq!(app.overlay, Overlay::Help);
+        assert_eq!(char(&mut app, 'j'), Vec::new());
+        assert_eq!(
+            app.overlay,
+            Overlay::Help,
+            "other keys do nothing under help"
+        );
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, Overlay::None);
+        for open in ['?', 's', 'n', 'd'] {
+            char(&mut app, open);
+            assert_ne!(app.overlay, Overlay::None, "{open}");
+            key(&mut app, KeyCode::Esc);
+            assert_eq!(app.overlay, Overlay::None, "{open}");
+        }
+    }
+
+    #[test]
+    fn q_quits_and_ctrl_c_always_does() {
+        let mut app = fixture::app();
+        assert_eq!(char(&mut app, 'q'), vec![Effect::Quit]);
+        for open in ['s', 'n', '/'] {
+            let mut app = fixture::app();
+            char(&mut app, open);
+            assert!(
+                !char(&mut app, 'q').contains(&Effect::Quit),
+                "q is text after {open}"
+            );
+            assert_eq!(update(&mut app, ctrl_c()), vec![Effect::Quit]);
+            assert!(app.quitting);
+        }
+        let mut app = fixture::app();
+        app.errors.push(ErrorPopup {
+            title: "t".into(),
+            message: "m".into(),
+        });
+        assert_eq!(update(&mut app, ctrl_c()), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn rebound_keys() {
+        let keys = KeyMap::with_overrides(&BTreeMap::from([("quit".to_string(), "x".to_string())]))
+            .unwrap();
+        let mut app = fixture::app();
+        app.keys = keys;
+        assert_eq!(char(&mut app, 'q'), Vec::new());
+        assert_eq!(char(&mut app, 'x'), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn stale_results_are_dropped() {
+        let mut app = fixture::app();
+        let old_workspace = app.generation.workspace;
+        let finished = app.jobs.len();
+        assert_eq!(finished, 0);
+        // A newer load is under way; an older answer arrives late.
+        let _ = start(&mut app);
+        let effects = update(
+            &mut app,
+            Event::Stories {
+                generation: old_workspace,
+                result: Ok(Vec::new()),
+            },
+        );
+        assert!(matches!(
+            &effects[..],
+            [Effect::Log {
+                level: LogLevel::Info,
+                ..
+            }]
+        ));
+        assert_eq!(
+            app.stories.all().len(),
+            6,
+            "the stale empty list was dropped"
+        );
+        let effects = update(
+            &mut app,
+            Event::Environments {
+                generation: old_workspace,
+                result: Err(BackendError::new("boom")),
+            },
+        );
+        assert!(
+            app.errors.is_empty(),
+            "a stale error opens nothing: {effects:?}"
+        );
+
+        // The selection moved on twice; the first diff comes back last.
+        let story_102 = "story/SB-102-customer-segments".to_string();
+        char(&mut app, 'j');
+        let first = app.generation.diff;
+        char(&mut app, 'j');
+        char(&mut app, 'k');
+        let effects = update(
+            &mut app,
+            Event::Diff {
+                story: story_102.clone(),
+                generation: first,
+                result: Ok(fixture::diff()),
+            },
+        );
+        assert!(matches!(&effects[..], [Effect::Log { .. }]));
+        assert!(app.diff.diff.is_none());
+        let newest = app.generation.diff;
+        let effects = update(
+            &mut app,
+            Event::Diff {
+                story: "story/SB-103-returns-dashboard".into(),
+                generation: newest,
+                result: Ok(fixture::diff()),
+            },
+        );
+        assert!(
+            matches!(&effects[..], [Effect::Log { .. }]),
+            "a diff of another story is stale too"
+        );
+        let current = app.generation.diff;
+        update(
+            &mut app,
+            Event::Diff {
+                story: story_102,
+                generation: current,
+                result: Ok(fixture::diff()),
+            },
+        );
+        assert!(app.diff.diff.is_some() && !app.diff.loading);
+    }
+
+    #[test]
+    fn errors_open_a_popup_are_logged_and_dismissed() {
+        let mut app = fixture::app();
+        let _ = start(&mut app);
+        let generation = app.generation.workspace;
+        let effects = update(
+            &mut app,
+            Event::Branches {
+                generation,
+                result: Err(BackendError::new("cannot open repository /x: not found")),
+            },
+        );
+        assert!(
+            matches!(&effects[..], [Effect::Log { level: LogLevel::Error, message }] if message.contains("not found"))
+        );
+        assert_eq!(app.errors.len(), 1);
+        assert_eq!(
+            app.branches.error.as_deref(),
+            Some("cannot open repository /x: not found")
+        );
+        assert_eq!(app.branches.all().len(), 8, "the last rows stay");
+
+        let effects = char(&mut app, 'f');
+        assert!(effects.is_empty(), "keys go to the popup first");
+        let job = JobId(app.next_job);
+        app.jobs.push(Job {
+            id: job,
+            kind: JobKind::Operation,
+            label: "fetching remotes".into(),
+            progress: Progress::default(),
+        });
+        update(
+            &mut app,
+            Event::JobFinished {
+                job,
+                result: Err(BackendError::new("network down")),
+            },
+        );
+        assert_eq!(app.errors.len(), 2);
+        assert_eq!(app.errors[1].title, "Fetching remotes failed");
+        assert_eq!(app.errors[1].message, "network down");
+        assert!(app.jobs.iter().all(|j| j.id != job));
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.errors.len(), 1);
+        key(&mut app, KeyCode::Enter);
+        assert!(app.errors.is_empty());
+
+        let generation = app.generation.diff;
+        let story = app.diff.story.clone().unwrap();
+        update(
+            &mut app,
+            Event::Diff {
+                story,
+                generation,
+                result: Err(BackendError::new("bad tree")),
+            },
+        );
+        assert_eq!(app.diff.error.as_deref(), Some("bad tree"));
+        assert_eq!(app.errors.len(), 1);
+    }
+
+    #[test]
+    fn mouse_focuses_selects_and_scrolls() {
+        let mut app = fixture::app();
+        let screen = areas(app.size.0, app.size.1);
+        // The third row of the branches pane.
+        click(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            3,
+            screen.branches.y + 3,
+        );
+        assert_eq!(app.focus, Pane::Branches);
+        assert_eq!(app.branch_list.selected, 2);
+        let effects = click(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            3,
+            screen.stories.y + 2,
+        );
+        assert_eq!(app.focus, Pane::Stories);
+        assert_eq!(selected(&app), "story/SB-102-customer-segments");
+        assert!(matches!(effects[0], Effect::LoadDiff { .. }));
+        // On the border: focus only.
+        click(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            3,
+            screen.environments.y + 5,
+        );
+        assert_eq!(app.focus, Pane::Environments);
+        assert_eq!(app.environment_list.selected, 0);
+
+        let mut app = fixture::app();
+        click(
+            &mut app,
+            MouseEventKind::ScrollDown,
+            screen.diff.x + 2,
+            screen.diff.y + 2,
+        );
+        assert_eq!(app.diff.scroll, 3);
+        assert_eq!(app.focus, Pane::Stories, "the wheel does not move focus");
+        click(
+            &mut app,
+            MouseEventKind::ScrollDown,
+            2,
+            screen.stories.y + 2,
+        );
+        assert_eq!(selected(&app), "story/SB-102-customer-segments");
+    }
+
+    #[test]
+    fn resize_ticks_and_progress() {
+        let mut app = fixture::app();
+        update(&mut app, Event::Resize(200, 50));
+        assert_eq!(app.size, (200, 50));
+        update(
+            &mut app,
+            Event::Tick {
+                now: fixture::NOW + 60,
+            },
+        );
+        assert_eq!(app.now, fixture::NOW + 60);
+        assert_eq!(app.spinner_frame, 0, "the spinner rests when nothing runs");
+        let effects = char(&mut app, 'f');
+        let [Effect::Fetch { job }] = effects[..] else {
+            panic!("{effects:?}")
+        };
+        update(
+            &mut app,
+            Event::Tick {
+                now: fixture::NOW + 61,
+            },
+        );
+        assert_eq!(app.spinner_frame, 1);
+        update(
+            &mut app,
+            Event::Progress {
+                job,
+                progress: Progress {
+                    done: 2,
+                    total: Some(4),
+                },
+            },
+        );
+        assert_eq!(
+            app.jobs[0].progress,
+            Progress {
+                done: 2,
+                total: Some(4)
+            }
+        );
+    }
+
+    #[test]
+    fn file_changes_in_the_watched_worktree_reload_the_diff() {
+        let mut app = fixture::app();
+        let watched = app.watched.clone().unwrap();
+        let effects = update(
+            &mut app,
+            Event::FilesChanged {
+                paths: vec![watched.join("views/orders.view.lkml")],
+            },
+        );
+        assert!(
+            matches!(&effects[..], [Effect::LoadDiff { story, .. }] if story == "story/SB-101-orders-revenue")
+        );
+        assert!(
+            !app.diff.lines.is_empty(),
+            "the old diff stays until the new one is in"
+        );
+        let effects = update(
+            &mut app,
+            Event::FilesChanged {
+                paths: vec![PathBuf::from("/elsewhere/x.lkml")],
+            },
+        );
+        assert_eq!(effects, Vec::new());
+    }
+}

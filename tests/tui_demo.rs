@@ -1,0 +1,200 @@
+//! The whole terminal UI over the real demo workspace: the demo is built (real git,
+//! real renders), the real backend loads it, and the pure update drives the app
+//! as the runner would, running each job on this thread with the runner's own
+//! `perform`. Screens are snapshots at 80×24 and 200×50, with commit ids (which
+//! carry the time of the run) masked.
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use storyboard::story::Workspace;
+use storyboard::tui::runner::perform;
+use storyboard::tui::state::Pane;
+use storyboard::tui::story_backend::StoryBackend;
+use storyboard::tui::{App, Backend, Effect, Event, KeyMap, Theme, render_to_text, start, update};
+
+struct Demo {
+    _tmp: tempfile::TempDir,
+    backend: StoryBackend,
+    clone: std::path::PathBuf,
+}
+
+fn demo() -> Demo {
+    let tmp = tempfile::tempdir().unwrap();
+    let built = storyboard::demo::build(&tmp.path().join("demo"), &|_| {}).unwrap();
+    let config = storyboard::demo::config_of(&built).unwrap();
+    Demo {
+        backend: StoryBackend::new(Workspace::open(config).unwrap()),
+        clone: built.clone,
+        _tmp: tmp,
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Runs effects as the runner does, until none are left: each job's events, then
+/// its end. Watching is the runner's business and is left out.
+fn settle(app: &mut App, backend: &dyn Backend, mut effects: Vec<Effect>) {
+    while let Some(effect) = effects.pop() {
+        let job = match &effect {
+            Effect::Load { job, .. }
+            | Effect::LoadDiff { job, .. }
+            | Effect::Switch { job, .. }
+            | Effect::Publish { job, .. }
+            | Effect::Sync { job, .. }
+            | Effect::Fetch { job }
+            | Effect::NewStory { job, .. } => *job,
+            _ => continue,
+        };
+        let events = std::cell::RefCell::new(Vec::new());
+        let done = perform(backend, &effect, &|e| events.borrow_mut().push(e), &|_| {}).unwrap();
+        for event in events.into_inner() {
+            effects.extend(update(app, event));
+        }
+        effects.extend(update(app, Event::JobFinished { job, result: done }));
+    }
+}
+
+fn press(app: &mut App, backend: &dyn Backend, code: KeyCode) {
+    let effects = update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    settle(app, backend, effects);
+}
+
+fn opened(d: &Demo) -> App {
+    let mut app = App::new(KeyMap::default(), Theme::plain(), now());
+    let effects = start(&mut app);
+    settle(&mut app, &d.backend, effects);
+    app
+}
+
+/// Commit ids differ from run to run (they hash the time): mask every 7-digit hex word.
+fn masked(screen: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = screen.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let is_hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+        let boundary = |j: usize| j >= chars.len() || !chars[j].is_ascii_alphanumeric();
+        if is_hex(chars[i]) && (i == 0 || !chars[i - 1].is_ascii_alphanumeric()) {
+            let end = (i..chars.len())
+                .find(|&j| !is_hex(chars[j]))
+                .unwrap_or(chars.len());
+            if end - i == 7 && boundary(end) && chars[i..end].iter().any(|c| c.is_ascii_digit()) {
+                out.push_str("·······");
+                i = end;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn snapshot(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (200, 50)] {
+        insta::assert_snapshot!(
+            format!("demo_{name}_{w}x{h}"),
+            masked(&render_to_text(app, w, h))
+        );
+    }
+}
+
+#[test]
+fn the_demo_in_every_pane_and_overlay() {
+    let d = demo();
+    let mut app = opened(&d);
+    assert!(app.stories.all().len() >= 5);
+
+    for pane in Pane::ALL {
+        app.focus = pane;
+        snapshot(&format!("focus_{}", pane.number()), &app);
+    }
+    app.focus = Pane::Stories;
+
+    press(&mut app, &d.backend, KeyCode::Char('?'));
+    snapshot("help", &app);
+    press(&mut app, &d.backend, KeyCode::Esc);
+
+    press(&mut app, &d.backend, KeyCode::Char('s'));
+    for c in "ship".chars() {
+        press(&mut app, &d.backend, KeyCode::Char(c));
+    }
+    snapshot("finder", &app);
+    press(&mut app, &d.backend, KeyCode::Esc);
+
+    press(&mut app, &d.backend, KeyCode::Char('d'));
+    snapshot("full_diff", &app);
+    press(&mut app, &d.backend, KeyCode::Esc);
+}
+
+#[test]
+fn a_refused_publish_opens_an_error_popup_and_a_switch_shows_progress() {
+    let d = demo();
+    let mut app = opened(&d);
+    // The current story's environment holds an edit made in Looker: publishing
+    // over it is refused, with the library's full message.
+    let effects = update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Publish { .. }]),
+        "{effects:?}"
+    );
+    settle(&mut app, &d.backend, effects);
+    snapshot("error", &app);
+    press(&mut app, &d.backend, KeyCode::Esc);
+
+    // A switch in progress: the job runs in the background while the UI draws.
+    press(&mut app, &d.backend, KeyCode::Char('s'));
+    for c in "ABC-121".chars() {
+        press(&mut app, &d.backend, KeyCode::Char(c));
+    }
+    let effects = update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let Some(Effect::Switch { job, name }) = effects
+        .iter()
+        .find(|e| matches!(e, Effect::Switch { .. }))
+        .cloned()
+    else {
+        panic!("enter in the finder switches: {effects:?}");
+    };
+    assert_eq!(name, "story/ABC-121-shipping-slas");
+    let _ = update(
+        &mut app,
+        Event::Progress {
+            job,
+            progress: storyboard::tui::Progress {
+                done: 1,
+                total: Some(3),
+            },
+        },
+    );
+    snapshot("job", &app);
+
+    // And when it ends, the repositories changed: the Looker edit was synced into
+    // ABC-120 first, and ABC-121 is what dev-alice holds.
+    settle(&mut app, &d.backend, effects);
+    let envs = d.backend.load_environments(&|_| {}).unwrap();
+    let dev = envs.iter().find(|e| e.name == "dev-alice").unwrap();
+    assert_eq!(dev.story.as_deref(), Some("story/ABC-121-shipping-slas"));
+    let stories = d.backend.load_stories(&|_| {}).unwrap();
+    let synced = stories.iter().find(|s| s.key == "ABC-120").unwrap();
+    assert_eq!(synced.unsynced, 0);
+    assert!(
+        app.stories
+            .all()
+            .iter()
+            .any(|s| s.current && s.key == "ABC-121"),
+        "the UI reloaded"
+    );
+    let _ = Path::new(&d.clone);
+}
