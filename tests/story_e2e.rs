@@ -646,3 +646,68 @@ fn diff_reads_stories_and_environments() {
         r.stderr
     );
 }
+
+/// The story diff the terminal UI shows reads only what the story changed; it must
+/// equal the diff of the whole project, for every kind of change a story makes.
+#[test]
+fn the_story_diff_from_changed_files_equals_the_whole_project_diff() {
+    let w = World::new();
+    w.ok(&["story", "new", "E-1", "several", "edits"]);
+    let dir = w.story_dir("E-1");
+    let orders = dir.join("views/orders.view.lkml");
+    write(
+        &orders,
+        &read(&orders).replace("label: \"Order Status\"", "label: \"Status\""),
+    );
+    // A view moved to a new file, unchanged.
+    let users = read(&dir.join("views/users.view.lkml"));
+    std::fs::remove_file(dir.join("views/users.view.lkml")).unwrap();
+    write(&dir.join("views/customers_and_users.view.lkml"), &users);
+    git_out(&dir, &["add", "-A"]);
+    git_out(
+        &dir,
+        &["commit", "-q", "-m", "Label, and users in a new file"],
+    );
+    // Uncommitted: an edited SQL, a new dimension, and a model's label.
+    write(
+        &orders,
+        &read(&orders).replace("${TABLE}.status ;;", "LOWER(${TABLE}.status) ;;"),
+    );
+    let products = dir.join("views/products.view.lkml");
+    let text = read(&products);
+    let end = text.rfind('}').unwrap();
+    write(
+        &products,
+        &format!(
+            "{}  dimension: is_new {{ type: yesno sql: ${{TABLE}}.is_new ;; }}\n}}\n",
+            &text[..end]
+        ),
+    );
+    let model = dir.join("models/ecommerce.model.lkml");
+    write(
+        &model,
+        &read(&model).replace("label: \"Acme Ecommerce\"", "label: \"Acme\""),
+    );
+
+    let whole = w.ok(&["diff", "main", "E-1", "--format", "json"]);
+    let config = storyboard::config::load(&w.clone, Some((w.personal.clone(), true))).unwrap();
+    let ws = storyboard::story::Workspace::open(config).unwrap();
+    let mut cache = storyboard::semdiff::ParseCache::new();
+    let from_changes = ws.story_diff_with("E-1", &mut cache).unwrap();
+    let from_changes = storyboard::semdiff::render::json(&from_changes);
+    let as_value = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+    assert_eq!(as_value(&from_changes), as_value(&whole));
+    let v = as_value(&whole);
+    let ops: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["op"].as_str())
+        .collect();
+    assert!(
+        ops.contains(&"added") && ops.contains(&"modified"),
+        "{whole}"
+    );
+    // The moved view is reached by fewer models now (one includes its old file by name).
+    assert!(whole.contains("included by"), "{whole}");
+}
