@@ -168,6 +168,9 @@ fn render_with(
         renamed: BTreeMap::new(),
     };
     let (mut leaks, mut refused, mut mismatch) = (Vec::new(), Vec::new(), None);
+    // In the canonical order, which renames barely disturb: the map is then built
+    // in one pass rather than by a search for each file.
+    let mut files = Vec::with_capacity(results.len());
     for (r, (path, _)) in results.into_iter().zip(&canonical.files) {
         match r {
             Ok(one) => {
@@ -178,13 +181,13 @@ fn render_with(
                     rendered.renamed.insert(path.clone(), one.path.clone());
                 }
                 rendered.edits.extend(one.edits);
-                rendered.files.files.insert(
+                files.push((
                     one.path,
                     crate::fileset::FileEntry {
                         bytes: one.bytes,
                         mode: one.mode,
                     },
-                );
+                ));
             }
             Err(Problems::Leaks(mut d)) => leaks.append(&mut d),
             Err(Problems::Refused(mut d)) => refused.append(&mut d),
@@ -193,6 +196,7 @@ fn render_with(
             }
         }
     }
+    rendered.files.files = files.into_iter().collect();
     if !leaks.is_empty() {
         return Err(leaks.into());
     }

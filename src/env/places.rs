@@ -125,18 +125,18 @@ impl<'t> Walk<'t> {
                 }
                 NodeKind::Pair => {
                     let Some(key) = child.key() else { continue };
-                    let parent = ancestors.last().and_then(|a| a.key());
+                    let parent = || ancestors.last().and_then(|a| a.key());
                     let (kind, key) = match key {
                         "connection" if self.is_model && ancestors.is_empty() => {
                             (PlaceKind::Connection, key)
                         }
                         "sql_table_name" => (PlaceKind::Sql, key),
-                        "sql" | "sql_create" if parent == Some("derived_table") => {
+                        "sql" | "sql_create" if parent() == Some("derived_table") => {
                             (PlaceKind::Sql, key)
                         }
                         "value"
                             if self.is_manifest
-                                && parent == Some("constant")
+                                && parent() == Some("constant")
                                 && ancestors.len() == 1 =>
                         {
                             let name = ancestors[0].name().unwrap_or_default();
