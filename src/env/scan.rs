@@ -30,13 +30,20 @@ pub fn url_models(text: &str) -> Vec<(Range<usize>, &str)> {
         let tail = &text[start..];
         let Some(len) = tail.find(end) else { continue };
         let name = &tail[..len];
-        let plausible = !name.is_empty()
-            && !name.contains(|c: char| c.is_whitespace() || "\"'<>?&#/{}".contains(c));
+        let plausible = !name.is_empty() && !name.contains(ends_url_name);
         if plausible {
             found.push((start..start + len, name));
         }
     }
     found
+}
+
+/// Whether `c` cannot stand in a model name in a URL.
+fn ends_url_name(c: char) -> bool {
+    match c {
+        '"' | '\'' | '<' | '>' | '?' | '&' | '#' | '/' | '{' | '}' => true,
+        c => c.is_whitespace(),
+    }
 }
 
 /// Every schema qualifier in SQL that `map` names: an identifier followed by `.`,
@@ -48,8 +55,9 @@ pub fn schema_qualifiers(sql: &str, map: &BTreeMap<String, String>) -> Vec<Range
     // Every qualifier found below is a name of `map` followed by `.`: SQL holding no
     // such text has none, and most SQL a render, its inverse or the leak guard looks
     // at holds none of the names that one looks for.
-    let named = map.keys().any(|k| {
-        memchr::memmem::find_iter(b, k.as_bytes()).any(|at| b.get(at + k.len()) == Some(&b'.'))
+    let named = memchr::memchr_iter(b'.', b).any(|dot| {
+        let before = &b[..dot];
+        map.keys().any(|k| before.ends_with(k.as_bytes()))
     });
     if !named {
         return out;
@@ -159,7 +167,14 @@ fn is_ident(c: u8) -> bool {
 
 /// The offset after the next `end` at or after `from` (or the end of the text).
 fn skip_to(b: &[u8], from: usize, end: &[u8]) -> usize {
-    memchr::memmem::find(&b[from.min(b.len())..], end).map_or(b.len(), |n| from + n + end.len())
+    let rest = &b[from.min(b.len())..];
+    // A one-byte end needs no substring searcher (building one costs more than
+    // the short searches here).
+    let found = match end {
+        [byte] => memchr::memchr(*byte, rest),
+        _ => memchr::memmem::find(rest, end),
+    };
+    found.map_or(b.len(), |n| from + n + end.len())
 }
 
 /// The offset after the quoted run starting at `open` (a doubled quote continues it).
