@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Facts;
 use super::places::{Place, PlaceKind};
-use super::rewrite::Entry;
+use super::rewrite::Located;
 use super::scan::schema_qualifiers;
 use crate::config::Environment;
 use crate::diagnostic::Diagnostic;
@@ -55,13 +55,13 @@ impl<'a> Guard<'a> {
         })
     }
 
-    pub fn check(&self, entry: &Entry<'_>, places: &[Place<'_>]) -> Vec<Diagnostic> {
+    pub fn check(&self, entry: Located<'_>, places: &[Place<'_>]) -> Vec<Diagnostic> {
         check_entry(entry, places, &self.owned, self.constants, self.env)
     }
 }
 
 fn check_entry(
-    entry: &Entry<'_>,
+    entry: Located<'_>,
     places: &[Place<'_>],
     owned: &Owned,
     constants: &BTreeMap<String, String>,

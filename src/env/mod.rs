@@ -10,6 +10,7 @@
 //!
 //! Everything here is pure: trees of files in, trees of files out.
 
+mod derive;
 mod guard;
 mod places;
 mod rewrite;
@@ -27,8 +28,9 @@ pub use scan::{schema_qualifiers, url_models};
 use crate::config::Environment;
 use crate::diagnostic::Diagnostic;
 use crate::fileset::FileSet;
+use crate::lookml;
 use places::{Place, PlaceKind, is_manifest, model_of};
-use rewrite::{Entry, NameMaps, Output};
+use rewrite::{Entry, Located, NameMaps, Output};
 
 /// A rendered (or unrendered) tree, with every token changed and every file renamed.
 #[derive(Debug, Clone)]
@@ -121,6 +123,24 @@ pub fn render(
     env: &Environment,
     all: &[Environment],
 ) -> Result<Rendered, RenderError> {
+    render_with(canonical, env, all, RenderedPlaces::Derived)
+}
+
+/// How a rendered file's places are found: derived from the canonical file's (what
+/// a render does), or by parsing the rendered text (what tests hold the derivation to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RenderedPlaces {
+    Derived,
+    #[cfg_attr(not(test), allow(dead_code))]
+    Parsed,
+}
+
+fn render_with(
+    canonical: &FileSet,
+    env: &Environment,
+    all: &[Environment],
+    how: RenderedPlaces,
+) -> Result<Rendered, RenderError> {
     let heads = FileSet {
         files: canonical
             .files
@@ -146,7 +166,7 @@ pub fn render(
     let results: Vec<Result<OneFile, Problems>> = canonical
         .files
         .par_iter()
-        .map(|(path, entry)| render_one(path, entry, &maps, &inverse, guard.as_ref(), env))
+        .map(|(path, entry)| render_one(path, entry, &maps, &inverse, guard.as_ref(), env, how))
         .collect();
 
     let mut rendered = Rendered {
@@ -155,6 +175,9 @@ pub fn render(
         renamed: BTreeMap::new(),
     };
     let (mut leaks, mut refused, mut mismatch) = (Vec::new(), Vec::new(), None);
+    // In the canonical order, which renames barely disturb: the map is then built
+    // in one pass rather than by a search for each file.
+    let mut files = Vec::with_capacity(results.len());
     for (r, (path, _)) in results.into_iter().zip(&canonical.files) {
         match r {
             Ok(one) => {
@@ -165,13 +188,13 @@ pub fn render(
                     rendered.renamed.insert(path.clone(), one.path.clone());
                 }
                 rendered.edits.extend(one.edits);
-                rendered.files.files.insert(
+                files.push((
                     one.path,
                     crate::fileset::FileEntry {
                         bytes: one.bytes,
                         mode: one.mode,
                     },
-                );
+                ));
             }
             Err(Problems::Leaks(mut d)) => leaks.append(&mut d),
             Err(Problems::Refused(mut d)) => refused.append(&mut d),
@@ -180,6 +203,7 @@ pub fn render(
             }
         }
     }
+    rendered.files.files = files.into_iter().collect();
     if !leaks.is_empty() {
         return Err(leaks.into());
     }
@@ -218,6 +242,9 @@ enum Problems {
     Differs(Diagnostic),
 }
 
+/// Renders one file, guards it and proves it undoable. The file is parsed once: the
+/// rendered file's places are derived from the canonical file's and the edits
+/// (`derive`), and the rendered text is parsed only where they cannot be.
 fn render_one(
     path: &std::path::Path,
     entry: &crate::fileset::FileEntry,
@@ -225,39 +252,76 @@ fn render_one(
     inverse: &NameMaps,
     guard: Option<&guard::Guard<'_>>,
     env: &Environment,
+    how: RenderedPlaces,
 ) -> Result<OneFile, Problems> {
     let source = rewrite::parse_one(path, entry).map_err(|d| Problems::Refused(vec![d]))?;
-    let (rendered, edits) =
-        rewrite::rewrite_entry(&source, maps, Output::Trees, &|_, _| Vec::new())
-            .map_err(Problems::Refused)?;
-    if rendered.parsed().is_some() {
-        let places = rendered.places();
-        if let Some(g) = guard {
-            let leaks = g.check(&rendered, &places);
-            if !leaks.is_empty() {
-                return Err(Problems::Leaks(leaks));
+    let new_path = rewrite::renamed_path(path, &maps.models);
+    let Some(parsed) = source.parsed() else {
+        return Ok(OneFile {
+            path: new_path,
+            mode: entry.mode,
+            bytes: entry.bytes.clone(),
+            edits: Vec::new(),
+        });
+    };
+    let places = source.places();
+    let forward = rewrite::place_edits(source.located(), &places, maps, &|_, _| Vec::new())
+        .map_err(Problems::Refused)?;
+    let edits = rewrite::records(path, parsed.text(), &forward);
+    // Unedited, the rendered file is the canonical one, places and all.
+    let text = (!forward.is_empty()).then(|| rewrite::apply_edits(parsed.text(), &forward));
+    let reparsed;
+    let derived;
+    let rendered_places: &[Place<'_>] = match &text {
+        None => &places,
+        Some(t) => match (how == RenderedPlaces::Derived)
+            .then(|| derive::after_edits(parsed, &places, &forward, t))
+            .flatten()
+        {
+            Some(p) => {
+                derived = p;
+                &derived
             }
-        }
-        let back = rewrite::entry_edits(&rendered, inverse, &|e, p| refusals(e, p, env, inverse))
-            .map_err(Problems::Refused)?;
-        if let Some(offset) = rewrite::first_mismatch(rendered.bytes(), &back, &entry.bytes) {
-            return Err(Problems::Differs(
-                source
-                    .at(
-                        offset,
-                        format!(
-                            "the render for `{}` cannot be undone exactly here",
-                            env.name
-                        ),
-                    )
-                    .with_help(canonical_help(env)),
-            ));
+            None => {
+                reparsed = lookml::parse_file(&new_path, t.as_bytes())
+                    .map_err(|d| Problems::Refused(vec![d]))?;
+                derived = places::places(&new_path, &reparsed);
+                &derived
+            }
+        },
+    };
+    let rendered = Located {
+        path: &new_path,
+        text: Some(text.as_deref().unwrap_or(parsed.text())),
+    };
+    if let Some(g) = guard {
+        let leaks = g.check(rendered, rendered_places);
+        if !leaks.is_empty() {
+            return Err(Problems::Leaks(leaks));
         }
     }
+    let back = rewrite::place_edits(rendered, rendered_places, inverse, &|f, p| {
+        refusals(f, p, env, inverse)
+    })
+    .map_err(Problems::Refused)?;
+    let rendered_bytes = text.as_deref().unwrap_or(parsed.text()).as_bytes();
+    if let Some(offset) = rewrite::first_mismatch(rendered_bytes, &back, &entry.bytes) {
+        return Err(Problems::Differs(
+            source
+                .at(
+                    offset,
+                    format!(
+                        "the render for `{}` cannot be undone exactly here",
+                        env.name
+                    ),
+                )
+                .with_help(canonical_help(env)),
+        ));
+    }
     Ok(OneFile {
-        path: rendered.path.clone(),
-        mode: rendered.mode,
-        bytes: rendered.into_bytes(),
+        path: new_path,
+        mode: entry.mode,
+        bytes: text.map_or_else(|| entry.bytes.clone(), String::into_bytes),
         edits,
     })
 }
@@ -416,7 +480,7 @@ fn inverse_maps(
 /// What unrender refuses in an environment's tree: canonical connection names typed
 /// in the environment, and references to environment models that do not exist.
 fn refusals(
-    entry: &Entry<'_>,
+    entry: Located<'_>,
     places: &[Place<'_>],
     env: &Environment,
     inverse: &NameMaps,

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::scan;
-use crate::lookml::yaml::{self, Node, PathSeg, Scalar};
+use crate::lookml::yaml::{Node, Scalar};
 use crate::lookml::{LookmlFile, NodeKind, NodeRef, SyntaxTree, TokenKind, ValueKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub(crate) enum PlaceKind {
     UrlModel,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Place<'t> {
     pub kind: PlaceKind,
     /// The bytes of the value (inside quotes).
@@ -36,6 +36,10 @@ pub(crate) struct Place<'t> {
     /// A YAML value whose decoded text does not stand in its bytes as it is (written
     /// with escapes): it cannot be edited in place, so it must not need to be.
     pub escaped: Option<String>,
+    /// The token (modern LookML) or YAML scalar the place lies in, whole: what an
+    /// edit of the place must leave lexing as it did. Places sharing a holder are
+    /// listed together.
+    pub holder: Range<usize>,
 }
 
 /// The project manifest: `manifest.lkml` at the project root (there is exactly one).
@@ -59,27 +63,34 @@ pub(crate) fn places<'t>(path: &Path, file: &'t LookmlFile) -> Vec<Place<'t>> {
                     tree.token_kind(i),
                     TokenKind::String | TokenKind::Expression
                 ) {
-                    let start = tree.token_span(i).start;
-                    url_places(tree.token_text(i), start, &mut out);
+                    let span = tree.token_span(i);
+                    url_places(tree.token_text(i), span, &mut out);
                 }
             }
-            let is_model = model_of(path).is_some();
-            let is_manifest = is_manifest(path);
-            modern(
+            let walk = Walk {
                 tree,
-                tree.root(),
-                is_model,
-                is_manifest,
-                &mut Vec::new(),
+                is_model: model_of(path).is_some(),
+                is_manifest: is_manifest(path),
+            };
+            walk.block(tree.root(), &mut Vec::new(), &mut out);
+        }
+        LookmlFile::Yaml(y) => {
+            let mut keys = Vec::new();
+            yaml_values(
+                y.text(),
+                y.root(),
+                model_of(path).is_some(),
+                &mut keys,
                 &mut out,
             );
         }
-        LookmlFile::Yaml(y) => yaml_places(y.text(), y.root(), model_of(path).is_some(), &mut out),
     }
     out
 }
 
-fn url_places<'t>(text: &'t str, base: usize, out: &mut Vec<Place<'t>>) {
+/// The model names in Looker URLs inside `holder`, whose bytes are `text`.
+pub(crate) fn url_places<'t>(text: &'t str, holder: Range<usize>, out: &mut Vec<Place<'t>>) {
+    let base = holder.start;
     for (range, name) in scan::url_models(text) {
         out.push(Place {
             kind: PlaceKind::UrlModel,
@@ -88,106 +99,138 @@ fn url_places<'t>(text: &'t str, base: usize, out: &mut Vec<Place<'t>>) {
             key: "",
             literal: false,
             escaped: None,
+            holder: holder.clone(),
         });
     }
 }
 
-fn modern<'t>(
+/// The walk over a modern file's blocks for the pairs that are places.
+struct Walk<'t> {
     tree: &'t SyntaxTree,
-    node: NodeRef<'t>,
     is_model: bool,
     is_manifest: bool,
-    ancestors: &mut Vec<(&'t str, &'t str)>,
-    out: &mut Vec<Place<'t>>,
-) {
-    for child in node.children() {
-        let Some(key) = child.key() else { continue };
-        match child.kind() {
-            NodeKind::Block => {
-                ancestors.push((key, child.name().unwrap_or_default()));
-                modern(tree, child, is_model, is_manifest, ancestors, out);
-                ancestors.pop();
+}
+
+impl<'t> Walk<'t> {
+    /// `ancestors` holds the enclosing blocks, outermost first. Most pairs are not
+    /// places, so a pair's key is matched before anything else of it is looked at,
+    /// and a block's name is read only where a place needs it (a manifest constant).
+    fn block(&self, node: NodeRef<'t>, ancestors: &mut Vec<NodeRef<'t>>, out: &mut Vec<Place<'t>>) {
+        for child in node.children() {
+            match child.kind() {
+                NodeKind::Block => {
+                    ancestors.push(child);
+                    self.block(child, ancestors, out);
+                    ancestors.pop();
+                }
+                NodeKind::Pair => {
+                    let Some(key) = child.key() else { continue };
+                    let parent = || ancestors.last().and_then(|a| a.key());
+                    let (kind, key) = match key {
+                        "connection" if self.is_model && ancestors.is_empty() => {
+                            (PlaceKind::Connection, key)
+                        }
+                        "sql_table_name" => (PlaceKind::Sql, key),
+                        "sql" | "sql_create" if parent() == Some("derived_table") => {
+                            (PlaceKind::Sql, key)
+                        }
+                        "value"
+                            if self.is_manifest
+                                && parent() == Some("constant")
+                                && ancestors.len() == 1 =>
+                        {
+                            let name = ancestors[0].name().unwrap_or_default();
+                            (PlaceKind::Constant, name)
+                        }
+                        _ => continue,
+                    };
+                    let Some(value) = child.value() else { continue };
+                    let range = value.content_span();
+                    out.push(Place {
+                        kind,
+                        text: self.tree.text().get(range.clone()).unwrap_or_default(),
+                        range,
+                        key,
+                        literal: value.kind == ValueKind::Literal,
+                        escaped: None,
+                        holder: value.span(),
+                    });
+                }
+                _ => {}
             }
-            NodeKind::Pair => {
-                let Some(value) = child.value() else { continue };
-                let range = value.content_span();
-                let text = tree.text().get(range.clone()).unwrap_or_default();
-                let parent = ancestors.last().map(|(k, _)| *k);
-                let (kind, key) = match key {
-                    "connection" if is_model && ancestors.is_empty() => {
-                        (PlaceKind::Connection, key)
-                    }
-                    "sql_table_name" => (PlaceKind::Sql, key),
-                    "sql" | "sql_create" if parent == Some("derived_table") => {
-                        (PlaceKind::Sql, key)
-                    }
-                    "value"
-                        if is_manifest && parent == Some("constant") && ancestors.len() == 1 =>
-                    {
-                        (PlaceKind::Constant, ancestors[0].1)
-                    }
-                    _ => continue,
-                };
-                out.push(Place {
-                    kind,
-                    range,
-                    text,
-                    key,
-                    literal: value.kind == ValueKind::Literal,
-                    escaped: None,
-                });
-            }
-            _ => {}
         }
     }
 }
 
-fn yaml_places<'t>(text: &'t str, root: &'t Node, legacy_model: bool, out: &mut Vec<Place<'t>>) {
-    yaml::visit_scalars(
-        root,
-        &mut |at: &[PathSeg], scalar: &Scalar, is_key: bool| {
-            if is_key {
-                return;
+/// The places among the values under `node`, in source order. `keys` holds the
+/// path to `node`: the key of each mapping entry on it, `None` for a sequence item.
+fn yaml_values<'t>(
+    text: &'t str,
+    node: &'t Node,
+    legacy_model: bool,
+    keys: &mut Vec<Option<&'t str>>,
+    out: &mut Vec<Place<'t>>,
+) {
+    match node {
+        Node::Scalar(s) => yaml_place(text, s, legacy_model, keys, out),
+        Node::Mapping(m) => {
+            for (k, v) in &m.entries {
+                keys.push(Some(k.value.as_str()));
+                yaml_values(text, v, legacy_model, keys, out);
+                keys.pop();
             }
-            let raw = text.get(scalar.span.clone()).unwrap_or_default();
-            url_places(raw, scalar.span.start, out);
-            let key = match at.last() {
-                Some(PathSeg::Key(k)) => k.as_str(),
-                _ => "",
-            };
-            let parent = match at.len().checked_sub(2).and_then(|i| at.get(i)) {
-                Some(PathSeg::Key(k)) => k.as_str(),
-                _ => "",
-            };
-            let (kind, key) = match key {
-                "model" => (PlaceKind::Model, "model"),
-                "connection" if legacy_model && at.len() == 2 => {
-                    (PlaceKind::Connection, "connection")
-                }
-                "sql_table_name" => (PlaceKind::Sql, "sql_table_name"),
-                "sql" if parent == "derived_table" => (PlaceKind::Sql, "sql"),
-                _ => return,
-            };
-            // A whole-value place is the value's bytes inside the token (inside quotes).
-            let (range, escaped) = match kind {
-                PlaceKind::Sql => (scalar.span.clone(), None),
-                _ if scalar.value.is_empty() => return,
-                _ => match raw.find(scalar.value.as_str()) {
-                    Some(i) => (
-                        scalar.span.start + i..scalar.span.start + i + scalar.value.len(),
-                        None,
-                    ),
-                    None => (scalar.span.clone(), Some(scalar.value.clone())),
-                },
-            };
-            out.push(Place {
-                kind,
-                text: text.get(range.clone()).unwrap_or_default(),
-                range,
-                key,
-                literal: false,
-                escaped,
-            });
+        }
+        Node::Sequence(s) => {
+            for v in &s.items {
+                keys.push(None);
+                yaml_values(text, v, legacy_model, keys, out);
+                keys.pop();
+            }
+        }
+        Node::Null { .. } => {}
+    }
+}
+
+fn yaml_place<'t>(
+    text: &'t str,
+    scalar: &'t Scalar,
+    legacy_model: bool,
+    keys: &[Option<&'t str>],
+    out: &mut Vec<Place<'t>>,
+) {
+    let raw = text.get(scalar.span.clone()).unwrap_or_default();
+    url_places(raw, scalar.span.clone(), out);
+    let key = keys.last().copied().flatten().unwrap_or_default();
+    let parent = match keys.len().checked_sub(2).and_then(|i| keys.get(i)) {
+        Some(Some(k)) => k,
+        _ => "",
+    };
+    let (kind, key) = match key {
+        "model" => (PlaceKind::Model, "model"),
+        "connection" if legacy_model && keys.len() == 2 => (PlaceKind::Connection, "connection"),
+        "sql_table_name" => (PlaceKind::Sql, "sql_table_name"),
+        "sql" if parent == "derived_table" => (PlaceKind::Sql, "sql"),
+        _ => return,
+    };
+    // A whole-value place is the value's bytes inside the token (inside quotes).
+    let (range, escaped) = match kind {
+        PlaceKind::Sql => (scalar.span.clone(), None),
+        _ if scalar.value.is_empty() => return,
+        _ => match raw.find(scalar.value.as_str()) {
+            Some(i) => (
+                scalar.span.start + i..scalar.span.start + i + scalar.value.len(),
+                None,
+            ),
+            None => (scalar.span.clone(), Some(scalar.value.clone())),
         },
-    );
+    };
+    out.push(Place {
+        kind,
+        text: text.get(range.clone()).unwrap_or_default(),
+        range,
+        key,
+        literal: false,
+        escaped,
+        holder: scalar.span.clone(),
+    });
 }

@@ -90,9 +90,31 @@ impl Entry<'_> {
 
     /// A diagnostic at byte `offset` of this file.
     pub fn at(&self, offset: usize, message: String) -> Diagnostic {
-        match self.parsed() {
-            Some(p) => Diagnostic::at_offset(&self.path, p.text(), offset, message),
-            None => Diagnostic::in_file(&self.path, message),
+        self.located().at(offset, message)
+    }
+
+    pub fn located(&self) -> Located<'_> {
+        Located {
+            path: &self.path,
+            text: self.parsed().map(LookmlFile::text),
+        }
+    }
+}
+
+/// A file's path and, when it is LookML, its text: what a diagnostic at a byte
+/// offset needs. A rendered file has one before it has (or without) a parsed form.
+#[derive(Clone, Copy)]
+pub(crate) struct Located<'a> {
+    pub path: &'a Path,
+    pub text: Option<&'a str>,
+}
+
+impl Located<'_> {
+    /// A diagnostic at byte `offset` of this file.
+    pub fn at(&self, offset: usize, message: String) -> Diagnostic {
+        match self.text {
+            Some(text) => Diagnostic::at_offset(self.path, text, offset, message),
+            None => Diagnostic::in_file(self.path, message),
         }
     }
 }
@@ -172,7 +194,7 @@ pub(crate) enum Output {
 pub(crate) type Rewrote<'a> = (Entry<'a>, Vec<Edit>);
 
 /// Checks each file's places (for refusals and the leak guard).
-pub(crate) type Inspect<'f> = &'f (dyn Fn(&Entry<'_>, &[Place<'_>]) -> Vec<Diagnostic> + Sync);
+pub(crate) type Inspect<'f> = &'f (dyn Fn(Located<'_>, &[Place<'_>]) -> Vec<Diagnostic> + Sync);
 
 /// Applies `maps` to every entry, in parallel.
 pub(crate) fn apply<'a>(
@@ -271,19 +293,19 @@ pub(crate) fn first_mismatch(
     (at != want.len()).then_some(at)
 }
 
-/// The sorted, non-overlapping edits `maps` makes to one parsed entry.
-pub(crate) fn entry_edits(
-    entry: &Entry<'_>,
+/// The sorted, non-overlapping edits `maps` makes to the `places` of one file.
+pub(crate) fn place_edits(
+    file: Located<'_>,
+    places: &[Place<'_>],
     maps: &NameMaps,
     inspect: Inspect<'_>,
 ) -> Result<Vec<(Range<usize>, String)>, Vec<Diagnostic>> {
-    let places = entry.places();
-    let mut problems = inspect(entry, &places);
+    let mut problems = inspect(file, places);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for place in &places {
+    for place in places {
         match edits_for(place, maps) {
             Ok(mut e) => edits.append(&mut e),
-            Err(message) => problems.push(entry.at(place.range.start, message)),
+            Err(message) => problems.push(file.at(place.range.start, message)),
         }
     }
     if !problems.is_empty() {
@@ -292,7 +314,7 @@ pub(crate) fn entry_edits(
     edits.sort_by_key(|(r, _)| r.start);
     edits.dedup();
     if let Some(w) = edits.windows(2).find(|w| w[0].0.end > w[1].0.start) {
-        return Err(vec![entry.at(
+        return Err(vec![file.at(
             w[1].0.start,
             "two rewrites overlap here (a bug: please report it with the file)".into(),
         )]);
@@ -318,17 +340,9 @@ pub(crate) fn rewrite_entry<'a>(
             Vec::new(),
         ));
     };
-    let edits = entry_edits(entry, maps, inspect)?;
+    let edits = place_edits(entry.located(), &entry.places(), maps, inspect)?;
     let text = parsed.text();
-    let records: Vec<Edit> = edits
-        .iter()
-        .map(|(range, new)| Edit {
-            file: entry.path.clone(),
-            range: range.clone(),
-            old: text[range.clone()].to_string(),
-            new: new.clone(),
-        })
-        .collect();
+    let records = records(&entry.path, text, &edits);
     let derived = match (output, parsed) {
         (Output::Trees, _) if edits.is_empty() => Some(parsed.clone()),
         (Output::Trees, LookmlFile::Modern(tree)) => tree.edited(&edits).map(LookmlFile::Modern),
@@ -337,14 +351,7 @@ pub(crate) fn rewrite_entry<'a>(
     let content = match derived {
         Some(p) => Content::Parsed(p),
         None => {
-            let mut out = String::with_capacity(text.len() + edits.len() * 16);
-            let mut last = 0;
-            for (range, new) in &edits {
-                out.push_str(&text[last..range.start]);
-                out.push_str(new);
-                last = range.end;
-            }
-            out.push_str(&text[last..]);
+            let out = apply_edits(text, &edits);
             match output {
                 Output::Trees => {
                     Content::Parsed(lookml::parse_file(&path, out.as_bytes()).map_err(|d| vec![d])?)
@@ -361,6 +368,33 @@ pub(crate) fn rewrite_entry<'a>(
         },
         records,
     ))
+}
+
+/// `text` with `edits` (sorted, non-overlapping, on character boundaries) applied.
+pub(crate) fn apply_edits(text: &str, edits: &[(Range<usize>, String)]) -> String {
+    let grown: usize = edits.iter().map(|(_, new)| new.len()).sum();
+    let mut out = String::with_capacity(text.len() + grown);
+    let mut last = 0;
+    for (range, new) in edits {
+        out.push_str(&text[last..range.start]);
+        out.push_str(new);
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The edits made to `file`, whose text is `text`, as they are reported.
+pub(crate) fn records(file: &Path, text: &str, edits: &[(Range<usize>, String)]) -> Vec<Edit> {
+    edits
+        .iter()
+        .map(|(range, new)| Edit {
+            file: file.to_path_buf(),
+            range: range.clone(),
+            old: text[range.clone()].to_string(),
+            new: new.clone(),
+        })
+        .collect()
 }
 
 /// The edits one place needs under `maps`; an error when it cannot be edited.
@@ -423,7 +457,7 @@ fn is_literal(s: &str) -> bool {
     !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || ":{}[],\"#;".contains(c))
 }
 
-fn renamed_path(path: &Path, models: &BTreeMap<String, String>) -> PathBuf {
+pub(crate) fn renamed_path(path: &Path, models: &BTreeMap<String, String>) -> PathBuf {
     let Some(model) = model_of(path) else {
         return path.to_path_buf();
     };

@@ -28,6 +28,21 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// Whether `new` can stand inside a token of this kind without changing how the
+    /// text lexes: the test an in-place edit of a parsed file must pass for the
+    /// file's tokens and nodes to stay valid.
+    pub fn can_hold(self, new: &str) -> bool {
+        match self {
+            TokenKind::String => !new.contains(['"', '\\']),
+            TokenKind::Expression => !new.contains(';'),
+            TokenKind::Literal => {
+                !new.is_empty()
+                    && !new.contains(|c: char| c.is_whitespace() || ":{},]\"#;".contains(c))
+            }
+            _ => false,
+        }
+    }
+
     /// Whitespace, comments and the byte-order mark: kept for printing, ignored by the grammar.
     pub fn is_trivia(self) -> bool {
         matches!(

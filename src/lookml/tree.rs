@@ -94,6 +94,15 @@ impl SyntaxTree {
         self.text.get(self.token_span(i)).unwrap_or("")
     }
 
+    /// The token an edit starting at byte `offset` falls in, as [`Self::edited`]
+    /// assigns edits: the first token ending after `offset` (so an empty edit where
+    /// two tokens meet belongs to the second). `None` past the end of the text.
+    pub fn token_at(&self, offset: usize) -> Option<usize> {
+        let ends = self.starts.get(1..)?;
+        let i = ends.partition_point(|&end| end as usize <= offset);
+        (i < self.kinds.len()).then_some(i)
+    }
+
     /// The text, giving up the tree.
     pub fn into_text(self) -> String {
         self.text.into_string()
@@ -126,7 +135,7 @@ impl SyntaxTree {
                 }
                 let inside =
                     range.start >= span.start && range.end <= span.end && range.start >= last;
-                if !inside || !safe_in(self.kinds[i], new) {
+                if !inside || !self.kinds[i].can_hold(new) {
                     return None;
                 }
                 text.push_str(self.text.get(last..range.start)?);
@@ -164,18 +173,6 @@ impl SyntaxTree {
 fn shrink_if_loose<T>(v: &mut Vec<T>) {
     if v.capacity() > v.len() + v.len() / 4 + 16 {
         v.shrink_to_fit();
-    }
-}
-
-/// Whether `new` can stand inside a token of `kind` without changing how it lexes.
-fn safe_in(kind: TokenKind, new: &str) -> bool {
-    match kind {
-        TokenKind::String => !new.contains(['"', '\\']),
-        TokenKind::Expression => !new.contains(';'),
-        TokenKind::Literal => {
-            !new.is_empty() && !new.contains(|c: char| c.is_whitespace() || ":{},]\"#;".contains(c))
-        }
-        _ => false,
     }
 }
 
