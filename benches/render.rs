@@ -9,9 +9,9 @@
 //!
 //! Run: `cargo bench --bench render`.
 
-use std::time::Instant;
 use rayon::prelude::*;
 use std::path::Path;
+use std::time::Instant;
 use storyboard::config::Config;
 use storyboard::env;
 use storyboard::fileset::FileSet;
@@ -108,7 +108,9 @@ fn main() {
         p1.push(one_core.install(|| time_ms(&parse_check)));
         r1.push(one_core.install(|| time_ms(&render)));
     }
-    println!("render for one environment against parse --check, {ROUNDS} alternating rounds (target: ratio <= 1.5)");
+    println!(
+        "render for one environment against parse --check, {ROUNDS} alternating rounds (target: ratio <= 1.5)"
+    );
     summary("all cores", &mut pa, &mut ra);
     summary("one core", &mut p1, &mut r1);
 }

@@ -198,9 +198,11 @@ fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Fai
     }
 }
 
-/// The terminal UI over the workspace of `config`.
-fn open_tui(config: Config) -> Result<ExitCode, Failure> {
-    use storyboard::tui::{KeyMap, Theme, story_backend::StoryBackend};
+/// The terminal UI's key map and theme, from the personal file.
+fn ui_settings(
+    config: &Config,
+) -> Result<(storyboard::tui::KeyMap, storyboard::tui::Theme), Failure> {
+    use storyboard::tui::{KeyMap, Theme};
     let keys = KeyMap::with_overrides(&config.personal.keys).map_err(|e| {
         Failure::Input(format!(
             "error: {e}\n  = help: fix [keys] in {}",
@@ -216,6 +218,13 @@ fn open_tui(config: Config) -> Result<ExitCode, Failure> {
         Theme::no_color_requested(),
     )
     .map_err(|e| Failure::Input(format!("error: {e}")))?;
+    Ok((keys, theme))
+}
+
+/// The terminal UI over the workspace of `config`.
+fn open_tui(config: Config) -> Result<ExitCode, Failure> {
+    use storyboard::tui::story_backend::StoryBackend;
+    let (keys, theme) = ui_settings(&config)?;
     let workspace = storyboard::story::Workspace::open(config).map_err(cli::story::input)?;
     storyboard::tui::run(
         std::sync::Arc::new(StoryBackend::new(workspace)),
@@ -292,6 +301,8 @@ fn workspace(cli: &Cli, cwd: &Path) -> Result<storyboard::story::Workspace, Fail
 
 fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
     let config = load_config(cli, cwd)?;
+    // The terminal UI's key map and theme come from the personal file too.
+    ui_settings(&config)?;
     println!("configuration: {}", config.team_file.display());
     match &config.personal_file {
         Some(p) => println!("personal:      {}", p.display()),

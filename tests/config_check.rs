@@ -361,3 +361,35 @@ fn a_connection_name_that_is_not_a_plain_name() {
     let r = Repo::new(&text).check(None);
     assert_refused(&r, 14, &["connections: `ware house\"` is not a plain name"]);
 }
+
+#[test]
+fn the_terminal_ui_settings_are_checked_too() {
+    let repo = Repo::new(MINIMAL);
+    for (personal, needles) in [
+        (
+            "user = \"alice\"\n[keys]\nquit = \"ctrl-c\"\n",
+            &["[keys] quit", "ctrl-c always quits", "fix [keys] in"][..],
+        ),
+        (
+            "user = \"alice\"\n[keys]\nswitch = \"shift-banana\"\n",
+            &["[keys] switch", "shift-banana"][..],
+        ),
+        (
+            "user = \"alice\"\ntheme = \"/no/such/theme.toml\"\n",
+            &[
+                "theme /no/such/theme.toml",
+                "`dark`, `light` or the path of a theme file",
+            ][..],
+        ),
+    ] {
+        let r = repo.check(Some(&repo.personal(personal)));
+        assert_eq!(r.code, 2, "{personal}: {}", r.stdout);
+        for n in needles {
+            assert!(
+                r.stderr.contains(n),
+                "{personal}: missing {n:?} in {}",
+                r.stderr
+            );
+        }
+    }
+}
