@@ -19,24 +19,13 @@ use storyboard::lookml;
 
 #[path = "support/synth.rs"]
 mod synth;
+#[path = "support/world.rs"]
+mod world;
+
+use world::TEAM;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-const TEAM: &str = r#"
-[environment.production]
-remote = "production"
-branch = "main"
-protected = true
-
-[environment."dev-{user}"]
-remote = "dev"
-branch = "dev"
-model_suffix = "_{user}"
-connections = { warehouse = "warehouse_{user}" }
-constants = { CONNECTION = "warehouse_{user}", SCHEMA = "dev_{user}" }
-schemas = { analytics = "dev_{user}" }
-"#;
 
 const ROUNDS: usize = 15;
 

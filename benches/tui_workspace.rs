@@ -24,85 +24,21 @@ use storyboard::tui::{App, Effect, Event, KeyMap, Theme, draw, start, update};
 
 #[path = "support/synth.rs"]
 mod synth;
+#[path = "support/world.rs"]
+mod world;
+
+use world::{World, git};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const TEAM: &str = r#"
-[project]
-main = "main"
-remote = "origin"
-
-[environment.production]
-remote = "production"
-branch = "main"
-protected = true
-
-[environment."dev-{user}"]
-remote = "dev"
-branch = "dev"
-model_suffix = "_{user}"
-connections = { warehouse = "warehouse_{user}" }
-constants = { CONNECTION = "warehouse_{user}", SCHEMA = "dev_{user}" }
-schemas = { analytics = "dev_{user}" }
-"#;
-
 const STORIES: usize = 200;
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Bench",
-            "-c",
-            "user.email=bench@example.com",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("git runs: {e}"));
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 fn build(root: &Path) {
-    let url = |name: &str| format!("file://{}", root.join(name).display());
-    for bare in ["team.git", "dev.git", "production.git"] {
-        std::fs::create_dir_all(root.join(bare)).unwrap_or_else(|e| panic!("{e}"));
-        git(&root.join(bare), &["init", "-q", "--bare", "-b", "main"]);
-    }
-    let files = synth::generate(&synth::SynthConfig::default());
-    let seed = root.join("seed");
-    synth::write_to(&seed, &files).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(seed.join("storyboard.toml"), TEAM).unwrap_or_else(|e| panic!("{e}"));
-    git(&seed, &["init", "-q", "-b", "main"]);
-    git(&seed, &["add", "-A"]);
-    git(&seed, &["commit", "-q", "-m", "project"]);
-    git(&seed, &["push", "-q", &url("team.git"), "main"]);
-    git(root, &["clone", "-q", &url("team.git"), "clone"]);
-    let clone = root.join("clone");
-    git(&clone, &["config", "user.name", "Bench"]);
-    git(&clone, &["config", "user.email", "bench@example.com"]);
-    git(&clone, &["remote", "add", "dev", &url("dev.git")]);
-    git(
-        &clone,
-        &["remote", "add", "production", &url("production.git")],
-    );
-    std::fs::write(
-        root.join("me.toml"),
-        format!(
-            "user = \"alice\"\nworktrees = \"{}\"\n",
-            root.join("stories").display()
-        ),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let w = World::build(root);
     // Most stories are branches only; a few have worktrees, as after a week's work.
+    let head = git(&w.clone, &["rev-parse", "HEAD"]);
     let mut refs = String::new();
-    let head = git(&clone, &["rev-parse", "HEAD"]);
     for i in 0..STORIES - 3 {
         refs.push_str(&format!(
             "create refs/heads/story/S-{i}-synthetic-story-{i} {head}\n"
@@ -110,7 +46,7 @@ fn build(root: &Path) {
     }
     let mut child = Command::new("git")
         .args(["update-ref", "--stdin"])
-        .current_dir(&clone)
+        .current_dir(&w.clone)
         .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -121,34 +57,9 @@ fn build(root: &Path) {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     assert!(child.wait().map(|s| s.success()).unwrap_or(false));
-    let sb = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_storyboard"))
-            .arg("-C")
-            .arg(&clone)
-            .arg("--config")
-            .arg(root.join("me.toml"))
-            .args(args)
-            .env("XDG_STATE_HOME", root.join("state"))
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    for key in ["W-1", "W-2", "W-3"] {
-        sb(&["story", "new", key, "work"]);
-    }
-    let dir = std::path::PathBuf::from(sb(&["story", "path", "W-3"]).trim());
-    let story = synth::mutate_story(&files, 10, 3);
-    for (old, new) in files.iter().zip(&story) {
-        if old.bytes != new.bytes {
-            std::fs::write(dir.join(&new.path), &new.bytes).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-    git(&dir, &["commit", "-q", "-am", "ten files"]);
+    w.storyboard(&["story", "new", "W-1", "work"]);
+    w.storyboard(&["story", "new", "W-2", "work"]);
+    w.story("W-3", 10, 3);
 }
 
 fn peak_mb() -> f64 {
@@ -182,9 +93,8 @@ fn measure(root: &Path) {
     // Scanning, then the selected story's diff, as the runner would run them.
     let mut diff_at = None;
     while let Some(effect) = effects.pop() {
-        let job = match &effect {
-            Effect::Load { job, .. } | Effect::LoadDiff { job, .. } => *job,
-            _ => continue,
+        let Some(job) = effect.job() else {
+            continue;
         };
         let is_diff = matches!(effect, Effect::LoadDiff { .. });
         let events = std::cell::RefCell::new(Vec::new());

@@ -41,15 +41,8 @@ fn now() -> i64 {
 /// its end. Watching is the runner's business and is left out.
 fn settle(app: &mut App, backend: &dyn Backend, mut effects: Vec<Effect>) {
     while let Some(effect) = effects.pop() {
-        let job = match &effect {
-            Effect::Load { job, .. }
-            | Effect::LoadDiff { job, .. }
-            | Effect::Switch { job, .. }
-            | Effect::Publish { job, .. }
-            | Effect::Sync { job, .. }
-            | Effect::Fetch { job }
-            | Effect::NewStory { job, .. } => *job,
-            _ => continue,
+        let Some(job) = effect.job() else {
+            continue;
         };
         let events = std::cell::RefCell::new(Vec::new());
         let done = perform(backend, &effect, &|e| events.borrow_mut().push(e), &|_| {}).unwrap();

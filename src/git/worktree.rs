@@ -79,11 +79,7 @@ impl Repo {
         let reference = created.into_reference();
         let mut options = git2::WorktreeAddOptions::new();
         options.reference(Some(&reference));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                GitError::other(format!("cannot create {}", parent.display()), e.to_string())
-            })?;
-        }
+        create_parent(path)?;
         if let Err(e) = self.inner.worktree(name, path, Some(&options)) {
             // Leave nothing half-made: the branch goes with the failed worktree.
             if let Ok(mut b) = self.inner.find_branch(short, git2::BranchType::Local) {
@@ -102,11 +98,7 @@ impl Repo {
             .context(|| format!("cannot find `{branch}`"))?;
         let mut options = git2::WorktreeAddOptions::new();
         options.reference(Some(&reference));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                GitError::other(format!("cannot create {}", parent.display()), e.to_string())
-            })?;
-        }
+        create_parent(path)?;
         self.inner
             .worktree(name, path, Some(&options))
             .map(|_| ())
@@ -210,5 +202,15 @@ impl Repo {
             .ok_or_else(|| GitError::other("the worktree's HEAD", "has no name"))?;
         self.set_ref(&branch, new, Some(head), "storyboard: sync")?;
         Ok(Ok(()))
+    }
+}
+
+/// The directory a new worktree goes into.
+fn create_parent(path: &Path) -> Result<(), GitError> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| {
+            GitError::other(format!("cannot create {}", parent.display()), e.to_string())
+        }),
+        None => Ok(()),
     }
 }

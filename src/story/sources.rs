@@ -104,16 +104,8 @@ impl Workspace {
                 let dir = self.project_dir(&wt.path);
                 let mut files = Vec::new();
                 for path in &wanted {
-                    match std::fs::read(dir.join(path)) {
-                        Ok(bytes) => files.push((path.clone(), bytes)),
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => {
-                            return Err(crate::git::GitError::other(
-                                format!("cannot read {}", dir.join(path).display()),
-                                e.to_string(),
-                            )
-                            .into());
-                        }
+                    if let Some(bytes) = read_if_present(&dir, path)? {
+                        files.push((path.clone(), bytes));
                     }
                 }
                 files
@@ -164,6 +156,19 @@ impl Workspace {
             }
         })?;
         Ok(lookml_only(canonical.files))
+    }
+}
+
+/// A worktree file's bytes, or `None` when it does not exist (deleted is a state).
+pub(crate) fn read_if_present(dir: &Path, path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(dir.join(path)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(crate::git::GitError::other(
+            format!("cannot read {}", dir.join(path).display()),
+            e.to_string(),
+        )
+        .into()),
     }
 }
 

@@ -446,22 +446,12 @@ impl Workspace {
         let mut files = FileSet::default();
         let mut unresolved = Vec::new();
         for path in &p.conflicts {
-            match std::fs::read(dir.join(path)) {
-                Ok(bytes) => {
-                    if has_markers(&bytes) {
-                        unresolved.push(dir.join(path));
-                    }
-                    files.insert(path.clone(), bytes);
+            // A file deleted on purpose resolves as deleted.
+            if let Some(bytes) = super::sources::read_if_present(&dir, path)? {
+                if has_markers(&bytes) {
+                    unresolved.push(dir.join(path));
                 }
-                // A file deleted on purpose resolves as deleted.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(crate::git::GitError::other(
-                        format!("cannot read {}", dir.join(path).display()),
-                        e.to_string(),
-                    )
-                    .into());
-                }
+                files.insert(path.clone(), bytes);
             }
         }
         if !unresolved.is_empty() {

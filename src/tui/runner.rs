@@ -184,16 +184,12 @@ fn execute(
             LogLevel::Error => tracing::error!("{message}"),
         },
         Effect::Watch { worktree } => watcher.watch(worktree),
-        Effect::Load { job, .. }
-        | Effect::LoadDiff { job, .. }
-        | Effect::Switch { job, .. }
-        | Effect::Publish { job, .. }
-        | Effect::Sync { job, .. }
-        | Effect::Fetch { job }
-        | Effect::NewStory { job, .. } => {
-            spawn_job(backend, sender, job, move |b, send, progress| {
-                perform(b, &effect, send, progress).unwrap_or_else(|| Ok(String::new()))
-            })
+        job_effect => {
+            if let Some(job) = job_effect.job() {
+                spawn_job(backend, sender, job, move |b, send, progress| {
+                    perform(b, &job_effect, send, progress).unwrap_or_else(|| Ok(String::new()))
+                })
+            }
         }
     }
     Flow::Continue

@@ -114,6 +114,22 @@ pub enum Effect {
     },
 }
 
+impl Effect {
+    /// The job an effect starts, if it is one (the rest the runner does itself).
+    pub fn job(&self) -> Option<JobId> {
+        match self {
+            Effect::Load { job, .. }
+            | Effect::LoadDiff { job, .. }
+            | Effect::Switch { job, .. }
+            | Effect::Publish { job, .. }
+            | Effect::Sync { job, .. }
+            | Effect::Fetch { job }
+            | Effect::NewStory { job, .. } => Some(*job),
+            Effect::Watch { .. } | Effect::Quit | Effect::Log { .. } => None,
+        }
+    }
+}
+
 /// The effects to run when the UI opens: the first load. The first frame is drawn
 /// before they finish.
 pub fn start(app: &mut App) -> Vec<Effect> {
