@@ -711,3 +711,37 @@ fn the_story_diff_from_changed_files_equals_the_whole_project_diff() {
     // The moved view is reached by fewer models now (one includes its old file by name).
     assert!(whole.contains("included by"), "{whole}");
 }
+
+#[test]
+fn a_sync_killed_between_writing_files_and_moving_the_branch_is_completed_by_the_next_run() {
+    let w = World::new();
+    w.ok(&["story", "new", "R-1", "resume"]);
+    let dir = w.story_dir("R-1");
+    let looker = w.looker("dev-alice", "dev");
+    let view = looker.join("views/users.view.lkml");
+    write(&view, &format!("{}\n# added in Looker\n", read(&view)));
+    w.looker_commit(&looker, "Note from the IDE", "2026-11-22T08:00:00+00:00");
+    let head = git_out(&dir, &["rev-parse", "HEAD"]);
+
+    let r = w.sb_env(
+        &["story", "sync"],
+        &[("STORYBOARD_CRASH_AT", "worktree-after-checkout")],
+    );
+    assert_ne!(r.code, 0, "the run was killed");
+    // Killed after the files were written, before the branch moved.
+    assert_eq!(git_out(&dir, &["rev-parse", "HEAD"]), head);
+    assert!(read(&dir.join("views/users.view.lkml")).contains("# added in Looker"));
+
+    let out = w.ok(&["story", "sync"]);
+    assert!(out.contains("synced 1 commit(s)"), "{out}");
+    assert_eq!(
+        git_out(&dir, &["status", "--porcelain"]),
+        "",
+        "nothing left half-applied"
+    );
+    assert_eq!(
+        git_out(&dir, &["log", "-1", "--format=%s"]),
+        "Note from the IDE"
+    );
+    assert!(read(&dir.join("views/users.view.lkml")).contains("# added in Looker"));
+}
