@@ -712,13 +712,21 @@ fn diff_source(cli: &Cli, spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Fa
         }
         DiffSource::MergeBase => {
             let (repo, _) = git::open(cwd).map_err(input)?;
-            // Only the branch name is needed: read it without validating the rest.
-            let main = config::find_team_file(cwd)
-                .ok()
-                .and_then(|p| std::fs::read_to_string(p).ok())
-                .and_then(|t| t.parse::<toml::Table>().ok())
-                .and_then(|t| t.get("project")?.get("main")?.as_str().map(str::to_string))
-                .unwrap_or_else(|| "main".to_string());
+            // Main as the team has it (the team remote's branch as last fetched),
+            // so stories merged since the local branch was updated are not counted.
+            let team_main = workspace(cli, cwd).ok().and_then(|ws| {
+                let r = ws.repo().ok()?;
+                ws.main_commit(&r).ok().map(|id| id.to_string())
+            });
+            // Else only the branch name is needed: read it without validating the rest.
+            let main = team_main.unwrap_or_else(|| {
+                config::find_team_file(cwd)
+                    .ok()
+                    .and_then(|p| std::fs::read_to_string(p).ok())
+                    .and_then(|t| t.parse::<toml::Table>().ok())
+                    .and_then(|t| t.get("project")?.get("main")?.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "main".to_string())
+            });
             let base = git::merge_base(&repo, "HEAD", &main).map_err(input)?;
             from_git(&base)
         }

@@ -56,6 +56,29 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
         assert!(e["source"].is_string(), "{env} has a deployment: {e}");
     }
 
+    // In a story's worktree, `diff` compares with main as the team has it: the
+    // stories merged since the local main was made are not this story's changes.
+    let wip = sb(&["story", "path", "ABC-121"]);
+    let r = run(storyboard(&home)
+        .arg("-C")
+        .arg(wip.trim())
+        .arg("--config")
+        .arg(&personal)
+        .args(["diff", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let diff: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let paths: Vec<String> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].to_string())
+        .collect();
+    assert_eq!(paths.len(), 2, "{}", r.stdout);
+    assert!(
+        paths.iter().all(|p| p.contains("view:shipments")),
+        "{paths:?}"
+    );
+
     // The Looker edit syncs into the current story, with its spacing.
     let out = sb(&["story", "sync"]);
     assert!(out.contains("synced 1 commit(s) from dev-alice"), "{out}");
