@@ -745,3 +745,35 @@ fn a_sync_killed_between_writing_files_and_moving_the_branch_is_completed_by_the
     );
     assert!(read(&dir.join("views/users.view.lkml")).contains("# added in Looker"));
 }
+
+/// A deployment is reused as the base of an incremental render only under the same
+/// settings: when what production protects changes, every file is guarded again.
+#[test]
+fn a_change_to_what_production_protects_guards_every_file_again() {
+    let w = World::new();
+    w.ok(&["story", "new", "G-1", "guard"]);
+    let dir = w.story_dir("G-1");
+    let users = dir.join("views/users.view.lkml");
+    write(&users, &format!("{}\n# a small change\n", read(&users)));
+    git_out(&dir, &["commit", "-q", "-am", "Small change"]);
+    // Production now owns the schema alice's environment renders to.
+    let team = w.clone.join("storyboard.toml");
+    let text = read(&team).replace(
+        "[environment.production]\nremote = \"production\"\nbranch = \"main\"\nprotected = true\n",
+        "[environment.production]\nremote = \"production\"\nbranch = \"main\"\nprotected = true\nschemas = { analytics = \"dev_alice\" }\n",
+    );
+    assert!(
+        text.contains("schemas = { analytics = \"dev_alice\" }"),
+        "the demo team file changed shape"
+    );
+    write(&team, &text);
+    let r = w.sb(&["story", "publish"]);
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("dev_alice") && r.stderr.contains("production"),
+        "{}",
+        r.stderr
+    );
+    // The guard found it in files the story did not touch.
+    assert!(r.stderr.contains("views/orders.view.lkml"), "{}", r.stderr);
+}

@@ -262,7 +262,7 @@ impl Workspace {
                 "run `storyboard story sync` first",
             ));
         }
-        let fingerprint = render_fingerprint(&env);
+        let fingerprint = render_fingerprint(&env, &self.config.environments);
         if let Some(last) = &state.last
             && last.source == head
             && last.story.as_deref() == is_story.then_some(label)
@@ -396,10 +396,15 @@ impl Workspace {
     }
 }
 
-/// Changes whenever the environment's transform or this program does.
-pub fn render_fingerprint(env: &Environment) -> String {
+/// Changes whenever the environment's transform, what the leak guard protects (every
+/// protected environment), or this program does: a deployment made under other
+/// settings is never reused as the base of an incremental render.
+pub fn render_fingerprint(env: &Environment, all: &[Environment]) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     format!("{env:?}").hash(&mut h);
+    for protected in all.iter().filter(|e| e.protected) {
+        format!("{protected:?}").hash(&mut h);
+    }
     env!("CARGO_PKG_VERSION").hash(&mut h);
     format!("{:016x}", h.finish())
 }
