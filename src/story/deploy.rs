@@ -163,7 +163,12 @@ impl Workspace {
         };
         let state = self.fetch_env(repo, env)?;
         let parent = repo.commit(commit)?.parents.first().copied();
-        let outcome = if state.tip == Some(commit) {
+        let reached = match state.tip {
+            Some(tip) => repo.is_ancestor(commit, tip)?,
+            None => false,
+        };
+        let outcome = if reached {
+            // The push went through before the kill (perhaps with commits on top).
             Resumed::Completed { commit }
         } else if state.tip == parent {
             let remote = repo.remote(&env.remote);
