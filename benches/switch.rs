@@ -6,6 +6,11 @@
 //! The world is real git: a bare team remote and a bare remote for the developer's
 //! environment, reached by `file://` URLs; each story changes 10 files of main.
 //!
+//! `story_switch` goes back and forth between two stories whose heads do not move
+//! (the environment's history then holds each one's render, which is reused);
+//! `story_switch_after_a_commit` commits one more edit to the story before each
+//! switch (untimed), so the changed files are rendered.
+//!
 //! Run: `cargo bench --bench switch`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -39,6 +44,37 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             turn += 1;
             w.storyboard(&["story", "switch", keys[turn % 2]])
+        })
+    });
+    // The same, when each story has a new commit since it was last published: the
+    // files it changed are rendered, the rest of the deployed tree is kept.
+    let dirs: Vec<std::path::PathBuf> = keys
+        .iter()
+        .map(|k| std::path::PathBuf::from(w.storyboard(&["story", "path", k]).trim()))
+        .collect();
+    let mut edits = 0usize;
+    g.bench_function("story_switch_after_a_commit", |b| {
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                turn += 1;
+                edits += 1;
+                let dir = &dirs[turn % 2];
+                let file = w
+                    .files
+                    .iter()
+                    .find(|f| f.path.ends_with(".view.lkml"))
+                    .map(|f| dir.join(&f.path))
+                    .unwrap_or_else(|| panic!("the project has views"));
+                let mut text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+                text.push_str(&format!("\n# edit {edits}\n"));
+                std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+                git(dir, &["commit", "-q", "-am", "one more edit"]);
+                let t = std::time::Instant::now();
+                w.storyboard(&["story", "switch", keys[turn % 2]]);
+                total += t.elapsed();
+            }
+            total
         })
     });
     g.finish();

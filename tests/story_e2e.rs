@@ -248,6 +248,24 @@ fn switching_between_stories_never_touches_uncommitted_work() {
     // Uncommitted edits are never published: the environment has the committed view.
     let looker = w.looker("dev-alice", "dev");
     assert!(!read(&looker.join("views/orders.view.lkml")).contains("work in progress"));
+    // Switching back, the render made the first time is reused: it is what a full
+    // render of the story gives.
+    let full = w.root.join("full-render-s1");
+    w.ok(&[
+        "render",
+        "--env",
+        "dev-alice",
+        "--rev",
+        "story/S-1",
+        "--out",
+        full.to_str().unwrap(),
+    ]);
+    let mut deployed = storyboard::fileset::FileSet::read_dir(&looker).unwrap();
+    deployed.files.retain(|p, _| !p.starts_with(".git"));
+    assert_eq!(
+        deployed,
+        storyboard::fileset::FileSet::read_dir(&full).unwrap()
+    );
     let list = w.ok(&["story", "list"]);
     assert_eq!(list.matches("2 uncommitted").count(), 3, "{list}");
 }

@@ -52,6 +52,7 @@ impl Deployment {
 /// commits made after that deployment (edits in Looker), oldest first.
 #[derive(Debug, Clone, Default)]
 pub struct EnvState {
+    pub environment: String,
     pub tip: Option<Id>,
     pub last: Option<Deployment>,
     pub after: Vec<Commit>,
@@ -62,6 +63,7 @@ const HISTORY_LIMIT: usize = 100_000;
 
 pub fn env_state(repo: &Repo, env: &Environment, tip: Option<Id>) -> Result<EnvState> {
     let mut state = EnvState {
+        environment: env.name.clone(),
         tip,
         ..EnvState::default()
     };
@@ -297,7 +299,13 @@ impl Workspace {
             .as_ref()
             .filter(|d| d.render.as_deref() == Some(fingerprint.as_str()))
             .filter(|_| state.after.is_empty());
-        let (tree, rendered, incremental) = self.render_tree(repo, &env, head, base)?;
+        // Switching back and forth, the environment's history already holds this
+        // source rendered under the same settings: its tree is the render.
+        let (tree, rendered, incremental) = match rendered_before(repo, &state, head, &fingerprint)?
+        {
+            Some(tree) => (tree, 0, true),
+            None => self.render_tree(repo, &env, head, base)?,
+        };
         let me = repo.identity()?;
         let story_trailer = if is_story {
             format!("{STORY_TRAILER}: {label}\n")
@@ -399,6 +407,32 @@ impl Workspace {
                 error,
             })
     }
+}
+
+/// How many commits back an earlier render of a source is looked for.
+const REUSE_LIMIT: usize = 200;
+
+/// The tree of an earlier deployment of `source` on the environment's branch,
+/// rendered under the same settings (`fingerprint`), if there is one recently.
+fn rendered_before(
+    repo: &Repo,
+    state: &EnvState,
+    source: Id,
+    fingerprint: &str,
+) -> Result<Option<Id>> {
+    let mut next = state.tip;
+    for _ in 0..REUSE_LIMIT {
+        let Some(id) = next else { break };
+        let commit = repo.commit(id)?;
+        if let Some(d) = Deployment::of(&commit, &state.environment)
+            && d.source == source
+            && d.render.as_deref() == Some(fingerprint)
+        {
+            return Ok(Some(commit.tree));
+        }
+        next = commit.parents.first().copied();
+    }
+    Ok(None)
 }
 
 /// Changes whenever the environment's transform, what the leak guard protects (every
