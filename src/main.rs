@@ -223,8 +223,14 @@ fn ui_settings(
 
 /// The terminal UI over the workspace of `config`.
 fn open_tui(config: Config) -> Result<ExitCode, Failure> {
+    use std::io::IsTerminal;
     use storyboard::tui::story_backend::StoryBackend;
     let (keys, theme) = ui_settings(&config)?;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Failure::Input(
+            "error: the terminal UI needs a terminal, and standard input or output is not one\n  = help: run it in a terminal, or use the commands (`storyboard story list`, `storyboard status`; `storyboard --help` lists them)".to_string(),
+        ));
+    }
     let workspace = storyboard::story::Workspace::open(config).map_err(cli::story::input)?;
     storyboard::tui::run(
         std::sync::Arc::new(StoryBackend::new(workspace)),

@@ -88,6 +88,19 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
             .unwrap();
     assert!(orders.contains("label:   \"Completed orders\"  # renamed in the IDE"));
 
+    // Without a terminal the UI cannot open: a clear refusal, not a crash.
+    let r = run(storyboard(&home)
+        .arg("-C")
+        .arg(&clone)
+        .arg("--config")
+        .arg(&personal));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the terminal UI needs a terminal"),
+        "{}",
+        r.stderr
+    );
+
     // A second demo into the same directory is refused, changing nothing.
     let again = run(storyboard(&home)
         .arg("demo")
