@@ -24,17 +24,7 @@ mod synth;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn corpus() -> Vec<synth::SynthFile> {
-    let env = |k: &str, d: usize| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    synth::generate(&synth::SynthConfig {
-        files: env("SYNTH_FILES", 5_000),
-        target_bytes: env("SYNTH_MB", 50) * 1_000_000,
-        seed: 42,
-    })
+    synth::generate(&synth::SynthConfig::from_env())
 }
 
 fn bench(c: &mut Criterion) {

@@ -66,10 +66,7 @@ fn main() {
     }
     row("load project (all files)", &all, parse);
     // The real loader, on one core (a pool of one thread) and on all.
-    let pairs: Vec<(std::path::PathBuf, Vec<u8>)> = files
-        .iter()
-        .map(|f| (std::path::PathBuf::from(&f.path), f.bytes.clone()))
-        .collect();
+    let pairs = synth::pairs(&files);
     let one_pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()

@@ -32,25 +32,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 type Files = Vec<(PathBuf, Vec<u8>)>;
 
 fn corpus() -> (Files, Files) {
-    let env = |k: &str, d: usize| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let base = synth::generate(&synth::SynthConfig {
-        files: env("SYNTH_FILES", 5_000),
-        target_bytes: env("SYNTH_MB", 50) * 1_000_000,
-        seed: 42,
-    });
+    let base = synth::generate(&synth::SynthConfig::from_env());
     let story = synth::mutate_story(&base, 10, 7);
-    let pairs = |files: &[synth::SynthFile]| -> Files {
-        files
-            .iter()
-            .map(|f| (PathBuf::from(&f.path), f.bytes.clone()))
-            .collect()
-    };
-    (pairs(&base), pairs(&story))
+    (synth::pairs(&base), synth::pairs(&story))
 }
 
 /// A cache holding the base, and the base's snapshot after one diff (so its name

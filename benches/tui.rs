@@ -16,8 +16,6 @@
 //!
 //! Run: `cargo bench --bench tui`. Set SYNTH_FILES / SYNTH_MB for another size.
 
-use std::path::PathBuf;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -39,27 +37,11 @@ const NOW: i64 = 1_760_443_200;
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
 
 fn large_diff() -> Diff {
-    let env = |k: &str, d: usize| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let base = synth::generate(&synth::SynthConfig {
-        files: env("SYNTH_FILES", 5_000),
-        target_bytes: env("SYNTH_MB", 50) * 1_000_000,
-        seed: 42,
-    });
+    let base = synth::generate(&synth::SynthConfig::from_env());
     let story = synth::mutate_story(&base, 300, 7);
-    let pairs = |files: &[synth::SynthFile]| -> Vec<(PathBuf, Vec<u8>)> {
-        files
-            .iter()
-            .map(|f| (PathBuf::from(&f.path), f.bytes.clone()))
-            .collect()
-    };
     let mut cache = ParseCache::new();
-    let old = cache.load(&pairs(&base));
-    let new = cache.load(&pairs(&story));
+    let old = cache.load(&synth::pairs(&base));
+    let new = cache.load(&synth::pairs(&story));
     semdiff::diff(&old, &new, &Options::default())
 }
 

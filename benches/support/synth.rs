@@ -37,6 +37,31 @@ impl Default for SynthConfig {
     }
 }
 
+impl SynthConfig {
+    /// The default project, resized by `SYNTH_FILES` and `SYNTH_MB` when set.
+    pub fn from_env() -> SynthConfig {
+        let var = |k: &str, d: usize| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
+        SynthConfig {
+            files: var("SYNTH_FILES", 5_000),
+            target_bytes: var("SYNTH_MB", 50) * 1_000_000,
+            seed: 42,
+        }
+    }
+}
+
+/// The files as (path, bytes) pairs, the form the library loads.
+pub fn pairs(files: &[SynthFile]) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    files
+        .iter()
+        .map(|f| (std::path::PathBuf::from(&f.path), f.bytes.clone()))
+        .collect()
+}
+
 /// One generated file. `path` is relative to the project root and uses `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SynthFile {
