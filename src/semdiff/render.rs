@@ -124,23 +124,28 @@ fn text_block(out: &mut String, block: &[Change], paint: Paint) {
     }
     let _ = writeln!(out, "  {}", paint.dim(&location(first)));
     if first.property.is_none() {
-        let value = if first.op == ChangeOp::Removed {
-            &first.old
-        } else {
-            &first.new
-        };
-        if let Some(Value::Object(map)) = value {
-            let mut lines = Vec::new();
-            object_lines(map, 0, &mut lines);
-            for l in lines {
-                let _ = writeln!(out, "    {}", paint.op(first.op, &format!("{marker} {l}")));
-            }
+        for l in whole_object_lines(first) {
+            let _ = writeln!(out, "    {}", paint.op(first.op, &format!("{marker} {l}")));
         }
         return;
     }
     for c in block {
         property_text(out, c, paint);
     }
+}
+
+/// The properties of an object added or removed whole (the side it exists on).
+fn whole_object_lines(change: &Change) -> Vec<String> {
+    let value = if change.op == ChangeOp::Removed {
+        &change.old
+    } else {
+        &change.new
+    };
+    let mut lines = Vec::new();
+    if let Some(Value::Object(map)) = value {
+        object_lines(map, 0, &mut lines);
+    }
+    lines
 }
 
 fn property_text(out: &mut String, c: &Change, paint: Paint) {
@@ -398,18 +403,11 @@ fn markdown_block(out: &mut String, block: &[Change]) {
         code(&location(first))
     );
     if first.property.is_none() {
-        let value = if first.op == ChangeOp::Removed {
-            &first.old
-        } else {
-            &first.new
-        };
-        if let Some(Value::Object(map)) = value {
-            let mut lines = Vec::new();
-            object_lines(map, 0, &mut lines);
-            let lines: Vec<String> = lines
-                .iter()
-                .map(|l| format!("{} {l}", first.op.marker()))
-                .collect();
+        let lines: Vec<String> = whole_object_lines(first)
+            .iter()
+            .map(|l| format!("{} {l}", first.op.marker()))
+            .collect();
+        if !lines.is_empty() {
             fenced(out, "diff", "", &lines);
             out.push('\n');
         }
