@@ -101,12 +101,22 @@ impl Repo {
         let mut options = git2::FetchOptions::new();
         options.remote_callbacks(callbacks(&self.inner, &tried));
         options.download_tags(git2::AutotagOption::None);
-        // Only ask for refs the remote has: a missing branch (an environment never
+        // One connection: list what the remote has, then download over it. Only
+        // refs the remote has are asked for: a missing branch (an environment never
         // deployed) is a state, not an error.
-        let available = match list_heads(&mut handle, &self.inner, &tried) {
-            Ok(heads) => heads,
-            Err(e) => return Err(classify(remote, e, &tried)),
-        };
+        let mut connection = handle
+            .connect_auth(
+                git2::Direction::Fetch,
+                Some(callbacks(&self.inner, &tried)),
+                None,
+            )
+            .map_err(|e| classify(remote, e, &tried))?;
+        let available: Vec<String> = connection
+            .list()
+            .map_err(|e| classify(remote, e, &tried))?
+            .iter()
+            .map(|h| h.name().to_string())
+            .collect();
         let wanted: Vec<&String> = refspecs
             .iter()
             .filter(|spec| {
@@ -117,8 +127,18 @@ impl Repo {
         if wanted.is_empty() {
             return Ok(());
         }
-        handle
-            .fetch(&wanted, Some(&mut options), Some("storyboard: fetch"))
+        let connected = connection.remote();
+        connected
+            .download(&wanted, Some(&mut options))
+            .map_err(|e| classify(remote, e, &tried))?;
+        let mut tips = callbacks(&self.inner, &tried);
+        connected
+            .update_tips(
+                Some(&mut tips),
+                git2::RemoteUpdateFlags::UPDATE_FETCHHEAD,
+                git2::AutotagOption::None,
+                Some("storyboard: fetch"),
+            )
             .map_err(|e| classify(remote, e, &tried))
     }
 
@@ -208,21 +228,6 @@ impl Repo {
             detail: e.message().to_string(),
         })
     }
-}
-
-fn list_heads(
-    handle: &mut git2::Remote<'_>,
-    repo: &git2::Repository,
-    tried: &RefCell<Vec<String>>,
-) -> Result<Vec<String>, git2::Error> {
-    let connection =
-        handle.connect_auth(git2::Direction::Fetch, Some(callbacks(repo, tried)), None)?;
-    let heads = connection
-        .list()?
-        .iter()
-        .map(|h| h.name().to_string())
-        .collect();
-    Ok(heads)
 }
 
 fn callbacks<'a>(
