@@ -14,6 +14,14 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// Replaces `from` (which must be there: an edit that finds nothing would make
+/// the test prove nothing) with `to` in a file.
+fn replace(p: &Path, from: &str, to: &str) {
+    let text = read(p);
+    assert!(text.contains(from), "{} has no {from:?}", p.display());
+    write(p, &text.replace(from, to));
+}
+
 fn write(p: &Path, text: &str) {
     std::fs::write(p, text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
 }
@@ -79,9 +87,10 @@ fn a_story_is_made_published_edited_in_looker_synced_and_pushed() {
     // The developer edits the story and publishes: only what changed is rendered,
     // and the result is what a full render gives.
     let orders = dir.join("views/orders.view.lkml");
-    write(
+    replace(
         &orders,
-        &read(&orders).replace("label: \"Order Status\"", "label: \"Status of the order\""),
+        "label: \"Order Status\"",
+        "label: \"Status of the order\"",
     );
     git_out(&dir, &["commit", "-q", "-am", "Clearer status label"]);
     let out = w.ok(&["story", "publish"]);
@@ -117,12 +126,10 @@ fn a_story_is_made_published_edited_in_looker_synced_and_pushed() {
     );
     write(&view, &edited_view);
     let model = looker.join("models/ecommerce_alice.model.lkml");
-    write(
+    replace(
         &model,
-        &read(&model).replace(
-            "label: \"Acme Ecommerce\"",
-            "label:  \"Acme Ecommerce (new)\"",
-        ),
+        "label: \"Acme Ecommerce\"",
+        "label:  \"Acme Ecommerce (new)\"",
     );
     w.looker_commit(
         &looker,
@@ -316,17 +323,19 @@ fn a_conflicting_sync_stops_is_resolved_and_completes() {
     let dir = w.story_dir("C-1");
     let orders = dir.join("views/orders.view.lkml");
     // The story moves after publishing...
-    write(
+    replace(
         &orders,
-        &read(&orders).replace("label: \"Order Status\"", "label: \"Status (story)\""),
+        "label: \"Order Status\"",
+        "label: \"Status (story)\"",
     );
     git_out(&dir, &["commit", "-q", "-am", "Story's label"]);
     // ...while Looker changes the same line.
     let looker = w.looker("dev-alice", "dev");
     let view = looker.join("views/orders.view.lkml");
-    write(
+    replace(
         &view,
-        &read(&view).replace("label: \"Order Status\"", "label: \"Status (Looker)\""),
+        "label: \"Order Status\"",
+        "label: \"Status (Looker)\"",
     );
     w.looker_commit(&looker, "Label from the IDE", "2026-11-21T09:00:00+00:00");
     let head_before = git_out(&dir, &["rev-parse", "HEAD"]);
@@ -608,15 +617,9 @@ fn diff_reads_stories_and_environments() {
     w.ok(&["story", "new", "D-1", "diff"]);
     let dir = w.story_dir("D-1");
     let orders = dir.join("views/orders.view.lkml");
-    write(
-        &orders,
-        &read(&orders).replace("label: \"Order Status\"", "label: \"Status\""),
-    );
+    replace(&orders, "label: \"Order Status\"", "label: \"Status\"");
     git_out(&dir, &["commit", "-q", "-am", "Shorter label"]);
-    write(
-        &orders,
-        &read(&orders).replace("${TABLE}.status ;;", "UPPER(${TABLE}.status) ;;"),
-    );
+    replace(&orders, "${TABLE}.status ;;", "UPPER(${TABLE}.status) ;;");
 
     // A story by key: its worktree, uncommitted edit included, against main.
     let out = w.ok(&["diff", "main", "D-1", "--format", "json"]);
@@ -673,10 +676,7 @@ fn the_story_diff_from_changed_files_equals_the_whole_project_diff() {
     w.ok(&["story", "new", "E-1", "several", "edits"]);
     let dir = w.story_dir("E-1");
     let orders = dir.join("views/orders.view.lkml");
-    write(
-        &orders,
-        &read(&orders).replace("label: \"Order Status\"", "label: \"Status\""),
-    );
+    replace(&orders, "label: \"Order Status\"", "label: \"Status\"");
     // A view moved to a new file, unchanged.
     let users = read(&dir.join("views/users.view.lkml"));
     std::fs::remove_file(dir.join("views/users.view.lkml")).unwrap();
@@ -687,10 +687,7 @@ fn the_story_diff_from_changed_files_equals_the_whole_project_diff() {
         &["commit", "-q", "-m", "Label, and users in a new file"],
     );
     // Uncommitted: an edited SQL, a new dimension, and a model's label.
-    write(
-        &orders,
-        &read(&orders).replace("${TABLE}.status ;;", "LOWER(${TABLE}.status) ;;"),
-    );
+    replace(&orders, "${TABLE}.status ;;", "LOWER(${TABLE}.status) ;;");
     let products = dir.join("views/products.view.lkml");
     let text = read(&products);
     let end = text.rfind('}').unwrap();
@@ -702,10 +699,7 @@ fn the_story_diff_from_changed_files_equals_the_whole_project_diff() {
         ),
     );
     let model = dir.join("models/ecommerce.model.lkml");
-    write(
-        &model,
-        &read(&model).replace("label: \"Acme Ecommerce\"", "label: \"Acme\""),
-    );
+    replace(&model, "label: \"Acme Ecommerce\"", "label: \"Acme\"");
 
     let whole = w.ok(&["diff", "main", "E-1", "--format", "json"]);
     let config = storyboard::config::load(&w.clone, Some((w.personal.clone(), true))).unwrap();
