@@ -2576,6 +2576,9 @@ mod tests {
             if s.style == ScalarStyle::Plain && slice.ends_with(':') {
                 return; // `a:` is a key only where a space or a line end follows it
             }
+            if s.style == ScalarStyle::Plain && matches!(slice, "?" | "-") {
+                return; // `?:` starts with a scalar, but a lone `?` or `-` is an indicator
+            }
             let mut alone = slice.to_string();
             if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) {
                 let header: String = slice
@@ -2586,10 +2589,12 @@ mod tests {
                     return; // an indentation indicator is relative to the parent
                 }
                 let rest = src.get(s.span.end..).unwrap_or("");
+                // The span stops before the line break that ends the block, and a
+                // block read alone needs that break (any of YAML 1.1's five) back.
                 if rest.starts_with("\r\n") {
                     alone.push_str("\r\n");
-                } else if rest.starts_with(['\n', '\r']) {
-                    alone.push('\n');
+                } else if let Some(c) = rest.chars().next().filter(|&c| is_line_break_char(c)) {
+                    alone.push(c);
                 }
             }
             match parse(&alone) {
@@ -2908,6 +2913,11 @@ mod tests {
         agree("a: 1\r\nb:\r\n  - x\r\n  - y\r\nc: |\r\n  l1\r\n  l2\r\nd: \"q\r\n  r\"\r\n");
         agree("a: 'x\u{2028}  y'\nb: |\n  x\u{2028}  y\n");
         agree("a: >\n  one\u{85}  two\n");
+        // A block ended by a YAML 1.1 line break other than `\n` at the end of input.
+        agree("|\n\u{2028}");
+        agree("a: >\n  x\n\u{85}");
+        check_spans("?: #", &p("?: #"));
+        check_spans("-: x", &p("-: x"));
         assert!(p("").is_null());
         assert!(p("# only a comment\n").is_null());
         assert!(p("---\n...\n").is_null());
