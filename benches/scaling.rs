@@ -1,7 +1,17 @@
-//! How parsing scales from one core to all: the best of 15 runs of each (best-of-N
-//! is robust to the noise of a shared machine, where a mean is not), for the whole
-//! synthetic project, its modern files and its YAML files, next to a pure-arithmetic
-//! pass over the same bytes that shows what the machine's cores can give at most.
+//! How loading a project scales from one core to all.
+//!
+//! Each row runs the same work on a pool of one thread and on the global pool,
+//! alternating the two for 21 rounds. It reports the best of each side (robust to
+//! short noise on a shared machine) and the median of each round's ratio (robust
+//! also to a busy spell longer than a round, since the two sides of a round run
+//! back to back).
+//!
+//! The rows: the real loaders (`Project::from_dir` on the synthetic project written
+//! to disk, and `Project::from_files`), parsing alone, each dialect alone, and two
+//! pure-arithmetic passes over the same bytes that show what the machine's cores
+//! can give at most (a latency-bound chain and eight independent lanes; hardware
+//! threads sharing one physical core would scale the first far better than the
+//! second).
 //!
 //! Run: `cargo bench --bench scaling`.
 
@@ -15,14 +25,42 @@ mod synth;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn best_ms(f: &dyn Fn() -> usize) -> f64 {
-    let mut best = f64::MAX;
-    for _ in 0..15 {
-        let t = Instant::now();
-        std::hint::black_box(f());
-        best = best.min(t.elapsed().as_secs_f64());
+const ROUNDS: usize = 21;
+
+/// One row's figures: the best time on one core and on all, and the median of the
+/// ratios of rounds run back to back. The best times are robust to short noise; the
+/// paired median also to a noisy spell that lasts longer than a round, since both
+/// sides of a pair run within a few hundred milliseconds of each other.
+struct Scaling {
+    one: f64,
+    all: f64,
+    paired: f64,
+}
+
+fn scaling(rounds: &[(f64, f64)]) -> Scaling {
+    let mut ratios: Vec<f64> = rounds.iter().map(|(one, all)| all / one).collect();
+    ratios.sort_by(f64::total_cmp);
+    Scaling {
+        one: rounds.iter().map(|r| r.0).fold(f64::MAX, f64::min),
+        all: rounds.iter().map(|r| r.1).fold(f64::MAX, f64::min),
+        paired: ratios.get(ratios.len() / 2).copied().unwrap_or(f64::NAN),
     }
-    best * 1000.0
+}
+
+/// `work` on one core and on all, alternating. What `work` returns is dropped off
+/// the clock: freeing a loaded project is not loading it.
+fn one_and_all<T: Send>(one_pool: &rayon::ThreadPool, work: &(dyn Fn() -> T + Sync)) -> Scaling {
+    let time = |f: &dyn Fn() -> T| {
+        let t = Instant::now();
+        let out = std::hint::black_box(f());
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        drop(out);
+        ms
+    };
+    let rounds: Vec<(f64, f64)> = (0..ROUNDS)
+        .map(|_| (time(&|| one_pool.install(work)), time(work)))
+        .collect();
+    scaling(&rounds)
 }
 
 fn parse(f: &synth::SynthFile) -> usize {
@@ -36,11 +74,29 @@ fn arithmetic(f: &synth::SynthFile) -> usize {
     (h & 1) as usize
 }
 
+/// Eight independent hash lanes: no dependency chain, so this keeps a core's
+/// execution units busy the way a parser does.
+fn arithmetic_wide(f: &synth::SynthFile) -> usize {
+    let mut lanes = [0xcbf2_9ce4_8422_2325u64; 8];
+    for chunk in f.bytes.chunks(8) {
+        for (lane, &b) in lanes.iter_mut().zip(chunk) {
+            *lane = (*lane ^ u64::from(b))
+                .wrapping_mul(0x0100_0000_01b3)
+                .rotate_left(5);
+        }
+    }
+    (lanes.iter().fold(0, |a, l| a ^ l) & 1) as usize
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
     let files = synth::generate(&synth::SynthConfig::default());
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    synth::write_to(dir.path(), &files).unwrap_or_else(|e| panic!("writing the project: {e}"));
+    let pairs = synth::pairs(&files);
     let all: Vec<&synth::SynthFile> = files.iter().collect();
     let modern: Vec<&synth::SynthFile> =
         files.iter().filter(|f| f.path.ends_with(".lkml")).collect();
@@ -48,57 +104,72 @@ fn main() {
         .iter()
         .filter(|f| !f.path.ends_with(".lkml"))
         .collect();
+    let one_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
     println!(
-        "{:<32} {:>10} {:>10} {:>8}",
-        "work", "one core", "all cores", "ratio"
+        "{} files, {:.1} MB, {} cores",
+        files.len(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
     );
-    let row = |name: &str, set: &[&synth::SynthFile], work: fn(&synth::SynthFile) -> usize| {
-        let one = best_ms(&|| set.iter().map(|f| work(f)).sum());
-        let many = best_ms(&|| set.par_iter().map(|f| work(f)).sum());
-        println!("{name:<32} {one:>8.1}ms {many:>8.1}ms {:>8.2}", many / one);
+    println!(
+        "{:<28} {:>10} {:>10} {:>11} {:>13}",
+        "work", "one core", "all cores", "best ratio", "paired median"
+    );
+    let report = |name: &str, s: Scaling| {
+        println!(
+            "{name:<28} {:>8.1}ms {:>8.1}ms {:>11.2} {:>13.2}",
+            s.one,
+            s.all,
+            s.all / s.one,
+            s.paired
+        );
+    };
+    let each = |set: &[&synth::SynthFile], work: fn(&synth::SynthFile) -> usize| {
+        // One file a task, as the loader schedules them.
+        one_and_all(&one_pool, &|| {
+            set.par_iter()
+                .with_max_len(1)
+                .map(|f| work(f))
+                .sum::<usize>()
+        })
     };
     // Warm up as criterion would: the first passes pay for the allocator's
     // per-thread heaps and first-touch page faults, which a long-running process
     // (the UI) pays once.
     for _ in 0..3 {
-        std::hint::black_box(all.iter().map(|f| parse(f)).sum::<usize>());
-        std::hint::black_box(all.par_iter().map(|f| parse(f)).sum::<usize>());
+        std::hint::black_box(each(&all, parse));
     }
-    row("load project (all files)", &all, parse);
-    // The real loader, on one core (a pool of one thread) and on all.
-    let pairs = synth::pairs(&files);
-    let one_pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let load = |pool: Option<&rayon::ThreadPool>| {
-        let mut best = f64::MAX;
-        for _ in 0..15 {
-            let input = pairs.clone();
-            let t = Instant::now();
-            let project = match pool {
-                Some(p) => p.install(|| storyboard::project::Project::from_files(input)),
-                None => storyboard::project::Project::from_files(input),
-            };
-            best = best.min(t.elapsed().as_secs_f64());
-            std::hint::black_box(project.files.len());
-        }
-        best * 1000.0
+    let load_dir = || match storyboard::project::Project::from_dir(dir.path()) {
+        Ok(p) => p,
+        Err(e) => panic!("loading {}: {e}", dir.path().display()),
     };
-    let (one, many) = (load(Some(&one_pool)), load(None));
-    println!(
-        "{:<32} {one:>8.1}ms {many:>8.1}ms {:>8.2}",
-        "Project::from_files",
-        many / one
-    );
-    let mut by_size = all.clone();
-    by_size.sort_by_key(|f| std::cmp::Reverse(f.bytes.len()));
-    row("load project, largest first", &by_size, parse);
-    let mut shuffled = all.clone();
-    shuffled.sort_by_key(|f| f.path.len() * 7919 % 1000 + f.bytes.len() % 13);
-    row("load project, mixed order", &shuffled, parse);
-    row("parse modern .lkml", &modern, parse);
-    row("parse YAML .lookml", &yaml, parse);
-    row("arithmetic ceiling", &all, arithmetic);
-    row("load project (all files), again", &all, parse);
+    report("Project::from_dir", one_and_all(&one_pool, &load_dir));
+    // The input is cloned outside the clock: `from_files` takes ownership.
+    let load_files = || {
+        let mut rounds = Vec::new();
+        for _ in 0..ROUNDS {
+            let mut pair = [0.0; 2];
+            for (pool, slot) in [Some(&one_pool), None].into_iter().zip(&mut pair) {
+                let input = pairs.clone();
+                let t = Instant::now();
+                let project = match pool {
+                    Some(p) => p.install(|| storyboard::project::Project::from_files(input)),
+                    None => storyboard::project::Project::from_files(input),
+                };
+                *slot = t.elapsed().as_secs_f64() * 1000.0;
+                drop(std::hint::black_box(project));
+            }
+            rounds.push((pair[0], pair[1]));
+        }
+        scaling(&rounds)
+    };
+    report("Project::from_files", load_files());
+    report("parse every file", each(&all, parse));
+    report("parse modern .lkml", each(&modern, parse));
+    report("parse YAML .lookml", each(&yaml, parse));
+    report("arithmetic ceiling", each(&all, arithmetic));
+    report("arithmetic ceiling, wide", each(&all, arithmetic_wide));
 }

@@ -152,3 +152,43 @@ fn a_broken_file_does_not_stop_the_others() {
         errors[1]
     );
 }
+
+#[test]
+fn a_directory_loads_as_its_files_do() {
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = vec![
+        (
+            "views/a.view.lkml".into(),
+            b"view: a { dimension: x {} }".to_vec(),
+        ),
+        ("views/b.view.lkml".into(), b"view: b { ".to_vec()),
+        (
+            "dash/d.dashboard.lookml".into(),
+            b"- dashboard: d\n  title: [x\n".to_vec(),
+        ),
+        (
+            "dash/e.dashboard.lookml".into(),
+            b"- dashboard: e\n  title: E\n".to_vec(),
+        ),
+        ("notes.md".into(), b"not lookml".to_vec()),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, bytes) in &files {
+        let at = dir.path().join(path);
+        std::fs::create_dir_all(at.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(at, bytes).expect("write");
+    }
+    let from_dir = Project::from_dir(dir.path()).expect("loads");
+    let from_files = Project::from_files(files);
+    let shown = |p: &Project| {
+        (
+            p.files
+                .iter()
+                .map(|f| (f.path.to_path_buf(), f.objects.clone()))
+                .collect::<Vec<_>>(),
+            p.errors.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(shown(&from_dir), shown(&from_files));
+    assert_eq!(from_dir.files.len(), 2);
+    assert_eq!(from_dir.errors.len(), 2, "{:?}", shown(&from_dir).1);
+}

@@ -115,21 +115,39 @@ impl LookmlFile {
 
 /// Decodes and parses one file. Errors name the file, line and column.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<LookmlFile, Diagnostic> {
-    let dialect = Dialect::of(path).ok_or_else(|| {
-        Diagnostic::in_file(path, "not a LookML file (expected .lkml or .lookml)")
-    })?;
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let lossy = String::from_utf8_lossy(bytes);
-        Diagnostic::at_offset(path, &lossy, e.valid_up_to(), "the file is not valid UTF-8")
-            .with_help("LookML files are UTF-8; re-save it as UTF-8, or remove the binary content")
-    })?;
+    let dialect = dialect_of(path)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, bytes, e))?;
+    parse_text(path, dialect, text.to_owned())
+}
+
+/// [`parse_file`] for bytes the caller gives up: the text is kept without a copy,
+/// which spares a project load one pass over every byte it reads.
+pub fn parse_owned(path: &Path, bytes: Vec<u8>) -> Result<LookmlFile, Diagnostic> {
+    let dialect = dialect_of(path)?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error()))?;
+    parse_text(path, dialect, text)
+}
+
+fn dialect_of(path: &Path) -> Result<Dialect, Diagnostic> {
+    Dialect::of(path)
+        .ok_or_else(|| Diagnostic::in_file(path, "not a LookML file (expected .lkml or .lookml)"))
+}
+
+fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let lossy = String::from_utf8_lossy(bytes);
+    Diagnostic::at_offset(path, &lossy, e.valid_up_to(), "the file is not valid UTF-8")
+        .with_help("LookML files are UTF-8; re-save it as UTF-8, or remove the binary content")
+}
+
+fn parse_text(path: &Path, dialect: Dialect, text: String) -> Result<LookmlFile, Diagnostic> {
     match dialect {
-        Dialect::Modern => SyntaxTree::parse(text)
+        Dialect::Modern => SyntaxTree::parse_keeping(text.into())
             .map(LookmlFile::Modern)
-            .map_err(|e| e.to_diagnostic(path, text)),
-        Dialect::Dashboard | Dialect::LegacyYaml => YamlFile::parse(text)
+            .map_err(|(e, text)| e.to_diagnostic(path, &text)),
+        Dialect::Dashboard | Dialect::LegacyYaml => YamlFile::parse_keeping(text.into())
             .map(LookmlFile::Yaml)
-            .map_err(|e| e.to_diagnostic(path, text)),
+            .map_err(|(e, text)| e.to_diagnostic(path, &text)),
     }
 }
 

@@ -36,9 +36,20 @@ pub struct SyntaxTree {
 
 impl SyntaxTree {
     pub fn parse(text: impl Into<Box<str>>) -> Result<SyntaxTree, SyntaxError> {
-        let text = text.into();
-        let mut tokens = lexer::lex(&text)?;
-        let mut nodes = parser::parse(&text, &tokens)?;
+        SyntaxTree::parse_keeping(text.into()).map_err(|(e, _)| e)
+    }
+
+    /// [`SyntaxTree::parse`] that hands the text back with an error, so the caller
+    /// can point into it without having kept a copy.
+    pub(crate) fn parse_keeping(text: Box<str>) -> Result<SyntaxTree, (SyntaxError, Box<str>)> {
+        let mut tokens = match lexer::lex(&text) {
+            Ok(t) => t,
+            Err(e) => return Err((e, text)),
+        };
+        let mut nodes = match parser::parse(&text, &tokens) {
+            Ok(n) => n,
+            Err(e) => return Err((e, text)),
+        };
         // The capacities were estimated from the text's size; give back a large
         // overshoot (dense files), keep a small one (copying costs more).
         shrink_if_loose(&mut tokens.kinds);

@@ -18,11 +18,16 @@ pub struct YamlFile {
 
 impl YamlFile {
     pub fn parse(text: &str) -> Result<YamlFile, YamlError> {
-        let root = yaml::parse(text)?;
-        Ok(YamlFile {
-            text: text.into(),
-            root,
-        })
+        YamlFile::parse_keeping(text.into()).map_err(|(e, _)| e)
+    }
+
+    /// [`YamlFile::parse`] that keeps the text it is given, and hands it back with
+    /// an error so the caller can point into it.
+    pub(crate) fn parse_keeping(text: Box<str>) -> Result<YamlFile, (YamlError, Box<str>)> {
+        match yaml::parse(&text) {
+            Ok(root) => Ok(YamlFile { text, root }),
+            Err(e) => Err((e, text)),
+        }
     }
 
     pub fn text(&self) -> &str {

@@ -32,11 +32,36 @@ impl Project {
     /// Parses `(path, bytes)` pairs in parallel; paths are relative to the project
     /// root. Files that are not LookML are skipped.
     pub fn from_files(files: Vec<(PathBuf, Vec<u8>)>) -> Project {
-        let results: Vec<Result<SourceFile, Diagnostic>> = files
-            .into_par_iter()
-            .filter(|(p, _)| lookml::Dialect::of(p).is_some())
-            .map(|(path, bytes)| SourceFile::parse(&path, &bytes))
+        Project::gather(
+            files
+                .into_par_iter()
+                // One file a task: file sizes vary by a thousand times, and with
+                // only a few cores the default splitting leaves one core idle at
+                // the end while the other finishes a run of large files.
+                .with_max_len(1)
+                .filter(|(p, _)| lookml::Dialect::of(p).is_some())
+                .map(|(path, bytes)| SourceFile::parse_owned(&path, bytes))
+                .collect(),
+        )
+    }
+
+    /// Every LookML file under `root`. Each file is read and parsed by the same
+    /// task, while its bytes are still in the cache.
+    pub fn from_dir(root: &Path) -> io::Result<Project> {
+        let paths = files::lookml_files(root)?;
+        let results: io::Result<Vec<Result<SourceFile, Diagnostic>>> = paths
+            .par_iter()
+            .with_max_len(1)
+            .filter(|p| lookml::Dialect::of(p).is_some())
+            .map(|p| {
+                let rel = p.strip_prefix(root).unwrap_or(p);
+                std::fs::read(p).map(|bytes| SourceFile::parse_owned(rel, bytes))
+            })
             .collect();
+        Ok(Project::gather(results?))
+    }
+
+    fn gather(results: Vec<Result<SourceFile, Diagnostic>>) -> Project {
         let mut project = Project::default();
         for r in results {
             match r {
@@ -47,19 +72,6 @@ impl Project {
         project.files.sort_by(|a, b| a.path.cmp(&b.path));
         project.errors.sort_by(|a, b| a.file.cmp(&b.file));
         project
-    }
-
-    /// Every LookML file under `root`.
-    pub fn from_dir(root: &Path) -> io::Result<Project> {
-        let paths = files::lookml_files(root)?;
-        let loaded: io::Result<Vec<(PathBuf, Vec<u8>)>> = paths
-            .par_iter()
-            .map(|p| {
-                let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
-                std::fs::read(p).map(|b| (rel, b))
-            })
-            .collect();
-        Ok(Project::from_files(loaded?))
     }
 
     /// Every top-level object of every file.
@@ -136,16 +148,24 @@ impl Project {
 impl SourceFile {
     /// Parses one file (relative to the project root) and reads its objects.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<SourceFile, Diagnostic> {
-        let parsed = lookml::parse_file(path, bytes)?;
+        Ok(SourceFile::of(path, lookml::parse_file(path, bytes)?))
+    }
+
+    /// [`SourceFile::parse`] keeping `bytes` as the file's text without a copy.
+    pub fn parse_owned(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        Ok(SourceFile::of(path, lookml::parse_owned(path, bytes)?))
+    }
+
+    fn of(path: &Path, parsed: LookmlFile) -> SourceFile {
         let shared: Arc<Path> = Arc::from(path);
         let objects = match &parsed {
             LookmlFile::Modern(tree) => modern::objects(&shared, tree),
             LookmlFile::Yaml(y) => yaml_objects::objects(&shared, y.root()),
         };
-        Ok(SourceFile {
+        SourceFile {
             path: shared,
             parsed,
             objects,
-        })
+        }
     }
 }
