@@ -12,4 +12,4 @@ mod yaml_objects;
 pub use files::lookml_files;
 pub use include::includes;
 pub use load::{Project, SourceFile};
-pub use object::{FIELD_KINDS, Object, Property, PropertyValue};
+pub use object::{FIELD_KINDS, Object, Property, PropertyValue, Text};

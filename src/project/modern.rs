@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::object::{Object, Property, PropertyValue};
+use super::object::{Object, Property, PropertyValue, Text};
 use crate::lookml::{NodeKind, NodeRef, SyntaxTree, ValueKind};
 
 /// The objects of one `.lkml` file. A model file is one `model` object named after the
@@ -39,8 +39,8 @@ fn object(
     node: NodeRef<'_>,
 ) -> Object {
     let mut obj = Object {
-        kind: kind.to_string(),
-        name: name.to_string(),
+        kind: Text::from(kind),
+        name: Text::from(name),
         file: file.clone(),
         span,
         properties: Vec::new(),
@@ -57,21 +57,21 @@ fn object(
             NodeKind::Pair => {
                 if let Some(v) = child.value() {
                     let value = match v.kind {
-                        ValueKind::Expression => PropertyValue::Expression(v.text().into_owned()),
+                        ValueKind::Expression => PropertyValue::Expression(Text::from(v.text())),
                         kind => PropertyValue::Scalar {
-                            text: v.text().into_owned(),
+                            text: Text::from(v.text()),
                             quoted: kind == ValueKind::Quoted,
                         },
                     };
                     obj.properties.push(Property {
-                        key: key.to_string(),
+                        key: Text::from(key),
                         value,
                         span: v.span(),
                     });
                 }
             }
             NodeKind::List => obj.properties.push(Property {
-                key: key.to_string(),
+                key: Text::from(key),
                 value: list_value(child),
                 span: child.span(),
             }),
@@ -87,14 +87,14 @@ fn list_value(list: NodeRef<'_>) -> PropertyValue {
         PropertyValue::Pairs(
             items
                 .iter()
-                .filter_map(|i| Some((i.key()?.to_string(), i.value()?.text().into_owned())))
+                .filter_map(|i| Some((Text::from(i.key()?), Text::from(i.value()?.text()))))
                 .collect(),
         )
     } else {
         PropertyValue::List(
             items
                 .iter()
-                .filter_map(|i| Some(i.value()?.text().into_owned()))
+                .filter_map(|i| Some(Text::from(i.value()?.text())))
                 .collect(),
         )
     }

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::object::{Object, Property, PropertyValue};
+use super::object::{Object, Property, PropertyValue, Text};
 use crate::lookml::yaml::{self, Mapping, Node, ScalarStyle};
 
 /// Keys whose first entry names an object of that kind.
@@ -36,7 +36,7 @@ pub fn objects(file: &Arc<Path>, root: &Node) -> Vec<Object> {
     let mut found = Vec::new();
     let mut loose = Object {
         kind: "file".into(),
-        name: String::new(),
+        name: Text::default(),
         file: file.clone(),
         span: root.span(),
         properties: Vec::new(),
@@ -147,18 +147,18 @@ fn named_items(file: &Arc<Path>, kind: &str, items: &[Node]) -> Vec<Object> {
 fn property(key: &str, value: &Node) -> Property {
     let v = match value {
         Node::Scalar(s) => PropertyValue::Scalar {
-            text: s.value.clone(),
+            text: Text::from(s.value.as_str()),
             quoted: s.style != ScalarStyle::Plain,
         },
         Node::Null { .. } => PropertyValue::Scalar {
-            text: String::new(),
+            text: Text::default(),
             quoted: false,
         },
         Node::Sequence(s) if s.items.iter().all(|i| matches!(i, Node::Scalar(_))) => {
             PropertyValue::List(
                 s.items
                     .iter()
-                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .filter_map(|i| i.as_str().map(Text::from))
                     .collect(),
             )
         }

@@ -476,7 +476,7 @@ impl Walk<'_> {
         let offset = at.first().map_or(item.object.span.start, |p| p.span.start);
         Change {
             op,
-            kind: item.object.kind.clone(),
+            kind: item.object.kind.to_string(),
             path: path.to_vec(),
             property: Some(key.to_string()),
             old,
@@ -527,7 +527,7 @@ impl Walk<'_> {
                 continue;
             }
             let names = |o: &Object| -> Vec<String> {
-                o.children_of(kind).map(|c| c.name.clone()).collect()
+                o.children_of(kind).map(|c| c.name.to_string()).collect()
             };
             let (a, b) = (names(old.object), names(new.object));
             let common_a: Vec<&String> = a.iter().filter(|n| b.contains(n)).collect();
@@ -591,7 +591,7 @@ impl Walk<'_> {
     ) -> Change {
         Change {
             op,
-            kind: item.object.kind.clone(),
+            kind: item.object.kind.to_string(),
             path: path.to_vec(),
             property: None,
             old: None,
@@ -652,15 +652,17 @@ fn group_json(group: &[&Property]) -> Value {
 fn value_json(value: &PropertyValue) -> Value {
     match value {
         PropertyValue::Scalar { text, .. } | PropertyValue::Expression(text) => {
-            Value::String(text.clone())
+            Value::String(text.to_string())
         }
-        PropertyValue::List(items) => Value::from(items.clone()),
+        PropertyValue::List(items) => {
+            Value::Array(items.iter().map(|i| Value::String(i.to_string())).collect())
+        }
         PropertyValue::Pairs(pairs) => Value::Array(
             pairs
                 .iter()
                 .map(|(k, v)| {
                     let mut m = Map::new();
-                    m.insert(k.clone(), Value::String(v.clone()));
+                    m.insert(k.to_string(), Value::String(v.to_string()));
                     Value::Object(m)
                 })
                 .collect(),

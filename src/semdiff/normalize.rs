@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use crate::project::PropertyValue;
+use crate::project::{PropertyValue, Text};
 
 /// How a key's text is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ impl TextKind {
 pub enum Canonical {
     Text(String),
     List(Vec<String>),
-    Pairs(Vec<(String, String)>),
+    Pairs(Vec<(Text, Text)>),
     Json(Value),
 }
 
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn lists_are_ordered_unless_their_order_is_never_shown() {
-        let l = |v: &[&str]| PropertyValue::List(v.iter().map(|s| s.to_string()).collect());
+        let l = |v: &[&str]| PropertyValue::List(v.iter().map(|s| Text::from(*s)).collect());
         assert!(same_value(
             "dimension",
             "tags",
