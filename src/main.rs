@@ -144,6 +144,8 @@ impl<E: std::error::Error + Send + Sync + 'static> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
+    // SAFETY: the first statement of main; no other thread exists yet.
+    unsafe { storyboard::git::start_libgit2_before_threads() };
     if let Err(e) = color_eyre::install() {
         eprintln!("warning: cannot install the error reporter: {e}");
     }

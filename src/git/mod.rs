@@ -5,6 +5,7 @@
 mod lock;
 mod remote;
 mod repo;
+mod tls;
 mod worktree;
 
 use std::fmt;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub use lock::RepoLock;
 pub use remote::{Remote, RemoteError};
 pub use repo::{Commit, Conflict, Id, Merged, NewCommit, Person, Repo};
+pub use tls::start_libgit2_before_threads;
 pub use worktree::{UpdateRefused, Worktree};
 
 use crate::fileset::{FileEntry, FileSet};

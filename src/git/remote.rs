@@ -222,11 +222,25 @@ impl Repo {
         } else {
             self.inner.remote_anonymous(&remote.url)
         };
-        found.map_err(|e| RemoteError::Unreachable {
+        let handle = found.map_err(|e| RemoteError::Unreachable {
             remote: remote.spec.clone(),
             url: remote.url.clone(),
             detail: e.message().to_string(),
-        })
+        })?;
+        // The URLs as libgit2 will use them (after `insteadOf` rewriting).
+        let urls = [
+            Some(remote.url.as_str()),
+            handle.url().ok(),
+            handle.pushurl().ok().flatten(),
+        ];
+        if urls.into_iter().flatten().any(super::tls::uses_tls) {
+            super::tls::trust_system_certificates().map_err(|e| RemoteError::Unreachable {
+                remote: remote.spec.clone(),
+                url: remote.url.clone(),
+                detail: e.to_string(),
+            })?;
+        }
+        Ok(handle)
     }
 }
 

@@ -134,7 +134,7 @@ pub struct Repo {
 }
 
 /// libgit2's process-wide settings, applied before the first repository opens.
-fn configure_libgit2() {
+pub(super) fn configure_libgit2() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     // Re-hashing every object read (with collision-detecting SHA-1) dominates
     // reading trees; git itself does not verify on read either. Objects written
