@@ -205,7 +205,7 @@ impl Repo {
     }
 
     /// A deployment pushes a few dozen new files and trees; searching them for deltas
-    /// costs more time than the bytes it saves. A zero delta window for this process
+    /// costs more time than the bytes it saves. No delta search for this process
     /// (an override for this handle only: the repository's config files are not
     /// touched, and nothing is ever written through this handle's configuration).
     fn without_delta_search(&self) {
@@ -351,8 +351,12 @@ fn tempfile_in_git_dir(repo: &git2::Repository) -> std::io::Result<PathBuf> {
     let dir = repo.commondir().join("storyboard");
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("push.config");
-    let text =
-        "# Written by storyboard: settings for its own pushes only.\n[pack]\n\twindowMemory = 1\n";
+    // libgit2 1.9 reads its big-file threshold (objects larger are never searched
+    // for deltas) from `pack.deltaCacheSize`; git names it `core.bigFileThreshold`,
+    // set too for a libgit2 that reads that. A one-byte window is the fallback.
+    let text = "# Written by storyboard: settings for its own pushes only.\n\
+                [pack]\n\tdeltaCacheSize = 1\n\twindowMemory = 1\n\
+                [core]\n\tbigFileThreshold = 1\n";
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
         std::fs::write(&path, text)?;
     }
