@@ -38,13 +38,23 @@ fn object(
     span: std::ops::Range<usize>,
     node: NodeRef<'_>,
 ) -> Object {
+    // Sized up front: grown by doubling, the vectors of a large project's quarter
+    // of a million objects would leave a third of their memory unused.
+    let (mut properties, mut children) = (0, 0);
+    for child in node.children() {
+        match child.kind() {
+            NodeKind::Block => children += 1,
+            NodeKind::Pair | NodeKind::List => properties += 1,
+            NodeKind::Document | NodeKind::ListValue | NodeKind::ListPair => {}
+        }
+    }
     let mut obj = Object {
         kind: Text::from(kind),
         name: Text::from(name),
         file: file.clone(),
         span,
-        properties: Vec::new(),
-        children: Vec::new(),
+        properties: Vec::with_capacity(properties),
+        children: Vec::with_capacity(children),
     };
     for child in node.children() {
         let Some(key) = child.key() else { continue };

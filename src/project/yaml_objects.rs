@@ -162,7 +162,7 @@ fn property(key: &str, value: &Node) -> Property {
                     .collect(),
             )
         }
-        other => PropertyValue::Structured(yaml::to_json(other)),
+        other => PropertyValue::Structured(Box::new(yaml::to_json(other))),
     };
     Property {
         key: key.into(),

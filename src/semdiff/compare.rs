@@ -667,7 +667,7 @@ fn value_json(value: &PropertyValue) -> Value {
                 })
                 .collect(),
         ),
-        PropertyValue::Structured(json) => json.clone(),
+        PropertyValue::Structured(json) => json.as_ref().clone(),
     }
 }
 

@@ -329,8 +329,8 @@ mod tests {
         assert!(same_value(
             "view",
             "derived_table",
-            &PropertyValue::Structured(a),
-            &PropertyValue::Structured(b)
+            &PropertyValue::Structured(Box::new(a)),
+            &PropertyValue::Structured(Box::new(b))
         ));
     }
 }
