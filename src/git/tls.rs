@@ -8,7 +8,6 @@
 //! connection. Certificates are verified exactly as before; only when they are read
 //! changes.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -17,7 +16,7 @@ use super::GitError;
 const CERT_FILE_VAR: &str = "SSL_CERT_FILE";
 
 /// The bundle libgit2 would have loaded at start, when loading it was put off.
-static DEFERRED_BUNDLE: OnceLock<Option<PathBuf>> = OnceLock::new();
+static DEFERRED_BUNDLE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Starts libgit2 without reading the CA bundle; [`trust_system_certificates`]
 /// reads it when an HTTPS remote is contacted.
@@ -33,26 +32,25 @@ pub unsafe fn start_libgit2_before_threads() {
     }
     // The same search git2 makes at start (the variable when it names a file, then
     // the usual places), so the bundle loaded later is the one it would have loaded.
-    let bundle = openssl_probe::probe().cert_file;
-    let before: Option<OsString> = std::env::var_os(CERT_FILE_VAR);
+    let Some(bundle) = openssl_probe::probe().cert_file else {
+        // No bundle found where git2 looks: leave OpenSSL to its compiled-in
+        // default, read at start as before.
+        super::repo::configure_libgit2();
+        return;
+    };
     // SAFETY: the caller guarantees no other thread exists yet.
     unsafe { std::env::set_var(CERT_FILE_VAR, "/dev/null") };
     super::repo::configure_libgit2();
-    // SAFETY: as above; the variable goes back to what it was, for child processes
-    // (credential helpers) and for OpenSSL's later reads.
-    unsafe {
-        match &before {
-            Some(value) => std::env::set_var(CERT_FILE_VAR, value),
-            None => std::env::remove_var(CERT_FILE_VAR),
-        }
-    }
+    // SAFETY: as above. The variable ends as git2 leaves it when it starts (naming
+    // the bundle it found), for child processes such as credential helpers.
+    unsafe { std::env::set_var(CERT_FILE_VAR, &bundle) };
     let _ = DEFERRED_BUNDLE.set(bundle);
 }
 
 /// Loads the CA bundle put off at start, once; a no-op when it was not put off.
 pub(crate) fn trust_system_certificates() -> Result<(), GitError> {
     static LOADED: OnceLock<Result<(), String>> = OnceLock::new();
-    let Some(Some(bundle)) = DEFERRED_BUNDLE.get() else {
+    let Some(bundle) = DEFERRED_BUNDLE.get() else {
         return Ok(());
     };
     let loaded = LOADED.get_or_init(|| {
