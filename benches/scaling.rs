@@ -47,14 +47,23 @@ fn scaling(rounds: &[(f64, f64)]) -> Scaling {
     }
 }
 
-/// `work` on one core and on all, alternating. What `work` returns is dropped off
-/// the clock: freeing a loaded project is not loading it.
-fn one_and_all<T: Send>(one_pool: &rayon::ThreadPool, work: &(dyn Fn() -> T + Sync)) -> Scaling {
-    let time = |f: &dyn Fn() -> T| {
+/// `work` on one core and on all, alternating. Its input is made by `input` and
+/// what it returns is dropped, both off the clock: `from_files` takes ownership of
+/// its files, and freeing a loaded project is not loading it.
+fn one_and_all<I: Send, T: Send>(
+    one_pool: &rayon::ThreadPool,
+    input: &(dyn Fn() -> I + Sync),
+    work: &(dyn Fn(I) -> T + Sync),
+) -> Scaling {
+    let time = |pool: Option<&rayon::ThreadPool>| {
+        let given = input();
         let t = Instant::now();
-        let out = std::hint::black_box(f());
+        let out = match pool {
+            Some(p) => p.install(|| work(given)),
+            None => work(given),
+        };
         let ms = t.elapsed().as_secs_f64() * 1000.0;
-        drop(out);
+        drop(std::hint::black_box(out));
         ms
     };
     // Which side goes first alternates too: the first of a pair pays for whatever
@@ -62,11 +71,11 @@ fn one_and_all<T: Send>(one_pool: &rayon::ThreadPool, work: &(dyn Fn() -> T + Sy
     let rounds: Vec<(f64, f64)> = (0..ROUNDS)
         .map(|round| {
             if round % 2 == 0 {
-                let one = time(&|| one_pool.install(work));
-                (one, time(work))
+                let one = time(Some(one_pool));
+                (one, time(None))
             } else {
-                let all = time(work);
-                (time(&|| one_pool.install(work)), all)
+                let all = time(None);
+                (time(Some(one_pool)), all)
             }
         })
         .collect();
@@ -139,7 +148,7 @@ fn main() {
     };
     let each = |set: &[&synth::SynthFile], work: fn(&synth::SynthFile) -> usize| {
         // One file a task, as the loader schedules them.
-        one_and_all(&one_pool, &|| {
+        one_and_all(&one_pool, &|| (), &|()| {
             set.par_iter()
                 .with_max_len(1)
                 .map(|f| work(f))
@@ -152,35 +161,22 @@ fn main() {
     for _ in 0..3 {
         std::hint::black_box(each(&all, parse));
     }
-    let load_dir = || match storyboard::project::Project::from_dir(dir.path()) {
+    let load_dir = |()| match storyboard::project::Project::from_dir(dir.path()) {
         Ok(p) => p,
         Err(e) => panic!("loading {}: {e}", dir.path().display()),
     };
-    report("Project::from_dir", one_and_all(&one_pool, &load_dir));
-    // The input is cloned outside the clock: `from_files` takes ownership.
-    let load_files = || {
-        let mut rounds = Vec::new();
-        for round in 0..ROUNDS {
-            let mut pair = [0.0; 2];
-            let mut sides: Vec<_> = [Some(&one_pool), None].into_iter().zip(&mut pair).collect();
-            if round % 2 == 1 {
-                sides.reverse();
-            }
-            for (pool, slot) in sides {
-                let input = pairs.clone();
-                let t = Instant::now();
-                let project = match pool {
-                    Some(p) => p.install(|| storyboard::project::Project::from_files(input)),
-                    None => storyboard::project::Project::from_files(input),
-                };
-                *slot = t.elapsed().as_secs_f64() * 1000.0;
-                drop(std::hint::black_box(project));
-            }
-            rounds.push((pair[0], pair[1]));
-        }
-        scaling(&rounds)
-    };
-    report("Project::from_files", load_files());
+    report(
+        "Project::from_dir",
+        one_and_all(&one_pool, &|| (), &load_dir),
+    );
+    report(
+        "Project::from_files",
+        one_and_all(
+            &one_pool,
+            &|| pairs.clone(),
+            &storyboard::project::Project::from_files,
+        ),
+    );
     report("parse every file", each(&all, parse));
     report("parse modern .lkml", each(&modern, parse));
     report("parse YAML .lookml", each(&yaml, parse));

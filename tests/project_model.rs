@@ -192,3 +192,18 @@ fn a_directory_loads_as_its_files_do() {
     assert_eq!(from_dir.files.len(), 2);
     assert_eq!(from_dir.errors.len(), 2, "{:?}", shown(&from_dir).1);
 }
+
+#[test]
+fn a_single_file_loads_under_its_own_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("orders.view.lkml");
+    std::fs::write(&file, "view: orders { dimension: id {} }").expect("write");
+    let p = Project::from_dir(&file).expect("loads");
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(p.files.len(), 1);
+    assert_eq!(&*p.files[0].path, std::path::Path::new("orders.view.lkml"));
+    assert_eq!(
+        p.views().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["orders"]
+    );
+}

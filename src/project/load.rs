@@ -54,7 +54,11 @@ impl Project {
             .with_max_len(1)
             .filter(|p| lookml::Dialect::of(p).is_some())
             .map(|p| {
-                let rel = p.strip_prefix(root).unwrap_or(p);
+                // Relative to the root; a root that is the file itself keeps its name.
+                let rel = match p.strip_prefix(root) {
+                    Ok(rel) if !rel.as_os_str().is_empty() => rel,
+                    _ => p.file_name().map_or(p.as_path(), Path::new),
+                };
                 std::fs::read(p).map(|bytes| SourceFile::parse_owned(rel, bytes))
             })
             .collect();
