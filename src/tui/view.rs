@@ -155,8 +155,13 @@ pub(super) fn fit(text: &str, width: usize) -> String {
             out.push(c);
             used += w;
         }
+        // A string can be wider than its characters summed (an emoji with a
+        // variation selector), and the pane measures strings.
+        while !out.is_empty() && out.width() + 1 > width {
+            out.pop();
+        }
         out.push('…');
-        used += 1;
+        used = out.width();
     }
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
@@ -204,7 +209,7 @@ fn draw_list<'a>(
             }
             let mut line_text_width = spans_width(&spans);
             if !details.is_empty() {
-                let gap = width - details_width - line_text_width;
+                let gap = width.saturating_sub(details_width + line_text_width);
                 spans.push(Span::raw(" ".repeat(gap)));
                 spans.extend(details);
                 line_text_width = width;
@@ -806,4 +811,24 @@ pub(super) fn popup<'a>(frame: &mut Frame, block: Block<'a>, area: Rect) -> Rect
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_is_exactly_the_width_asked_even_with_emoji() {
+        for width in 0..12 {
+            for text in [
+                "story/ABC-1-❤️❤️❤️-fix",
+                "plain-name",
+                "日本語のブランチ",
+                "",
+            ] {
+                let out = fit(text, width);
+                assert_eq!(out.width(), width, "{text:?} at {width}: {out:?}");
+            }
+        }
+    }
 }
