@@ -103,11 +103,20 @@ fn hosted(url: &str) -> Option<(&'static str, String)> {
         .unwrap_or(url);
     let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
     let (host, path) = rest.split_once([':', '/'])?;
-    let host = host.split(':').next()?;
-    // `ssh://git@host:22/owner/repo`: a port before the path.
-    let path = path
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches('/');
+    // `ssh://git@host:22/owner/repo` has a port before the path; in the scp-like
+    // `git@host:1password/repo` the same place holds an owner.
+    let path = match path.split_once('/') {
+        Some((port, after))
+            if url.starts_with("ssh://")
+                && rest[host.len()..].starts_with(':')
+                && !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            after
+        }
+        _ => path,
+    };
+    let path = path.trim_start_matches('/');
     let path = path
         .trim_end_matches('/')
         .trim_end_matches(".git")
@@ -181,6 +190,24 @@ mod tests {
         assert_eq!(
             compare_url("https://bitbucket.org/acme/looker", None, "main", "s").as_deref(),
             Some("https://bitbucket.org/acme/looker/pull-requests/new?source=s&dest=main")
+        );
+        assert_eq!(
+            compare_url("https://github.com/1password/looker.git", None, "main", "s").as_deref(),
+            Some("https://github.com/1password/looker/compare/main...s?expand=1")
+        );
+        assert_eq!(
+            compare_url("git@github.com:1password/looker.git", None, "main", "s").as_deref(),
+            Some("https://github.com/1password/looker/compare/main...s?expand=1")
+        );
+        assert_eq!(
+            compare_url(
+                "ssh://git@github.com:22/1password/looker",
+                None,
+                "main",
+                "s"
+            )
+            .as_deref(),
+            Some("https://github.com/1password/looker/compare/main...s?expand=1")
         );
         assert_eq!(compare_url("file:///tmp/team.git", None, "main", "s"), None);
         assert_eq!(compare_url("", None, "main", "s"), None);
