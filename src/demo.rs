@@ -27,6 +27,8 @@ pub enum DemoError {
     File { path: PathBuf, message: String },
     #[error("the demo project in assets/ no longer has `{0}`: the demo's edits need updating")]
     Asset(String),
+    #[error("the demo's last fetch failed: {0}")]
+    Fetch(String),
 }
 
 /// The workspace built: where Alice's clone and her personal file are.
@@ -249,7 +251,12 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
     Repo::open(&current.worktree)?.commit_worktree("Net revenue measure\n", &alice(1))?;
     ws.publish(Some("ABC-120"), progress)?;
     looker_edit(&dir.join("remotes").join("dev-alice.git"))?;
-    ws.fetch(progress)?;
+    // A remote that cannot be fetched is a line of the report, not an error; here
+    // it would leave the demo without the state it promises.
+    let failed = ws.fetch(progress)?;
+    if !failed.is_empty() {
+        return Err(DemoError::Fetch(failed.join("; ")));
+    }
 
     Ok(Demo {
         dir: dir.clone(),
