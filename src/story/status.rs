@@ -141,8 +141,9 @@ impl Workspace {
                 Some(p) if p == head => Pushed::Yes,
                 Some(p) => Pushed::Ahead(repo.ahead_behind(head, p)?.0),
             };
-            let merged =
-                repo.is_ancestor(head, main)? && self.story_base(&repo, &story) != Some(head);
+            // Nothing ahead of main means main contains the head; a story still at
+            // its base has nothing to merge.
+            let merged = ahead == 0 && self.story_base(&repo, &story) != Some(head);
             out.push(StoryStatus {
                 current: current.as_deref() == Some(story.branch.as_str()),
                 worktree,
@@ -153,7 +154,7 @@ impl Workspace {
                 published,
                 unsynced,
                 pushed,
-                merged: merged && ahead == 0,
+                merged,
                 branch: story.branch,
                 key: story.key,
                 slug: story.slug,
