@@ -527,16 +527,9 @@ fn cmd_parse(args: &ParseArgs, cwd: &Path) -> Result<ExitCode, Failure> {
 /// `parse --check`: every LookML file under the paths, in parallel; one line per
 /// failure, then a summary. Exit 1 when any file fails.
 fn parse_check(paths: &[PathBuf], cwd: &Path) -> Result<ExitCode, Failure> {
-    use rayon::prelude::*;
-    let mut files = Vec::new();
+    let mut results: Vec<(u64, Option<String>)> = Vec::new();
     for path in paths {
-        let found = project::lookml_files(path)
-            .map_err(|e| Failure::Input(format!("error: {}: {e}", path.display())))?;
-        files.extend(found);
-    }
-    let results: Vec<(u64, Option<String>)> = files
-        .par_iter()
-        .map(|path| {
+        let found = project::visit_lookml_files(path, |path| {
             let shown = path.strip_prefix(cwd).unwrap_or(path);
             match std::fs::read(path) {
                 Ok(bytes) => (
@@ -548,7 +541,9 @@ fn parse_check(paths: &[PathBuf], cwd: &Path) -> Result<ExitCode, Failure> {
                 Err(e) => (0, Some(format!("{}: cannot read: {e}", shown.display()))),
             }
         })
-        .collect();
+        .map_err(|e| Failure::Input(format!("error: {}: {e}", path.display())))?;
+        results.extend(found);
+    }
     let bytes: u64 = results.iter().map(|(b, _)| b).sum();
     let mut errors = 0;
     let mut out = std::io::stdout().lock();
@@ -558,7 +553,11 @@ fn parse_check(paths: &[PathBuf], cwd: &Path) -> Result<ExitCode, Failure> {
             writeln!(out, "{line}")?;
         }
     }
-    writeln!(out, "{} files, {bytes} bytes, {errors} errors", files.len())?;
+    writeln!(
+        out,
+        "{} files, {bytes} bytes, {errors} errors",
+        results.len()
+    )?;
     Ok(if errors == 0 {
         ExitCode::SUCCESS
     } else {
@@ -750,16 +749,13 @@ fn read_lookml_dir(dir: &Path, shown: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, 
             shown.display()
         )));
     }
-    let files = project::lookml_files(dir)
-        .map_err(|e| Failure::Input(format!("error: {}: {e}", shown.display())))?;
-    files
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| {
-                Failure::Input(format!("error: {}: cannot read: {e}", path.display()))
-            })?;
-            let relative = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-            Ok((relative, bytes))
-        })
-        .collect()
+    project::visit_lookml_files(dir, |path| {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::Input(format!("error: {}: cannot read: {e}", path.display())))?;
+        let relative = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+        Ok((relative, bytes))
+    })
+    .map_err(|e| Failure::Input(format!("error: {}: {e}", shown.display())))?
+    .into_iter()
+    .collect()
 }

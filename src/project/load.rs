@@ -46,23 +46,25 @@ impl Project {
     }
 
     /// Every LookML file under `root`. Each file is read and parsed by the same
-    /// task, while its bytes are still in the cache.
+    /// task, while its bytes are still in the cache, as the walk finds it.
     pub fn from_dir(root: &Path) -> io::Result<Project> {
-        let paths = files::lookml_files(root)?;
-        let results: io::Result<Vec<Result<SourceFile, Diagnostic>>> = paths
-            .par_iter()
-            .with_max_len(1)
-            .filter(|p| lookml::Dialect::of(p).is_some())
-            .map(|p| {
-                // Relative to the root; a root that is the file itself keeps its name.
-                let rel = match p.strip_prefix(root) {
-                    Ok(rel) if !rel.as_os_str().is_empty() => rel,
-                    _ => p.file_name().map_or(p.as_path(), Path::new),
-                };
-                std::fs::read(p).map(|bytes| SourceFile::parse_owned(rel, bytes))
-            })
-            .collect();
-        Ok(Project::gather(results?))
+        let results = files::visit_lookml_files(root, |p| {
+            if lookml::Dialect::of(p).is_none() {
+                return Ok(None);
+            }
+            // Relative to the root; a root that is the file itself keeps its name.
+            let rel = match p.strip_prefix(root) {
+                Ok(rel) if !rel.as_os_str().is_empty() => rel,
+                _ => p.file_name().map_or(p, Path::new),
+            };
+            std::fs::read(p).map(|bytes| Some(SourceFile::parse_owned(rel, bytes)))
+        })?;
+        Ok(Project::gather(
+            results
+                .into_iter()
+                .filter_map(Result::transpose)
+                .collect::<io::Result<_>>()?,
+        ))
     }
 
     fn gather(results: Vec<Result<SourceFile, Diagnostic>>) -> Project {

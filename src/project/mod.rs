@@ -9,7 +9,7 @@ mod modern;
 mod object;
 mod yaml_objects;
 
-pub use files::lookml_files;
+pub use files::{lookml_files, visit_lookml_files};
 pub use include::includes;
 pub use load::{Project, SourceFile};
 pub use object::{FIELD_KINDS, Object, Property, PropertyValue, Text};
