@@ -221,7 +221,7 @@ fn yaml_place<'t>(
                 scalar.span.start + i..scalar.span.start + i + scalar.value.len(),
                 None,
             ),
-            None => (scalar.span.clone(), Some(scalar.value.clone())),
+            None => (scalar.span.clone(), Some(scalar.value.to_string())),
         },
     };
     out.push(Place {

@@ -48,6 +48,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use super::Text;
+
 /// Deepest nesting of collections accepted by [`parse`].
 pub const MAX_DEPTH: usize = 256;
 
@@ -68,7 +70,7 @@ pub enum Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scalar {
     /// The decoded value: quotes removed, escapes resolved, lines folded.
-    pub value: String,
+    pub value: Text,
     pub style: ScalarStyle,
     /// Byte range of the whole token in the source, including quotes, or a block
     /// scalar's header and body (up to, not including, its last line break).
@@ -253,7 +255,7 @@ pub fn walk<F: FnMut(&[PathSeg], &Node)>(node: &Node, f: &mut F) {
         match node {
             Node::Mapping(m) => {
                 for (k, v) in &m.entries {
-                    path.push(PathSeg::Key(k.value.clone()));
+                    path.push(PathSeg::Key(k.value.to_string()));
                     go(v, path, f);
                     path.pop();
                 }
@@ -280,7 +282,7 @@ pub fn visit_scalars<F: FnMut(&[PathSeg], &Scalar, bool)>(node: &Node, f: &mut F
             Node::Mapping(m) => {
                 for (k, v) in &m.entries {
                     f(path, k, true);
-                    path.push(PathSeg::Key(k.value.clone()));
+                    path.push(PathSeg::Key(k.value.to_string()));
                     go(v, path, f);
                     path.pop();
                 }
@@ -756,7 +758,7 @@ impl<'a> Parser<'a> {
             };
             (
                 Scalar {
-                    value,
+                    value: value.into(),
                     style,
                     span: p..end,
                 },
@@ -995,7 +997,7 @@ impl<'a> Parser<'a> {
                 self.note(p, parent, false, indent);
                 self.pos = end;
                 Ok(Node::Scalar(Scalar {
-                    value,
+                    value: value.into(),
                     style,
                     span: p..end,
                 }))
@@ -1031,7 +1033,7 @@ impl<'a> Parser<'a> {
                     ScalarStyle::DoubleQuoted
                 };
                 Ok(Node::Scalar(Scalar {
-                    value,
+                    value: value.into(),
                     style,
                     span: p..end,
                 }))
@@ -1092,7 +1094,7 @@ impl<'a> Parser<'a> {
                     ScalarStyle::DoubleQuoted
                 };
                 Ok(Node::Scalar(Scalar {
-                    value,
+                    value: value.into(),
                     style,
                     span: p..end,
                 }))
@@ -1293,8 +1295,10 @@ impl<'a> Parser<'a> {
         min_col: isize,
         flow: bool,
         single_line: bool,
-    ) -> PResult<(String, usize, usize)> {
-        let mut s = String::new();
+    ) -> PResult<(Text, usize, usize)> {
+        // Most plain scalars are one line and their value is their text: `s` stays
+        // `None` (no copy, no allocation) until a line is folded.
+        let mut s: Option<String> = None;
         let mut leading_break: &str = "";
         let mut trailing_breaks = String::new();
         let mut whitespaces = String::new();
@@ -1317,6 +1321,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 if leading_blanks {
+                    let s = s.get_or_insert_with(|| self.slice(start, end).to_string());
                     if leading_break == "\n" {
                         if trailing_breaks.is_empty() {
                             s.push(' ');
@@ -1331,12 +1336,14 @@ impl<'a> Parser<'a> {
                     }
                     leading_break = "";
                     leading_blanks = false;
-                } else if !whitespaces.is_empty() {
+                } else if let Some(s) = &mut s {
                     s.push_str(&whitespaces);
                     whitespaces.clear();
                 }
                 let l = self.char_len(p);
-                s.push_str(self.slice(p, p + l));
+                if let Some(s) = &mut s {
+                    s.push_str(self.slice(p, p + l));
+                }
                 p += l;
                 end = p;
             }
@@ -1356,7 +1363,8 @@ impl<'a> Parser<'a> {
                             self.err(p, "tab character used for indentation; indent with spaces")
                         );
                     }
-                    if !leading_blanks {
+                    // Until a fold, blanks are kept as text, not copied.
+                    if !leading_blanks && s.is_some() {
                         whitespaces.push(self.byte(p) as char);
                     }
                     p += 1;
@@ -1384,7 +1392,11 @@ impl<'a> Parser<'a> {
         if end == start {
             return Err(self.err(start, "expected a value"));
         }
-        Ok((s, end, p))
+        let value = match s {
+            Some(folded) => Text::from(folded),
+            None => Text::from(self.slice(start, end)),
+        };
+        Ok((value, end, p))
     }
 
     /// Scans a quoted scalar whose opening quote is at `start`. Returns the value
@@ -1793,7 +1805,7 @@ fn float_json(f: f64) -> serde_json::Value {
 fn scalar_json(s: &Scalar) -> serde_json::Value {
     use serde_json::Value;
     if s.style != ScalarStyle::Plain {
-        return Value::String(s.value.clone());
+        return Value::String(s.value.to_string());
     }
     match resolve_plain(&s.value) {
         Resolved::Null => Value::Null,
@@ -1801,7 +1813,7 @@ fn scalar_json(s: &Scalar) -> serde_json::Value {
         Resolved::UInt(u) => Value::from(u),
         Resolved::Int(i) => Value::from(i),
         Resolved::BigInt(f) | Resolved::Float(f) => float_json(f),
-        Resolved::Str => Value::String(s.value.clone()),
+        Resolved::Str => Value::String(s.value.to_string()),
     }
 }
 
@@ -1809,7 +1821,7 @@ fn scalar_json(s: &Scalar) -> serde_json::Value {
 /// `serde_yaml` reads; keys it cannot stringify keep their text.
 fn key_string(k: &Scalar) -> String {
     if k.style != ScalarStyle::Plain {
-        return k.value.clone();
+        return k.value.to_string();
     }
     match resolve_plain(&k.value) {
         Resolved::Bool(b) => b.to_string(),
@@ -1817,9 +1829,9 @@ fn key_string(k: &Scalar) -> String {
         Resolved::Int(i) => i.to_string(),
         Resolved::Float(f) => match serde_json::Number::from_f64(f) {
             Some(n) => n.to_string(),
-            None => k.value.clone(),
+            None => k.value.to_string(),
         },
-        Resolved::Null | Resolved::BigInt(_) | Resolved::Str => k.value.clone(),
+        Resolved::Null | Resolved::BigInt(_) | Resolved::Str => k.value.to_string(),
     }
 }
 
@@ -2523,6 +2535,25 @@ mod tests {
         let node = p(src);
         assert_eq!(to_json(&node), theirs, "source:\n{src}");
         check_spans(src, &node);
+    }
+
+    #[test]
+    fn plain_scalars_read_whole_or_folded() {
+        for src in [
+            "a: one two  three\n",
+            "a: one\tTab # comment\n",
+            "a:   é ü  x\n",
+            "a: one  two\n   three   four\n",
+            "a: one\n\n   two\n\n\n   three\n",
+            "- x y\n  z\n- [a b, c  d]\n",
+            "k: first line \n  second\n",
+        ] {
+            agree(src);
+        }
+        assert_eq!(
+            j("a: one  two\n   three   four\n"),
+            serde_json::json!({"a": "one  two three   four"})
+        );
     }
 
     fn err(src: &str) -> YamlError {

@@ -9,11 +9,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Text held by the model. Kinds, keys, names and most values are a few bytes long;
-/// a compact string keeps up to 24 bytes inline, so a 50 MB project does not make
-/// millions of small allocations (which cost more than parsing, and crowd the
-/// cores' shared memory bandwidth when loading in parallel).
-pub type Text = compact_str::CompactString;
+pub use crate::lookml::Text;
 
 use std::path::Path;
 

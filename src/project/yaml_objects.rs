@@ -147,7 +147,7 @@ fn named_items(file: &Arc<Path>, kind: &str, items: &[Node]) -> Vec<Object> {
 fn property(key: &str, value: &Node) -> Property {
     let v = match value {
         Node::Scalar(s) => PropertyValue::Scalar {
-            text: Text::from(s.value.as_str()),
+            text: s.value.clone(),
             quoted: s.style != ScalarStyle::Plain,
         },
         Node::Null { .. } => PropertyValue::Scalar {
