@@ -1,10 +1,18 @@
 //! How loading a project scales from one core to all.
 //!
 //! Each row runs the same work on a pool of one thread and on the global pool,
-//! alternating the two (and which goes first) for 21 rounds. It reports the best of each side (robust to
-//! short noise on a shared machine) and the median of each round's ratio (robust
-//! also to a busy spell longer than a round, since the two sides of a round run
-//! back to back).
+//! alternating the two (and which goes first) for 31 rounds, and reports:
+//!
+//! - the best time of each side, and their ratio;
+//! - the ratio of each round (its all-core time over its one-core time, run back
+//!   to back): the median, which is the figure to judge scaling by, and the
+//!   quartiles, which show how much the machine disturbed the run.
+//!
+//! The paired median is the criterion because the two bests come from different
+//! rounds: on a shared machine a busy spell that spares one lucky one-core round
+//! and covers every all-core round makes the ratio of bests say more about the
+//! spell than about the code. Both sides of a round run within half a second, so a
+//! spell longer than that moves both.
 //!
 //! The rows: the real loaders (`Project::from_dir` on the synthetic project written
 //! to disk, and `Project::from_files`), parsing alone, each dialect alone, and two
@@ -25,25 +33,30 @@ mod synth;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const ROUNDS: usize = 21;
+const ROUNDS: usize = 31;
 
-/// One row's figures: the best time on one core and on all, and the median of the
-/// ratios of rounds run back to back. The best times are robust to short noise; the
-/// paired median also to a noisy spell that lasts longer than a round, since both
-/// sides of a pair run within a few hundred milliseconds of each other.
+/// One row's figures: the best time on one core and on all, and the quartiles of
+/// the ratios of rounds run back to back.
 struct Scaling {
     one: f64,
     all: f64,
-    paired: f64,
+    /// The ratios' first quartile, median and third quartile.
+    paired: [f64; 3],
 }
 
 fn scaling(rounds: &[(f64, f64)]) -> Scaling {
     let mut ratios: Vec<f64> = rounds.iter().map(|(one, all)| all / one).collect();
     ratios.sort_by(f64::total_cmp);
+    let at = |q: usize| {
+        ratios
+            .get(ratios.len() * q / 4)
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
     Scaling {
         one: rounds.iter().map(|r| r.0).fold(f64::MAX, f64::min),
         all: rounds.iter().map(|r| r.1).fold(f64::MAX, f64::min),
-        paired: ratios.get(ratios.len() / 2).copied().unwrap_or(f64::NAN),
+        paired: [at(1), at(2), at(3)],
     }
 }
 
@@ -134,16 +147,18 @@ fn main() {
         rayon::current_num_threads()
     );
     println!(
-        "{:<28} {:>10} {:>10} {:>11} {:>13}",
-        "work", "one core", "all cores", "best ratio", "paired median"
+        "{:<28} {:>10} {:>10} {:>11} {:>14} {:>12}",
+        "work", "one core", "all cores", "best ratio", "paired median", "quartiles"
     );
     let report = |name: &str, s: Scaling| {
         println!(
-            "{name:<28} {:>8.1}ms {:>8.1}ms {:>11.2} {:>13.2}",
+            "{name:<28} {:>8.1}ms {:>8.1}ms {:>11.2} {:>14.2} {:>5.2}-{:.2}",
             s.one,
             s.all,
             s.all / s.one,
-            s.paired
+            s.paired[1],
+            s.paired[0],
+            s.paired[2],
         );
     };
     let each = |set: &[&synth::SynthFile], work: fn(&synth::SynthFile) -> usize| {
