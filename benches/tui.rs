@@ -87,7 +87,7 @@ fn environments() -> Vec<EnvironmentRow> {
             story: Some(format!("story/SB-{}-story-number-{i}", 1000 + i)),
             deployed_at: Some(NOW - (i as i64) * 86_400),
             edits_since: i,
-            error: None,
+            note: None,
         })
         .collect()
 }

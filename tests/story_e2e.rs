@@ -789,3 +789,53 @@ fn a_change_to_what_production_protects_guards_every_file_again() {
     // The guard found it in files the story did not touch.
     assert!(r.stderr.contains("views/orders.view.lkml"), "{}", r.stderr);
 }
+
+#[test]
+fn status_tells_a_branch_set_up_by_hand_from_a_storyboard_deployment() {
+    let w = World::new();
+    let out = w.ok(&["status"]);
+    assert!(out.contains("not fetched yet"), "{out}");
+    // Someone set the integration instance up by hand: two commits, no deployment.
+    let by_hand = w.root.join("by-hand");
+    std::fs::create_dir_all(&by_hand).unwrap();
+    git_out(&by_hand, &["init", "-q", "-b", "main"]);
+    for text in ["set up by hand\n", "set up by hand, twice\n"] {
+        write(&by_hand.join("README.md"), text);
+        git_out(&by_hand, &["add", "-A"]);
+        git_out(
+            &by_hand,
+            &[
+                "-c",
+                "user.name=Someone",
+                "-c",
+                "user.email=someone@acme.example",
+                "commit",
+                "-q",
+                "-m",
+                text.trim(),
+            ],
+        );
+    }
+    git_out(
+        &by_hand,
+        &["push", "-q", &world::url(&w.bare("integration")), "main"],
+    );
+    w.ok(&["story", "fetch"]);
+    let out = w.ok(&["status"]);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("integration"))
+        .unwrap_or_else(|| panic!("no integration line:\n{out}"));
+    assert!(line.contains("no deployment by storyboard yet"), "{out}");
+    let out = w.ok(&["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let integration = status["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "integration")
+        .unwrap()
+        .clone();
+    assert_eq!(integration["source"], serde_json::Value::Null);
+    assert_eq!(integration["story"], serde_json::Value::Null);
+}

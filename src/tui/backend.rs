@@ -86,8 +86,10 @@ pub struct EnvironmentRow {
     pub deployed_at: Option<i64>,
     /// Commits made on the environment branch since the deployment.
     pub edits_since: usize,
-    /// Why the environment could not be read, e.g. its remote was never fetched.
-    pub error: Option<String>,
+    /// What there is to know when nothing was deployed by storyboard: the remote was
+    /// never fetched, or the branch holds no storyboard deployment yet. A state to
+    /// show, not a failure.
+    pub note: Option<String>,
 }
 
 /// How far a background operation has got. `total` is `None` while unknown.

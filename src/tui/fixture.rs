@@ -212,7 +212,7 @@ pub fn environments() -> Vec<EnvironmentRow> {
         story: None,
         deployed_at: None,
         edits_since: 0,
-        error: None,
+        note: None,
     };
     vec![
         EnvironmentRow {
@@ -234,7 +234,7 @@ pub fn environments() -> Vec<EnvironmentRow> {
             ..env("acceptance", false)
         },
         EnvironmentRow {
-            error: Some("remote not fetched yet: press f to fetch".to_string()),
+            note: Some("remote not fetched yet: press f to fetch".to_string()),
             ..env("production", true)
         },
     ]

@@ -108,7 +108,7 @@ impl Backend for StoryBackend {
                 story: e.story,
                 deployed_at: e.deployed_at,
                 edits_since: e.edits_since,
-                error: e.note,
+                note: e.note,
             })
             .collect())
     }

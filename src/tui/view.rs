@@ -498,15 +498,6 @@ fn draw_environments(frame: &mut Frame, app: &App, area: Rect) {
                 name.push(Span::styled(" protected", theme.fg(theme.protected)));
             }
             let mut details = Vec::new();
-            if let Some(error) = &e.error {
-                let text = if wide {
-                    error.clone()
-                } else {
-                    fit(error, 24).trim_end().to_string()
-                };
-                details.push(Span::styled(text, theme.fg(theme.error)));
-                return (name, details);
-            }
             if wide {
                 details.push(Span::styled(
                     format!("{} ", e.branch),
@@ -531,7 +522,15 @@ fn draw_environments(frame: &mut Frame, app: &App, area: Rect) {
                         details.push(Span::raw(format!(" {story}")));
                     }
                 }
-                (None, _) => details.push(Span::styled("nothing deployed", theme.fg(theme.muted))),
+                (None, _) => {
+                    let note = e.note.as_deref().unwrap_or("nothing deployed");
+                    let note = if wide {
+                        note.to_string()
+                    } else {
+                        fit(note, 24).trim_end().to_string()
+                    };
+                    details.push(Span::styled(note, theme.fg(theme.muted)));
+                }
             }
             if let Some(at) = e.deployed_at {
                 details.push(Span::styled(
