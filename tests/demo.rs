@@ -26,12 +26,7 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
     };
     let list: serde_json::Value = serde_json::from_str(&sb(&["story", "list", "--json"])).unwrap();
     let stories = list.as_array().unwrap();
-    let find = |key: &str| {
-        stories
-            .iter()
-            .find(|s| s["key"] == key)
-            .unwrap_or_else(|| panic!("{key}: {list}"))
-    };
+    let find = |key: &str| support::json_row(&list, "key", key);
     assert!(stories.len() >= 5, "{list}");
     assert_eq!(find("ABC-101")["merged"], true);
     assert_eq!(find("ABC-102")["merged"], true);
@@ -47,12 +42,7 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
 
     let status: serde_json::Value = serde_json::from_str(&sb(&["status", "--json"])).unwrap();
     for env in ["production", "acceptance", "integration", "dev-alice"] {
-        let e = status["environments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == env)
-            .unwrap();
+        let e = support::environment(&status, env);
         assert!(e["source"].is_string(), "{env} has a deployment: {e}");
     }
 

@@ -243,13 +243,7 @@ fn switching_between_stories_never_touches_uncommitted_work() {
         let status = w.ok(&["status", "--json"]);
         let status: serde_json::Value = serde_json::from_str(&status).unwrap();
         assert_eq!(status["current"], format!("story/{key}"));
-        let dev = status["environments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == "dev-alice")
-            .unwrap()
-            .clone();
+        let dev = support::environment(&status, "dev-alice");
         assert_eq!(dev["story"], format!("story/{key}"));
     }
     // Uncommitted edits are never published: the environment has the committed view.
@@ -829,13 +823,7 @@ fn status_tells_a_branch_set_up_by_hand_from_a_storyboard_deployment() {
     assert!(line.contains("no deployment by storyboard yet"), "{out}");
     let out = w.ok(&["status", "--json"]);
     let status: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let integration = status["environments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "integration")
-        .unwrap()
-        .clone();
+    let integration = support::environment(&status, "integration");
     assert_eq!(integration["source"], serde_json::Value::Null);
     assert_eq!(integration["story"], serde_json::Value::Null);
 }

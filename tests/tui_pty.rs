@@ -140,28 +140,12 @@ fn switch_a_story_open_help_and_quit_in_a_real_terminal() {
     };
     let status: serde_json::Value = serde_json::from_str(&sb(&["status", "--json"])).unwrap();
     assert_eq!(status["current"], "story/ABC-121-shipping-slas");
-    let dev = status["environments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "dev-alice")
-        .unwrap()
-        .clone();
+    let dev = support::environment(&status, "dev-alice");
     assert_eq!(dev["story"], "story/ABC-121-shipping-slas");
     let list: serde_json::Value = serde_json::from_str(&sb(&["story", "list", "--json"])).unwrap();
-    let abc120 = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["key"] == "ABC-120")
-        .unwrap();
+    let abc120 = support::json_row(&list, "key", "ABC-120");
     assert_eq!(abc120["unsynced"], 0);
-    let abc121 = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["key"] == "ABC-121")
-        .unwrap();
+    let abc121 = support::json_row(&list, "key", "ABC-121");
     assert_eq!(
         abc121["uncommitted"], 1,
         "the uncommitted work is still there"

@@ -72,3 +72,19 @@ pub fn environments(team: &str) -> Vec<storyboard::config::Environment> {
     .unwrap_or_else(|e| panic!("the team file is valid: {e}"))
     .environments
 }
+
+/// The first row of the JSON array `rows` whose `field` is `value`.
+pub fn json_row<'a>(
+    rows: &'a serde_json::Value,
+    field: &str,
+    value: &str,
+) -> &'a serde_json::Value {
+    rows.as_array()
+        .and_then(|rows| rows.iter().find(|r| r[field] == value))
+        .unwrap_or_else(|| panic!("no row with {field} = {value} in {rows}"))
+}
+
+/// The row of `storyboard status --json` (`status`, parsed) for environment `name`.
+pub fn environment<'a>(status: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    json_row(&status["environments"], "name", name)
+}
