@@ -578,6 +578,56 @@ fn finish_refuses_unmerged_work_unless_forced_and_then_keeps_a_backup() {
 }
 
 #[test]
+fn finish_moves_what_git_ignores_in_the_worktree_into_the_git_directory() {
+    let w = World::new();
+    // Ignored in every worktree of the clone, as a team's `.gitignore` would.
+    std::fs::create_dir_all(w.clone.join(".git/info")).unwrap();
+    write(&w.clone.join(".git/info/exclude"), ".env\nscratch/\n");
+    let keep = |key: &str| {
+        w.ok(&["story", "new", key, "keep"]);
+        let dir = w.story_dir(key);
+        write(
+            &dir.join(".env"),
+            &format!("DB_PASSWORD=local-only-{key}\n"),
+        );
+        std::fs::create_dir_all(dir.join("scratch/deep")).unwrap();
+        write(&dir.join("scratch/deep/notes.md"), "ideas\n");
+        // Nothing committed: the story is merged as it stands, so finish needs no --force.
+        let out = w.ok(&["story", "finish", key]);
+        assert!(!dir.exists(), "{out}");
+        out
+    };
+
+    let out = keep("K-1");
+    let kept = w.clone.join(".git/storyboard/kept/story/K-1-keep");
+    assert!(
+        out.contains(&format!(
+            "kept 2 path(s) git ignores in the worktree (.env, scratch/) in {}",
+            kept.display()
+        )),
+        "{out}"
+    );
+    assert_eq!(read(&kept.join(".env")), "DB_PASSWORD=local-only-K-1\n");
+    assert_eq!(read(&kept.join("scratch/deep/notes.md")), "ideas\n");
+    // Kept as files only: no ref that a push could carry, no backup needed.
+    let refs = git_out(&w.clone, &["for-each-ref", "--format=%(refname)"]);
+    assert!(!refs.contains("refs/storyboard/backup"), "{refs}");
+    assert!(!out.contains("refs/storyboard"), "{out}");
+
+    // A later story of the same name keeps its own files beside the first's.
+    keep("K-1");
+    let again = w.clone.join(".git/storyboard/kept/story/K-1-keep-2");
+    assert_eq!(read(&again.join(".env")), "DB_PASSWORD=local-only-K-1\n");
+    assert_eq!(read(&kept.join("scratch/deep/notes.md")), "ideas\n");
+
+    // A worktree with nothing ignored says nothing about it.
+    w.ok(&["story", "new", "K-2"]);
+    let out = w.ok(&["story", "finish", "K-2"]);
+    assert!(!out.contains("ignores"), "{out}");
+    assert!(!w.clone.join(".git/storyboard/kept/story/K-2").exists());
+}
+
+#[test]
 fn names_resolve_by_key_slug_or_branch_and_ambiguity_is_listed() {
     let w = World::new();
     w.ok(&["story", "new", "N-1", "totals"]);

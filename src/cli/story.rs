@@ -41,7 +41,8 @@ pub enum StoryCommand {
     },
     /// Push a story (default: the current one) and prepare its pull request.
     Pr { name: Option<String> },
-    /// Remove a merged story's worktree and branch.
+    /// Remove a merged story's worktree and branch. Files git ignores in the
+    /// worktree (a local `.env`, notes) move to `.git/storyboard/kept/`.
     Finish {
         name: String,
         /// Also when unmerged or with uncommitted work: a backup ref keeps everything first.
@@ -167,6 +168,15 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             let done = ws.finish(name, *force, &quiet).map_err(input)?;
             if let Some(backup) = &done.backup {
                 writeln!(out, "kept {} in {backup}", done.story.branch)?;
+            }
+            if let Some((dir, paths)) = &done.kept_ignored {
+                writeln!(
+                    out,
+                    "kept {} path(s) git ignores in the worktree ({}) in {}",
+                    paths.len(),
+                    display_list(paths),
+                    dir.display()
+                )?;
             }
             if let Some(p) = &done.removed_worktree {
                 writeln!(out, "removed the worktree {}", p.display())?;
@@ -330,4 +340,19 @@ fn write_sync(out: &mut impl Write, r: &SyncReport) -> std::io::Result<()> {
         write_publish(out, p)?;
     }
     Ok(())
+}
+
+/// The first few paths, and how many more there are.
+fn display_list(paths: &[std::path::PathBuf]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > SHOWN {
+        text.push_str(&format!(" and {} more", paths.len() - SHOWN));
+    }
+    text
 }

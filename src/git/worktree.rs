@@ -152,6 +152,46 @@ impl Repo {
             .collect())
     }
 
+    /// Moves what git ignores in this working tree (a local `.env`, notes, editor
+    /// files) under `dest`, keeping each path, and returns those paths: a whole
+    /// ignored directory moves as one. Removing a worktree would otherwise delete
+    /// them, as `git worktree remove` does, and nothing else keeps them. `dest` is
+    /// made only when there is something to move; a failure leaves every file
+    /// either where it was or under `dest`.
+    pub fn set_aside_ignored(&self, dest: &Path) -> Result<Vec<PathBuf>, GitError> {
+        let Some(workdir) = self.workdir().map(Path::to_path_buf) else {
+            return Ok(Vec::new());
+        };
+        let mut options = git2::StatusOptions::new();
+        options
+            .include_untracked(false)
+            .include_ignored(true)
+            .recurse_ignored_dirs(false);
+        let statuses = self
+            .inner
+            .statuses(Some(&mut options))
+            .context(|| format!("cannot list the ignored files of {}", workdir.display()))?;
+        let ignored: Vec<PathBuf> = statuses
+            .iter()
+            .filter(|s| s.status().is_ignored())
+            .map(|s| path_of_bytes(s.path_bytes()))
+            .collect();
+        for rel in &ignored {
+            let (from, to) = (workdir.join(rel), dest.join(rel));
+            move_path(&from, &to).map_err(|e| {
+                GitError::other(
+                    format!(
+                        "cannot keep the ignored {} (moving it to {})",
+                        from.display(),
+                        to.display()
+                    ),
+                    e.to_string(),
+                )
+            })?;
+        }
+        Ok(ignored)
+    }
+
     /// Brings this worktree from its HEAD commit to `new`, a descendant: every file
     /// that differs between them must hold, on disk, HEAD's version or `new`'s (so an
     /// uncommitted edit is never overwritten: the update is refused, changing
@@ -212,5 +252,37 @@ fn create_parent(path: &Path) -> Result<(), GitError> {
             GitError::other(format!("cannot create {}", parent.display()), e.to_string())
         }),
         None => Ok(()),
+    }
+}
+
+/// A path git reports as bytes (`/`-separated, relative to the working tree).
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// Renames `from` to `to`, making `to`'s parent; across file systems, where a
+/// rename cannot go, a file is copied and only then removed.
+fn move_path(from: &Path, to: &Path) -> std::io::Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::rename(from, to) {
+        Ok(()) => Ok(()),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::CrossesDevices
+                && std::fs::symlink_metadata(from).is_ok_and(|m| m.is_file()) =>
+        {
+            std::fs::copy(from, to)?;
+            std::fs::remove_file(from)
+        }
+        Err(e) => Err(e),
     }
 }

@@ -38,6 +38,8 @@ pub struct FinishReport {
     pub removed_worktree: Option<PathBuf>,
     /// The ref keeping the story (and any uncommitted work) when forced.
     pub backup: Option<String>,
+    /// Where the files git ignores in the worktree were moved, and their paths.
+    pub kept_ignored: Option<(PathBuf, Vec<PathBuf>)>,
 }
 
 const BASE_KEY: &str = "storyboardbase";
@@ -343,7 +345,15 @@ impl Workspace {
                 worktree.as_ref().filter(|_| !dirty.is_empty()),
             )?)
         };
+        let mut kept_ignored = None;
         if let Some(wt) = &worktree {
+            if wt.path.exists() {
+                let dest = self.kept_dir(&repo, &story);
+                let moved = Repo::open(&wt.path)?.set_aside_ignored(&dest)?;
+                if !moved.is_empty() {
+                    kept_ignored = Some((dest, moved));
+                }
+            }
             repo.remove_worktree(&wt.name)?;
         }
         repo.delete_branch(&story.branch)?;
@@ -355,6 +365,7 @@ impl Workspace {
             story,
             removed_worktree: worktree.map(|w| w.path),
             backup,
+            kept_ignored,
         })
     }
 
@@ -396,6 +407,24 @@ impl Workspace {
         }
         repo.set_ref(&name, target, None, "storyboard: finish --force")?;
         Ok(name)
+    }
+
+    /// A new directory, inside the git directory and so never committed or pushed,
+    /// for what a finished story's worktree held outside git: a local `.env` may
+    /// hold secrets, which a backup ref could carry to a remote.
+    fn kept_dir(&self, repo: &Repo, story: &StoryName) -> PathBuf {
+        let base = repo
+            .common_dir()
+            .join("storyboard")
+            .join("kept")
+            .join(&story.branch);
+        let mut dir = base.clone();
+        let mut n = 1;
+        while dir.exists() {
+            n += 1;
+            dir = PathBuf::from(format!("{}-{n}", base.display()));
+        }
+        dir
     }
 
     /// The commit the story was made from, when storyboard made it.
