@@ -1,6 +1,6 @@
 //! The event loop: terminal input, a clock tick and job reports go into
 //! [`update`]; the effects it returns run on blocking threads through the
-//! [`Backend`]; the screen is redrawn after each event.
+//! [`Backend`]; the screen is redrawn after each event that may have changed it.
 //!
 //! This is the only part of the UI that touches the terminal, threads and the file
 //! system, and it decides nothing: that stays in the pure update, where it is tested.
@@ -138,7 +138,10 @@ async fn event_loop(
                 return Ok(());
             }
         }
-        terminal.draw(|frame| draw(frame, &app))?;
+        if app.redraw {
+            terminal.draw(|frame| draw(frame, &app))?;
+            app.redraw = false;
+        }
         let event = tokio::select! {
             terminal_event = input.next() => match terminal_event {
                 Some(Ok(e)) => match from_terminal(e) {

@@ -228,6 +228,10 @@ pub struct App {
     /// The outcome of the last operation, for the status line.
     pub status: Option<String>,
     pub quitting: bool,
+    /// Whether the screen may differ from the last frame drawn. Every event sets
+    /// it but a clock tick that moves neither the spinner nor the second the ages
+    /// are counted from; the runner draws only when it is set, and clears it.
+    pub redraw: bool,
 }
 
 impl App {
@@ -254,6 +258,7 @@ impl App {
             watched: None,
             status: None,
             quitting: false,
+            redraw: true,
         }
     }
 

@@ -137,6 +137,10 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 }
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    app.redraw |= match &event {
+        Event::Tick { now } => *now != app.now || app.is_busy(),
+        _ => true,
+    };
     match event {
         Event::Key(key) => on_key(app, key),
         Event::Mouse(mouse) => on_mouse(app, mouse),
@@ -1527,6 +1531,30 @@ mod tests {
             screen.stories.y + 2,
         );
         assert_eq!(selected(&app), "story/SB-102-customer-segments");
+    }
+
+    #[test]
+    fn idle_ticks_within_a_second_leave_the_screen_alone() {
+        let mut app = fixture::app();
+        let tick = |app: &mut App, now: i64| {
+            app.redraw = false;
+            update(app, Event::Tick { now });
+            app.redraw
+        };
+        assert!(
+            tick(&mut app, fixture::NOW + 1),
+            "a new second may age a row"
+        );
+        assert!(!tick(&mut app, fixture::NOW + 1), "nothing moved");
+        app.redraw = false;
+        update(&mut app, Event::Resize(100, 30));
+        assert!(app.redraw, "every other event redraws");
+        let effects = char(&mut app, 'f');
+        assert!(matches!(effects[..], [Effect::Fetch { .. }]), "{effects:?}");
+        assert!(
+            tick(&mut app, fixture::NOW + 1),
+            "the spinner turns while a job runs"
+        );
     }
 
     #[test]
