@@ -691,20 +691,6 @@ impl Repo {
         }
     }
 
-    /// Names of the configured remotes.
-    pub fn remote_names(&self) -> Result<Vec<String>, GitError> {
-        let names = self
-            .inner
-            .remotes()
-            .context(|| "cannot list remotes".to_string())?;
-        Ok(names
-            .iter()
-            .flatten()
-            .flatten()
-            .map(str::to_string)
-            .collect())
-    }
-
     /// The URL of a configured remote.
     pub fn remote_url(&self, name: &str) -> Option<String> {
         self.inner

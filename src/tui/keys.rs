@@ -111,31 +111,6 @@ impl Action {
             Action::Fetch => "fetch remotes",
         }
     }
-
-    /// The command bar's word for it.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Filter => "filter",
-            Action::NextPane => "next",
-            Action::PreviousPane => "previous",
-            Action::PaneStories => "stories",
-            Action::PaneBranches => "branches",
-            Action::PaneEnvironments => "environments",
-            Action::PaneDiff => "diff",
-            Action::Down => "down",
-            Action::Up => "up",
-            Action::Enter => "open",
-            Action::Back => "back",
-            Action::Quit => "quit",
-            Action::NewStory => "new",
-            Action::Switch => "switch",
-            Action::Publish => "publish",
-            Action::Sync => "sync",
-            Action::Diff => "diff",
-            Action::Fetch => "fetch",
-        }
-    }
 }
 
 /// One key with its modifiers, compared the way terminals report them.
