@@ -627,6 +627,43 @@ fn finish_moves_what_git_ignores_in_the_worktree_into_the_git_directory() {
     assert!(!w.clone.join(".git/storyboard/kept/story/K-2").exists());
 }
 
+/// A forced finish keeps the worktree in the backup ref as `git add -A` would
+/// stage it, and what git ignores as files outside any ref.
+#[cfg(unix)]
+#[test]
+fn a_forced_finish_backs_up_symlinks_and_deletions_but_no_ignored_file() {
+    let w = World::new();
+    std::fs::create_dir_all(w.clone.join(".git/info")).unwrap();
+    write(&w.clone.join(".git/info/exclude"), ".env\n");
+    w.ok(&["story", "new", "B-1", "backup"]);
+    let dir = w.story_dir("B-1");
+    std::fs::remove_file(dir.join("views/users.view.lkml")).unwrap();
+    write(&dir.join("notes.md"), "idea\n");
+    std::os::unix::fs::symlink("notes.md", dir.join("latest.md")).unwrap();
+    write(&dir.join(".env"), "DB_PASSWORD=local-only\n");
+    assert_eq!(w.sb(&["story", "finish", "B-1"]).code, 2);
+
+    let out = w.ok(&["story", "finish", "B-1", "--force"]);
+    let backup = "refs/storyboard/backup/story/B-1-backup";
+    assert!(out.contains(&format!("in {backup}")), "{out}");
+    let tree = git_out(&w.clone, &["ls-tree", "-r", backup]);
+    let entry = |name: &str| {
+        tree.lines()
+            .find(|l| l.ends_with(&format!("\t{name}")) || l.ends_with(&format!("/{name}")))
+            .map(str::to_string)
+    };
+    let link = entry("latest.md").unwrap_or_else(|| panic!("no symlink in\n{tree}"));
+    assert!(link.starts_with("120000 blob"), "{link}");
+    assert!(entry("notes.md").is_some(), "{tree}");
+    assert!(
+        entry("users.view.lkml").is_none(),
+        "a deletion is kept: {tree}"
+    );
+    assert!(entry(".env").is_none(), "no ignored file in a ref: {tree}");
+    let kept = w.clone.join(".git/storyboard/kept/story/B-1-backup/.env");
+    assert_eq!(read(&kept), "DB_PASSWORD=local-only\n");
+}
+
 #[test]
 fn names_resolve_by_key_slug_or_branch_and_ambiguity_is_listed() {
     let w = World::new();

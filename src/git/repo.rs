@@ -186,17 +186,33 @@ impl Repo {
             .context(|| format!("cannot add the remote `{name}`"))
     }
 
-    /// Commits every change in the working tree (new, changed and deleted files) on
-    /// the current branch, as `git add -A && git commit` would.
-    pub fn commit_worktree(&self, message: &str, author: &Person) -> Result<Id, GitError> {
-        let what = || "cannot commit the working tree".to_string();
+    /// The working tree as a tree object, staged as `git add -A` would (new,
+    /// changed and deleted files, symlinks and executable bits; ignored files
+    /// left out), without changing the index on disk.
+    pub fn worktree_tree(&self) -> Result<Id, GitError> {
+        self.stage_all(false)
+    }
+
+    /// `git add -A` into the index, writing the index to disk only when asked, and
+    /// the tree it gives.
+    fn stage_all(&self, write_index: bool) -> Result<Id, GitError> {
+        let what = || "cannot stage the working tree".to_string();
         let mut index = self.inner.index().context(what)?;
         index
             .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
             .context(what)?;
         index.update_all(["*"], None).context(what)?;
-        index.write().context(what)?;
-        let tree = Id(index.write_tree().context(what)?);
+        if write_index {
+            index.write().context(what)?;
+        }
+        Ok(Id(index.write_tree().context(what)?))
+    }
+
+    /// Commits every change in the working tree (new, changed and deleted files) on
+    /// the current branch, as `git add -A && git commit` would.
+    pub fn commit_worktree(&self, message: &str, author: &Person) -> Result<Id, GitError> {
+        let what = || "cannot commit the working tree".to_string();
+        let tree = self.stage_all(true)?;
         let parent = self.resolve("HEAD").ok();
         let parents: Vec<Id> = parent.into_iter().collect();
         let id = self.write_commit(&NewCommit {

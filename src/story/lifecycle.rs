@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use super::deploy::{PublishReport, Resumed};
 use super::sync::{Resolve, SyncOutcome, SyncReport, display_paths};
 use super::{Progress, Result, StoryError, StoryName, Workspace, name, step, worktree_name};
-use crate::fileset::FileSet;
 use crate::git::{Id, NewCommit, Repo};
 
 /// What `story new` made.
@@ -379,13 +378,9 @@ impl Workspace {
     ) -> Result<String> {
         let mut target = head;
         if let Some(wt) = worktree {
-            let files = FileSet::read_dir(&wt.path).map_err(|e| {
-                crate::git::GitError::other(
-                    format!("cannot read {}", wt.path.display()),
-                    e.to_string(),
-                )
-            })?;
-            let tree = repo.write_files(&files)?;
+            // As git would stage it: symlinks and deletions kept, and what git
+            // ignores (a `.env`) left out of a ref, set aside as files instead.
+            let tree = Repo::open(&wt.path)?.worktree_tree()?;
             let me = repo.identity()?;
             target = repo.write_commit(&NewCommit {
                 tree,
