@@ -45,7 +45,8 @@ pub enum StoryCommand {
     /// worktree (a local `.env`, notes) move to `.git/storyboard/kept/`.
     Finish {
         name: String,
-        /// Also when unmerged or with uncommitted work: a backup ref keeps everything first.
+        /// Also when unmerged or with uncommitted work: a backup ref keeps the story and
+        /// its uncommitted work first.
         #[arg(long)]
         force: bool,
     },

@@ -417,7 +417,9 @@ impl Workspace {
         let mut n = 1;
         while dir.exists() {
             n += 1;
-            dir = PathBuf::from(format!("{}-{n}", base.display()));
+            let mut numbered = base.clone().into_os_string();
+            numbered.push(format!("-{n}"));
+            dir = PathBuf::from(numbered);
         }
         dir
     }
