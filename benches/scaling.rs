@@ -10,9 +10,10 @@
 //! - from the process's CPU time, what that ratio is made of. **Busy**: the share
 //!   of the cores' time the all-core side kept working, which is the code's part
 //!   (idle cores at the end, serial steps, waiting). **Slowdown**: how much more
-//!   CPU time the same work took on all cores than on one, which is the machine's
-//!   part (shared caches and memory, and on a virtual machine whatever the host
-//!   runs beside it). The wall-clock ratio is about slowdown / (cores × busy).
+//!   CPU time the same work took on all cores than on one, which is mostly the
+//!   machine's part (shared caches and memory, and on a virtual machine whatever
+//!   the host runs beside it; the code weighs in only through how much memory it
+//!   touches). The wall-clock ratio is about slowdown / (cores × busy).
 //! - the ratio at equal speed: each round's ratio with its slowdown taken out,
 //!   that is, what the ratio would be if every core kept its one-core speed.
 //!
@@ -66,7 +67,7 @@ struct Scaling {
     busy: f64,
     /// Median CPU time of the all-core side over the one-core side's, for the same
     /// work: how much slower each core ran while the others did too (shared caches,
-    /// memory, the host), which the code does not control.
+    /// memory, the host), which the code sways only through the memory it touches.
     slower: f64,
     /// Median of each round's ratio over its slowdown: the ratio if every core
     /// had kept its one-core speed.
