@@ -664,6 +664,23 @@ fn a_forced_finish_backs_up_symlinks_and_deletions_but_no_ignored_file() {
     assert_eq!(read(&kept), "DB_PASSWORD=local-only\n");
 }
 
+/// A file name need not be UTF-8 on Unix; uncommitted work under such a name
+/// must still stop `finish`, which would otherwise delete it with the worktree.
+#[cfg(unix)]
+#[test]
+fn finish_refuses_a_worktree_holding_a_file_whose_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = World::new();
+    w.ok(&["story", "new", "U-1"]);
+    let dir = w.story_dir("U-1");
+    let odd = dir.join(std::ffi::OsStr::from_bytes(b"notes-\xff.md"));
+    std::fs::write(&odd, "unsaved\n").unwrap();
+    let r = w.sb(&["story", "finish", "U-1"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("uncommitted changes"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&odd).unwrap(), b"unsaved\n");
+}
+
 #[test]
 fn names_resolve_by_key_slug_or_branch_and_ambiguity_is_listed() {
     let w = World::new();

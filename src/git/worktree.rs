@@ -142,13 +142,25 @@ impl Repo {
             .include_untracked(true)
             .recurse_untracked_dirs(true)
             .include_ignored(false);
+        self.status_paths(&mut options, |_| true)
+    }
+
+    /// The paths `git status` reports with `options` whose status passes `keep`.
+    /// Taken from git's bytes: a name that is not UTF-8 is still a file that holds
+    /// work, and dropping it would let the worktree be removed with it.
+    fn status_paths(
+        &self,
+        options: &mut git2::StatusOptions,
+        keep: impl Fn(git2::Status) -> bool,
+    ) -> Result<Vec<PathBuf>, GitError> {
         let statuses = self
             .inner
-            .statuses(Some(&mut options))
+            .statuses(Some(options))
             .context(|| "cannot read the status of the worktree".to_string())?;
         Ok(statuses
             .iter()
-            .filter_map(|s| s.path().ok().map(PathBuf::from))
+            .filter(|s| keep(s.status()))
+            .map(|s| path_of_bytes(s.path_bytes()))
             .collect())
     }
 
@@ -167,15 +179,7 @@ impl Repo {
             .include_untracked(false)
             .include_ignored(true)
             .recurse_ignored_dirs(false);
-        let statuses = self
-            .inner
-            .statuses(Some(&mut options))
-            .context(|| format!("cannot list the ignored files of {}", workdir.display()))?;
-        let ignored: Vec<PathBuf> = statuses
-            .iter()
-            .filter(|s| s.status().is_ignored())
-            .map(|s| path_of_bytes(s.path_bytes()))
-            .collect();
+        let ignored = self.status_paths(&mut options, |s| s.is_ignored())?;
         for rel in &ignored {
             let (from, to) = (workdir.join(rel), dest.join(rel));
             move_path(&from, &to).map_err(|e| {
