@@ -1,0 +1,313 @@
+//! Lossless reading and byte-exact editing of the YAML that LookML is written in.
+//!
+//! LookML dashboards (`*.dashboard.lookml`) and legacy LookML models and views
+//! (`*.model.lookml`, `*.view.lookml`) are YAML documents. Giving a developer their
+//! own copy of a project means changing a handful of scalars in them (`model:`,
+//! `connection:`, links inside `body_text`) and nothing else. General YAML
+//! libraries load a value tree and write a whole new document: comments, quoting
+//! styles, blank lines and the irregular spacing that Looker accepts are lost, and
+//! a one-word change becomes a diff of the whole file.
+//!
+//! This module reads one YAML document into a small tree in which every scalar
+//! keeps its decoded value, its style and the exact byte range of its token in
+//! the source. An edit replaces only that byte range ([`apply_edits`]) with text
+//! made by [`rewrite_scalar`] or [`replace_in_scalar`] in the scalar's own style,
+//! so every byte outside the edited scalars stays identical. Each rewrite is
+//! checked by reading the edited document again; when the style cannot carry
+//! the new value faithfully (a plain scalar that would need quotes, a
+//! single-quoted one that would lose a space next to a line break, ...) the edit
+//! is refused with the reason instead of silently changing the document. The
+//! batch forms [`rewrite_scalars`] and [`replace_in_scalars`] check a whole set
+//! of edits to one file with a single extra parse.
+//!
+//! Supported: block mappings and sequences (compact `- key: v`, sequences at
+//! their key's indentation), plain scalars over several lines, single- and
+//! double-quoted scalars with every YAML escape, `|` and `>` block scalars with
+//! chomping and indentation indicators, nested multi-line flow collections,
+//! comments, `%YAML` directives, `---` and `...`, CRLF, CR, NEL, LS and PS line
+//! breaks (as libyaml has them), a byte-order mark, and any UTF-8.
+//!
+//! Scalars are decoded the way libyaml (and so `serde_yaml` 0.9) decodes them,
+//! and [`to_json`] resolves plain scalars the way `serde_yaml` does, so the two
+//! agree on every document both accept. Differences, all deliberate:
+//!
+//! * anchors, aliases, tags, explicit `?` keys and non-scalar mapping keys are
+//!   rejected with an error (LookML never uses them);
+//! * duplicate keys are kept, in order, in [`Mapping::entries`]; [`to_json`] keeps
+//!   the first key's position and the last value (`serde_yaml` rejects them);
+//! * tabs are accepted as separating white space after `-` and in blank or
+//!   comment lines, where libyaml refuses some of them; tabs still never indent;
+//! * implicit keys may be longer than libyaml's 1024 characters;
+//! * a byte-order mark is dropped before the first line, where libyaml counts it
+//!   as a column (so `serde_yaml` fails on a BOM followed by a mapping); a
+//!   document that is only `...` reads as null;
+//! * integers too large for 64 bits become JSON floats (`serde_yaml` fails) and
+//!   plain keys that `serde_json` cannot stringify (`~`, `.nan`) keep their text;
+//! * nesting deeper than [`MAX_DEPTH`] collections is an error.
+
+use std::fmt;
+use std::ops::Range;
+
+use super::Text;
+
+mod edit;
+mod reader;
+mod resolve;
+#[cfg(test)]
+mod testing;
+
+pub use edit::{
+    apply_edits, replace_in_scalar, replace_in_scalars, rewrite_scalar, rewrite_scalars,
+};
+pub use reader::parse;
+pub use resolve::to_json;
+
+/// Deepest nesting of collections accepted by [`parse`].
+pub const MAX_DEPTH: usize = 256;
+
+/// A YAML node with the byte range it occupies in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Scalar(Scalar),
+    Sequence(Sequence),
+    Mapping(Mapping),
+    /// An empty value, as in `key:` followed by nothing, `- ` with no item, or an
+    /// empty document. The span is empty and sits where the value would start.
+    Null {
+        span: Range<usize>,
+    },
+}
+
+/// A scalar token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    /// The decoded value: quotes removed, escapes resolved, lines folded.
+    pub value: Text,
+    pub style: ScalarStyle,
+    /// Byte range of the whole token in the source, including quotes, or a block
+    /// scalar's header and body (up to, not including, its last line break).
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// `|` block scalar.
+    Literal,
+    /// `>` block scalar.
+    Folded,
+}
+
+/// A mapping; keys are always scalars. Duplicate keys are kept in source order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    pub entries: Vec<(Scalar, Node)>,
+    pub span: Range<usize>,
+    /// Written inside a flow collection (`{a: b}`, or the `a: b` pair in `[a: b]`).
+    pub flow: bool,
+}
+
+/// A sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sequence {
+    pub items: Vec<Node>,
+    pub span: Range<usize>,
+    /// Written as `[a, b]` rather than as `- ` entries.
+    pub flow: bool,
+}
+
+/// Why a document could not be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// Byte offset in the source.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// One lower-case line saying what is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError {
+    /// The byte range that was to be replaced.
+    pub span: Range<usize>,
+    /// One lower-case line saying why.
+    pub message: String,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot edit bytes {}..{}: {}",
+            self.span.start, self.span.end, self.message
+        )
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// One step of a path from the root to a node.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+impl fmt::Display for PathSeg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathSeg::Key(k) => write!(f, ".{k}"),
+            PathSeg::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+impl Node {
+    /// Byte range of the node in the source.
+    pub fn span(&self) -> Range<usize> {
+        match self {
+            Node::Scalar(s) => s.span.clone(),
+            Node::Sequence(s) => s.span.clone(),
+            Node::Mapping(m) => m.span.clone(),
+            Node::Null { span } => span.clone(),
+        }
+    }
+
+    /// The value of `key` when this is a mapping (the last one, if the key repeats).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_mapping().and_then(|m| m.get(key))
+    }
+
+    /// Item `index` when this is a sequence.
+    pub fn item(&self, index: usize) -> Option<&Node> {
+        self.as_sequence().and_then(|s| s.items.get(index))
+    }
+
+    /// The node at `path` below this one.
+    pub fn at(&self, path: &[PathSeg]) -> Option<&Node> {
+        let mut node = self;
+        for seg in path {
+            node = match seg {
+                PathSeg::Key(k) => node.get(k)?,
+                PathSeg::Index(i) => node.item(*i)?,
+            };
+        }
+        Some(node)
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match self {
+            Node::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The decoded value when this is a scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        self.as_scalar().map(|s| s.value.as_str())
+    }
+
+    pub fn as_mapping(&self) -> Option<&Mapping> {
+        match self {
+            Node::Mapping(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_sequence(&self) -> Option<&Sequence> {
+        match self {
+            Node::Sequence(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Node::Null { .. })
+    }
+}
+
+impl Mapping {
+    /// The value of `key` (the last one, if the key repeats, as in [`to_json`]).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    /// The key token and value of `key` (the last one, if the key repeats).
+    pub fn entry(&self, key: &str) -> Option<(&Scalar, &Node)> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k.value == key)
+            .map(|(k, v)| (k, v))
+    }
+}
+
+/// Visits every node, parents before children, with its path from `node`.
+pub fn walk<F: FnMut(&[PathSeg], &Node)>(node: &Node, f: &mut F) {
+    fn go<F: FnMut(&[PathSeg], &Node)>(node: &Node, path: &mut Vec<PathSeg>, f: &mut F) {
+        f(path, node);
+        match node {
+            Node::Mapping(m) => {
+                for (k, v) in &m.entries {
+                    path.push(PathSeg::Key(k.value.to_string()));
+                    go(v, path, f);
+                    path.pop();
+                }
+            }
+            Node::Sequence(s) => {
+                for (i, v) in s.items.iter().enumerate() {
+                    path.push(PathSeg::Index(i));
+                    go(v, path, f);
+                    path.pop();
+                }
+            }
+            Node::Scalar(_) | Node::Null { .. } => {}
+        }
+    }
+    go(node, &mut Vec::new(), f);
+}
+
+/// Visits every scalar, mapping keys included, in source order. The path of a
+/// key is the path of its mapping; `is_key` tells keys from values.
+pub fn visit_scalars<F: FnMut(&[PathSeg], &Scalar, bool)>(node: &Node, f: &mut F) {
+    fn go<F: FnMut(&[PathSeg], &Scalar, bool)>(node: &Node, path: &mut Vec<PathSeg>, f: &mut F) {
+        match node {
+            Node::Scalar(s) => f(path, s, false),
+            Node::Mapping(m) => {
+                for (k, v) in &m.entries {
+                    f(path, k, true);
+                    path.push(PathSeg::Key(k.value.to_string()));
+                    go(v, path, f);
+                    path.pop();
+                }
+            }
+            Node::Sequence(s) => {
+                for (i, v) in s.items.iter().enumerate() {
+                    path.push(PathSeg::Index(i));
+                    go(v, path, f);
+                    path.pop();
+                }
+            }
+            Node::Null { .. } => {}
+        }
+    }
+    go(node, &mut Vec::new(), f);
+}

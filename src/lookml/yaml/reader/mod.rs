@@ -1,0 +1,974 @@
+//! Reading a YAML document into a span-annotated [`Node`] tree.
+
+use super::*;
+
+mod scan;
+#[cfg(test)]
+mod tests;
+
+/// Parses one YAML document. An empty or comment-only document is [`Node::Null`].
+pub fn parse(src: &str) -> Result<Node, YamlError> {
+    let mut p = Parser::new(src, false)?;
+    p.parse_document()
+}
+
+/// Where a scalar sat, as needed to write a replacement in the same style.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ScalarInfo {
+    pub(super) start: usize,
+    /// Indentation of the enclosing block collection (-1 at the top level).
+    pub(super) parent: isize,
+    /// Inside a flow collection.
+    pub(super) flow: bool,
+    /// Content indentation of a block scalar.
+    pub(super) indent: usize,
+    /// A mapping key.
+    pub(super) key: bool,
+}
+
+pub(super) fn parse_with_info(src: &str) -> Result<(Node, Vec<ScalarInfo>), YamlError> {
+    let mut p = Parser::new(src, true)?;
+    let node = p.parse_document()?;
+    Ok((node, p.infos))
+}
+
+type PResult<T> = Result<T, YamlError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// First token on its line, where a key or `- ` could have been.
+    Line,
+    /// After `key:` on the same line.
+    MapValue,
+    /// After `- ` on the same line.
+    SeqItem,
+    /// After `---` on the same line.
+    DocStart,
+}
+
+/// Length of the line break at `i` (CRLF, CR, LF, NEL, LS, PS), 0 if none.
+pub(super) fn break_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'\r') => {
+            if b.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            }
+        }
+        Some(b'\n') => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0x85) => 2,
+        Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+        _ => 0,
+    }
+}
+
+/// Characters libyaml accepts in a stream.
+pub(super) fn is_printable(c: char) -> bool {
+    matches!(c as u32,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+fn is_flow_indicator(c: u8) -> bool {
+    matches!(c, b',' | b'[' | b']' | b'{' | b'}')
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    /// Byte offset of the start of every line (after the byte-order mark for the first).
+    lines: Vec<usize>,
+    depth: usize,
+    /// Block indentation around the flow collection being read.
+    flow_indent: isize,
+    record: bool,
+    infos: Vec<ScalarInfo>,
+    skip_memo: Option<(usize, usize)>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str, record: bool) -> PResult<Parser<'a>> {
+        let b = src.as_bytes();
+        let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut lines = vec![start];
+        let mut i = start;
+        while i < b.len() {
+            let l = break_len(b, i);
+            if l > 0 {
+                i += l;
+                lines.push(i);
+            } else {
+                i += 1;
+            }
+        }
+        let p = Parser {
+            src,
+            b,
+            pos: start,
+            lines,
+            depth: 0,
+            flow_indent: -1,
+            record,
+            infos: Vec::new(),
+            skip_memo: None,
+        };
+        if let Some((i, c)) = src.char_indices().find(|&(_, c)| !is_printable(c)) {
+            return Err(p.err(
+                i,
+                format!(
+                    "control character U+{:04X} is not allowed in YAML",
+                    c as u32
+                ),
+            ));
+        }
+        Ok(p)
+    }
+
+    // --- characters ----------------------------------------------------------
+
+    fn byte(&self, i: usize) -> u8 {
+        // NUL is rejected up front, so 0 only ever means the end of the input.
+        self.b.get(i).copied().unwrap_or(0)
+    }
+
+    fn at_end(&self, i: usize) -> bool {
+        i >= self.b.len()
+    }
+
+    fn brk(&self, i: usize) -> usize {
+        break_len(self.b, i)
+    }
+
+    fn is_blank(&self, i: usize) -> bool {
+        matches!(self.byte(i), b' ' | b'\t')
+    }
+
+    fn is_breakz(&self, i: usize) -> bool {
+        self.at_end(i) || self.brk(i) > 0
+    }
+
+    fn is_blankz(&self, i: usize) -> bool {
+        self.is_blank(i) || self.is_breakz(i)
+    }
+
+    fn char_len(&self, i: usize) -> usize {
+        let n = match self.byte(i) {
+            0xF0..=0xFF => 4,
+            0xE0..=0xEF => 3,
+            0xC0..=0xDF => 2,
+            _ => 1,
+        };
+        n.min(self.b.len().saturating_sub(i)).max(1)
+    }
+
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        self.src.get(a..b).unwrap_or("")
+    }
+
+    /// The line break at `i` as it appears in a decoded value.
+    fn break_text(&self, i: usize) -> &'static str {
+        match (self.byte(i), self.byte(i + 2)) {
+            (0xE2, 0xA8) => "\u{2028}",
+            (0xE2, 0xA9) => "\u{2029}",
+            _ => "\n",
+        }
+    }
+
+    fn line_start_of(&self, p: usize) -> usize {
+        let idx = self.lines.partition_point(|&s| s <= p);
+        match idx.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&s) => s,
+            None => 0,
+        }
+    }
+
+    /// Column of `p` in characters, 0-based.
+    fn col(&self, p: usize) -> isize {
+        let ls = self.line_start_of(p);
+        let n = match self.src.get(ls..p) {
+            Some(s) => s.chars().count(),
+            None => p.saturating_sub(ls),
+        };
+        n as isize
+    }
+
+    fn is_line_start(&self, p: usize) -> bool {
+        self.lines.binary_search(&p).is_ok()
+    }
+
+    fn at_doc_start(&self, p: usize) -> bool {
+        self.is_line_start(p) && self.b.get(p..p + 3) == Some(b"---") && self.is_blankz(p + 3)
+    }
+
+    fn at_doc_end(&self, p: usize) -> bool {
+        self.is_line_start(p) && self.b.get(p..p + 3) == Some(b"...") && self.is_blankz(p + 3)
+    }
+
+    fn at_doc_marker(&self, p: usize) -> bool {
+        self.at_doc_start(p) || self.at_doc_end(p)
+    }
+
+    fn is_seq_entry(&self, p: usize) -> bool {
+        self.byte(p) == b'-' && self.is_blankz(p + 1)
+    }
+
+    fn has_break(&self, a: usize, b: usize) -> bool {
+        (a..b.min(self.b.len())).any(|i| self.brk(i) > 0)
+    }
+
+    fn skip_blanks(&self, mut p: usize) -> usize {
+        while self.is_blank(p) {
+            p += 1;
+        }
+        p
+    }
+
+    fn skip_to_breakz(&self, mut p: usize) -> usize {
+        while !self.is_breakz(p) {
+            p += self.char_len(p);
+        }
+        p
+    }
+
+    fn err(&self, at: usize, msg: impl Into<String>) -> YamlError {
+        let at = at.min(self.b.len());
+        let idx = self.lines.partition_point(|&s| s <= at).max(1);
+        let ls = self.line_start_of(at);
+        let column = match self.src.get(ls..at) {
+            Some(s) => s.chars().count(),
+            None => at.saturating_sub(ls),
+        } + 1;
+        YamlError {
+            offset: at,
+            line: u32::try_from(idx).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            message: msg.into(),
+        }
+    }
+
+    fn describe(&self, p: usize) -> String {
+        if self.at_end(p) {
+            return "the end of the input".to_string();
+        }
+        match self.slice(p, p + self.char_len(p)).chars().next() {
+            Some(c) if c.is_control() || c == ' ' => format!("U+{:04X}", c as u32),
+            Some(c) => format!("'{c}'"),
+            None => "an unexpected byte".to_string(),
+        }
+    }
+
+    fn enter(&mut self, at: usize) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(
+                at,
+                format!("collections are nested deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn note(&mut self, start: usize, parent: isize, flow: bool, indent: usize) {
+        if self.record {
+            self.infos.push(ScalarInfo {
+                start,
+                parent,
+                flow,
+                indent,
+                key: false,
+            });
+        }
+    }
+
+    fn note_key(&mut self, key: &Scalar) {
+        if let Some(info) = self
+            .infos
+            .iter_mut()
+            .rev()
+            .find(|i| i.start == key.span.start)
+        {
+            info.key = true;
+        }
+    }
+
+    // --- lines -------------------------------------------------------------
+
+    /// After a token: skips blanks and a comment; the line must end there.
+    fn finish_line(&mut self) -> PResult<()> {
+        let mut p = self.skip_blanks(self.pos);
+        if self.byte(p) == b'#' {
+            p = self.skip_to_breakz(p);
+        }
+        if !self.is_breakz(p) {
+            let msg = if self.byte(p) == b':' {
+                "mapping values are not allowed here (a key that spans lines, or ': ' inside an unquoted value?)"
+                    .to_string()
+            } else {
+                format!("unexpected {} after a value", self.describe(p))
+            };
+            return Err(self.err(p, msg));
+        }
+        self.pos = p;
+        Ok(())
+    }
+
+    /// At the start of a line: skips indentation and a comment. Returns true when
+    /// stopped at content or at the end of the input, false at a line break.
+    fn skip_line_indent(&mut self) -> PResult<bool> {
+        let mut p = self.pos;
+        while self.byte(p) == b' ' {
+            p += 1;
+        }
+        if self.byte(p) == b'\t' {
+            let q = self.skip_blanks(p);
+            if !(self.byte(q) == b'#' || self.is_breakz(q)) {
+                return Err(self.err(p, "tab character used for indentation; indent with spaces"));
+            }
+            p = q;
+        }
+        if self.byte(p) == b'#' {
+            p = self.skip_to_breakz(p);
+        }
+        self.pos = p;
+        Ok(!self.is_breakz(p) || self.at_end(p))
+    }
+
+    /// From a line break (or the end): skips blank and comment lines, stopping at
+    /// the first character of the next content line or at the end of the input.
+    fn skip_to_content(&mut self) -> PResult<()> {
+        loop {
+            let l = self.brk(self.pos);
+            if l == 0 {
+                return Ok(());
+            }
+            self.pos += l;
+            if self.skip_line_indent()? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// `finish_line` then `skip_to_content`. A collection that ends has looked
+    /// ahead and stepped back, so each enclosing collection asks for the same
+    /// skip again: remember the last one.
+    fn next_line(&mut self) -> PResult<()> {
+        if let Some((from, to)) = self.skip_memo
+            && from == self.pos
+        {
+            self.pos = to;
+            return Ok(());
+        }
+        let from = self.pos;
+        self.finish_line()?;
+        self.skip_to_content()?;
+        self.skip_memo = Some((from, self.pos));
+        Ok(())
+    }
+
+    // --- documents ---------------------------------------------------------
+
+    fn parse_document(&mut self) -> PResult<Node> {
+        if !self.skip_line_indent()? {
+            self.skip_to_content()?;
+        }
+        let mut directive = None;
+        while self.byte(self.pos) == b'%' && self.is_line_start(self.pos) {
+            directive.get_or_insert(self.pos);
+            self.pos = self.skip_to_breakz(self.pos);
+            self.skip_to_content()?;
+        }
+        let root = if self.at_doc_start(self.pos) {
+            let marker_end = self.pos + 3;
+            self.pos = marker_end;
+            let p = self.skip_blanks(marker_end);
+            if self.byte(p) == b'#' || self.is_breakz(p) {
+                self.next_line()?;
+                if self.at_end(self.pos) || self.at_doc_marker(self.pos) {
+                    self.pos = marker_end;
+                    Node::Null {
+                        span: marker_end..marker_end,
+                    }
+                } else {
+                    self.parse_block_node_at_line(-1)?
+                }
+            } else {
+                self.pos = p;
+                self.parse_inline_node(-1, Ctx::DocStart)?
+            }
+        } else {
+            if let Some(d) = directive {
+                return Err(self.err(d, "a directive must be followed by a '---' line"));
+            }
+            if self.at_end(self.pos) || self.at_doc_end(self.pos) {
+                Node::Null {
+                    span: self.pos..self.pos,
+                }
+            } else {
+                self.parse_block_node_at_line(-1)?
+            }
+        };
+        if !self.at_doc_marker(self.pos) {
+            self.next_line()?;
+        }
+        while self.at_doc_end(self.pos) {
+            self.pos += 3;
+            self.next_line()?;
+        }
+        if !self.at_end(self.pos) {
+            let msg = if self.at_doc_marker(self.pos) || self.byte(self.pos) == b'%' {
+                "multiple documents in one file are not supported"
+            } else {
+                "unexpected content after the end of the document (check the indentation)"
+            };
+            return Err(self.err(self.pos, msg));
+        }
+        Ok(root)
+    }
+
+    // --- block collections -------------------------------------------------
+
+    /// A node whose first token is the first thing on its line.
+    fn parse_block_node_at_line(&mut self, parent: isize) -> PResult<Node> {
+        let p = self.pos;
+        let c = self.col(p);
+        if self.is_seq_entry(p) {
+            return Ok(Node::Sequence(self.parse_block_seq(c, false)?));
+        }
+        if self.scan_implicit_key(p)?.is_some() {
+            return Ok(Node::Mapping(self.parse_block_map(c)?));
+        }
+        self.parse_inline_node(parent, Ctx::Line)
+    }
+
+    /// A `key:` at `p`, if there is one: the key and the position of its colon.
+    fn scan_implicit_key(&self, p: usize) -> PResult<Option<(Scalar, usize)>> {
+        let c = self.byte(p);
+        let (scalar, next) = if c == b'"' || c == b'\'' {
+            let (value, end) = self.scan_quoted(p, c == b'\'')?;
+            if self.has_break(p, end) {
+                return Ok(None);
+            }
+            let style = if c == b'\'' {
+                ScalarStyle::SingleQuoted
+            } else {
+                ScalarStyle::DoubleQuoted
+            };
+            (
+                Scalar {
+                    value: value.into(),
+                    style,
+                    span: p..end,
+                },
+                self.skip_blanks(end),
+            )
+        } else if self.plain_start(p, false) {
+            let (value, end, next) = self.scan_plain(p, -1, false, true)?;
+            (
+                Scalar {
+                    value,
+                    style: ScalarStyle::Plain,
+                    span: p..end,
+                },
+                next,
+            )
+        } else {
+            return Ok(None);
+        };
+        if self.byte(next) == b':' && self.is_blankz(next + 1) {
+            Ok(Some((scalar, next)))
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn not_a_key(&self, p: usize) -> YamlError {
+        let msg = match self.byte(p) {
+            b'-' if self.is_blankz(p + 1) => {
+                "expected a mapping key ('key: value') but found a sequence entry ('- ')"
+            }
+            b'?' if self.is_blankz(p + 1) => "explicit mapping keys ('?') are not supported",
+            b'&' => "anchors (&name) are not supported",
+            b'*' => "aliases (*name) are not supported",
+            b'!' => "tags (!tag) are not supported",
+            b'[' | b'{' => {
+                "expected a mapping key ('key: value'); flow collections cannot be mapping keys"
+            }
+            _ => "expected a mapping key ('key: value') at this indentation",
+        };
+        self.err(p, msg)
+    }
+
+    fn parse_block_map(&mut self, indent: isize) -> PResult<Mapping> {
+        let start = self.pos;
+        self.enter(start)?;
+        let mut entries = Vec::new();
+        let mut end;
+        loop {
+            let p = self.pos;
+            let Some((key, colon)) = self.scan_implicit_key(p)? else {
+                return Err(self.not_a_key(p));
+            };
+            self.note(key.span.start, indent, false, 0);
+            self.note_key(&key);
+            let colon_end = colon + 1;
+            let value = self.parse_map_value(indent, colon_end)?;
+            end = value.span().end.max(colon_end);
+            entries.push((key, value));
+            let after = self.pos;
+            self.next_line()?;
+            let here = self.pos;
+            if self.at_end(here) || self.at_doc_marker(here) {
+                self.pos = after;
+                break;
+            }
+            let c = self.col(here);
+            if c == indent {
+                continue;
+            }
+            self.pos = after;
+            if c < indent {
+                break;
+            }
+            return Err(self.err(
+                here,
+                "bad indentation: this line is indented more than the mapping keys above it",
+            ));
+        }
+        self.leave();
+        Ok(Mapping {
+            entries,
+            span: start..end,
+            flow: false,
+        })
+    }
+
+    fn parse_map_value(&mut self, indent: isize, colon_end: usize) -> PResult<Node> {
+        self.pos = colon_end;
+        let p = self.skip_blanks(colon_end);
+        if self.byte(p) == b'#' || self.is_breakz(p) {
+            self.next_line()?;
+            let here = self.pos;
+            if !(self.at_end(here) || self.at_doc_marker(here)) {
+                let c = self.col(here);
+                if c > indent {
+                    return self.parse_block_node_at_line(indent);
+                }
+                if c == indent && self.is_seq_entry(here) {
+                    return Ok(Node::Sequence(self.parse_block_seq(c, true)?));
+                }
+                if c == indent && matches!(self.byte(here), b'|' | b'>') {
+                    // libyaml takes a block scalar at its key's own column.
+                    return self.parse_inline_node(indent, Ctx::Line);
+                }
+            }
+            self.pos = colon_end;
+            return Ok(Node::Null {
+                span: colon_end..colon_end,
+            });
+        }
+        self.pos = p;
+        self.parse_inline_node(indent, Ctx::MapValue)
+    }
+
+    fn parse_block_seq(&mut self, indent: isize, indentless: bool) -> PResult<Sequence> {
+        let start = self.pos;
+        self.enter(start)?;
+        let mut items = Vec::new();
+        let mut end;
+        loop {
+            let dash_end = self.pos + 1;
+            let item = self.parse_seq_item(indent, dash_end)?;
+            end = item.span().end.max(dash_end);
+            items.push(item);
+            let after = self.pos;
+            self.next_line()?;
+            let here = self.pos;
+            if self.at_end(here) || self.at_doc_marker(here) {
+                self.pos = after;
+                break;
+            }
+            let c = self.col(here);
+            if c == indent && self.is_seq_entry(here) {
+                continue;
+            }
+            self.pos = after;
+            if c < indent || (c == indent && indentless) {
+                break;
+            }
+            if c == indent {
+                return Err(self.err(here, "expected a sequence entry ('- ') at this indentation"));
+            }
+            return Err(self.err(
+                here,
+                "bad indentation: this line is indented more than the sequence entries above it",
+            ));
+        }
+        self.leave();
+        Ok(Sequence {
+            items,
+            span: start..end,
+            flow: false,
+        })
+    }
+
+    fn parse_seq_item(&mut self, indent: isize, dash_end: usize) -> PResult<Node> {
+        self.pos = dash_end;
+        let p = self.skip_blanks(dash_end);
+        if self.byte(p) == b'#' || self.is_breakz(p) {
+            self.next_line()?;
+            let here = self.pos;
+            if !(self.at_end(here) || self.at_doc_marker(here)) {
+                let c = self.col(here);
+                if c > indent {
+                    return self.parse_block_node_at_line(indent);
+                }
+                if c == indent && matches!(self.byte(here), b'|' | b'>') {
+                    // libyaml takes a block scalar at its entry's own column.
+                    return self.parse_inline_node(indent, Ctx::Line);
+                }
+            }
+            self.pos = dash_end;
+            return Ok(Node::Null {
+                span: dash_end..dash_end,
+            });
+        }
+        self.pos = p;
+        let c = self.col(p);
+        if self.is_seq_entry(p) {
+            return Ok(Node::Sequence(self.parse_block_seq(c, false)?));
+        }
+        if self.scan_implicit_key(p)?.is_some() {
+            return Ok(Node::Mapping(self.parse_block_map(c)?));
+        }
+        self.parse_inline_node(indent, Ctx::SeqItem)
+    }
+
+    /// An error for a character that cannot start a node here, if it cannot.
+    fn bad_node_start(&self, p: usize, flow: bool, ctx: Ctx) -> Option<YamlError> {
+        let c = self.byte(p);
+        let msg: String = match c {
+            _ if self.at_end(p) => "expected a value, found the end of the input".into(),
+            b'-' if self.is_blankz(p + 1) => {
+                if flow {
+                    "block sequence entries ('- ') are not allowed inside a flow collection".into()
+                } else if ctx == Ctx::DocStart {
+                    "a block collection cannot start on the '---' line".into()
+                } else {
+                    "a block sequence cannot start on the same line as its mapping key".into()
+                }
+            }
+            b'?' if self.is_blankz(p + 1) || flow => {
+                "explicit mapping keys ('?') are not supported".into()
+            }
+            b':' if self.is_blankz(p + 1) || flow => "empty mapping keys are not supported".into(),
+            b'&' => "anchors (&name) are not supported".into(),
+            b'*' => "aliases (*name) are not supported".into(),
+            b'!' => "tags (!tag) are not supported".into(),
+            b'|' | b'>' if flow => {
+                "block scalars ('|', '>') are not allowed inside a flow collection".into()
+            }
+            b'%' | b'@' | b'`' => format!(
+                "a plain scalar cannot start with '{}'; quote the value",
+                c as char
+            ),
+            b',' | b']' | b'}' => {
+                if flow {
+                    format!("unexpected '{}'", c as char)
+                } else {
+                    format!("unexpected '{}' outside a flow collection", c as char)
+                }
+            }
+            b'#' => "expected a value, found a comment".into(),
+            _ if !self.plain_start(p, flow) => format!("unexpected {}", self.describe(p)),
+            _ => return None,
+        };
+        Some(self.err(p, msg))
+    }
+
+    /// A node starting at `pos` that is not a block collection.
+    fn parse_inline_node(&mut self, parent: isize, ctx: Ctx) -> PResult<Node> {
+        let p = self.pos;
+        match self.byte(p) {
+            b'|' | b'>' => {
+                let (value, end, style, indent) = self.scan_block_scalar(p, parent)?;
+                self.note(p, parent, false, indent);
+                self.pos = end;
+                Ok(Node::Scalar(Scalar {
+                    value: value.into(),
+                    style,
+                    span: p..end,
+                }))
+            }
+            b'[' | b'{' => {
+                let saved = self.flow_indent;
+                self.flow_indent = parent;
+                let node = self.parse_flow_node();
+                self.flow_indent = saved;
+                let node = node?;
+                let q = self.skip_blanks(self.pos);
+                if self.byte(q) == b':' && self.is_blankz(q + 1) {
+                    return Err(self.err(q, "flow collections cannot be mapping keys"));
+                }
+                Ok(node)
+            }
+            q @ (b'"' | b'\'') => {
+                let (value, end) = self.scan_quoted(p, q == b'\'')?;
+                let r = self.skip_blanks(end);
+                if self.byte(r) == b':' && self.is_blankz(r + 1) {
+                    let msg = if matches!(ctx, Ctx::Line | Ctx::SeqItem) {
+                        "a mapping key must fit on one line"
+                    } else {
+                        "mapping values are not allowed here (is the key on the line above missing a value?)"
+                    };
+                    return Err(self.err(r, msg));
+                }
+                self.note(p, parent, false, 0);
+                self.pos = end;
+                let style = if q == b'\'' {
+                    ScalarStyle::SingleQuoted
+                } else {
+                    ScalarStyle::DoubleQuoted
+                };
+                Ok(Node::Scalar(Scalar {
+                    value: value.into(),
+                    style,
+                    span: p..end,
+                }))
+            }
+            _ => {
+                if let Some(e) = self.bad_node_start(p, false, ctx) {
+                    return Err(e);
+                }
+                let (value, end, _) = self.scan_plain(p, parent + 1, false, false)?;
+                self.note(p, parent, false, 0);
+                self.pos = end;
+                Ok(Node::Scalar(Scalar {
+                    value,
+                    style: ScalarStyle::Plain,
+                    span: p..end,
+                }))
+            }
+        }
+    }
+
+    // --- flow collections --------------------------------------------------
+
+    fn skip_flow_ws(&mut self) -> PResult<()> {
+        loop {
+            let p = self.pos;
+            match self.byte(p) {
+                b' ' | b'\t' => self.pos += 1,
+                b'#' => self.pos = self.skip_to_breakz(p),
+                _ => {
+                    let l = self.brk(p);
+                    if l == 0 {
+                        return Ok(());
+                    }
+                    self.pos += l;
+                    if self.at_doc_marker(self.pos) {
+                        return Err(self.err(
+                            self.pos,
+                            "a document marker cannot appear inside a flow collection",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    fn parse_flow_node(&mut self) -> PResult<Node> {
+        let p = self.pos;
+        match self.byte(p) {
+            b'[' => self.parse_flow_seq(),
+            b'{' => self.parse_flow_map(),
+            q @ (b'"' | b'\'') => {
+                let (value, end) = self.scan_quoted(p, q == b'\'')?;
+                self.note(p, self.flow_indent, true, 0);
+                self.pos = end;
+                let style = if q == b'\'' {
+                    ScalarStyle::SingleQuoted
+                } else {
+                    ScalarStyle::DoubleQuoted
+                };
+                Ok(Node::Scalar(Scalar {
+                    value: value.into(),
+                    style,
+                    span: p..end,
+                }))
+            }
+            _ => {
+                if let Some(e) = self.bad_node_start(p, true, Ctx::MapValue) {
+                    return Err(e);
+                }
+                let (value, end, _) = self.scan_plain(p, self.flow_indent + 1, true, false)?;
+                self.note(p, self.flow_indent, true, 0);
+                self.pos = end;
+                Ok(Node::Scalar(Scalar {
+                    value,
+                    style: ScalarStyle::Plain,
+                    span: p..end,
+                }))
+            }
+        }
+    }
+
+    fn parse_flow_seq(&mut self) -> PResult<Node> {
+        let start = self.pos;
+        self.enter(start)?;
+        self.pos = start + 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_flow_ws()?;
+            let q = self.pos;
+            if self.at_end(q) {
+                return Err(self.err(start, "unterminated flow sequence: missing ']'"));
+            }
+            if self.byte(q) == b']' {
+                self.pos = q + 1;
+                break;
+            }
+            items.push(self.parse_flow_seq_item()?);
+            if self.flow_separator(start, b']', "sequence")? {
+                break;
+            }
+        }
+        self.leave();
+        Ok(Node::Sequence(Sequence {
+            items,
+            span: start..self.pos,
+            flow: true,
+        }))
+    }
+
+    /// An item of a flow sequence, which may be a single `key: value` pair.
+    /// After an item of a flow collection opened at `start`: a `,` (more items
+    /// follow: `false`) or the `close` bracket (the collection ends: `true`).
+    fn flow_separator(&mut self, start: usize, close: u8, what: &str) -> Result<bool, YamlError> {
+        self.skip_flow_ws()?;
+        let q = self.pos;
+        let close_char = char::from(close);
+        match self.byte(q) {
+            b',' => {
+                self.pos = q + 1;
+                Ok(false)
+            }
+            b if b == close => {
+                self.pos = q + 1;
+                Ok(true)
+            }
+            _ if self.at_end(q) => Err(self.err(
+                start,
+                format!("unterminated flow {what}: missing '{close_char}'"),
+            )),
+            _ => Err(self.err(
+                q,
+                format!(
+                    "expected ',' or '{close_char}' in a flow {what}, found {}",
+                    self.describe(q)
+                ),
+            )),
+        }
+    }
+
+    fn parse_flow_seq_item(&mut self) -> PResult<Node> {
+        let kstart = self.pos;
+        let node = self.parse_flow_node()?;
+        let q = self.skip_blanks(self.pos);
+        if self.byte(q) != b':' {
+            return Ok(node);
+        }
+        let key = match node {
+            Node::Scalar(s) => s,
+            _ => return Err(self.err(kstart, "flow collections cannot be mapping keys")),
+        };
+        if self.has_break(key.span.start, key.span.end) {
+            return Err(self.err(kstart, "a mapping key must fit on one line"));
+        }
+        self.note_key(&key);
+        self.enter(kstart)?;
+        let colon_end = q + 1;
+        self.pos = colon_end;
+        self.skip_flow_ws()?;
+        let value = if self.at_end(self.pos) || matches!(self.byte(self.pos), b',' | b']') {
+            Node::Null {
+                span: colon_end..colon_end,
+            }
+        } else {
+            self.parse_flow_node()?
+        };
+        self.leave();
+        let end = value.span().end.max(colon_end);
+        Ok(Node::Mapping(Mapping {
+            entries: vec![(key, value)],
+            span: kstart..end,
+            flow: true,
+        }))
+    }
+
+    fn parse_flow_map(&mut self) -> PResult<Node> {
+        let start = self.pos;
+        self.enter(start)?;
+        self.pos = start + 1;
+        let mut entries = Vec::new();
+        loop {
+            self.skip_flow_ws()?;
+            let q = self.pos;
+            if self.at_end(q) {
+                return Err(self.err(start, "unterminated flow mapping: missing '}'"));
+            }
+            if self.byte(q) == b'}' {
+                self.pos = q + 1;
+                break;
+            }
+            let key = match self.parse_flow_node()? {
+                Node::Scalar(s) => s,
+                _ => return Err(self.err(q, "flow collections cannot be mapping keys")),
+            };
+            self.note_key(&key);
+            let after_key = self.pos;
+            let colon = self.skip_blanks(after_key);
+            let value = if self.byte(colon) == b':' {
+                if self.has_break(key.span.start, key.span.end) {
+                    return Err(self.err(q, "a mapping key must fit on one line"));
+                }
+                let colon_end = colon + 1;
+                self.pos = colon_end;
+                self.skip_flow_ws()?;
+                if self.at_end(self.pos) || matches!(self.byte(self.pos), b',' | b'}') {
+                    Node::Null {
+                        span: colon_end..colon_end,
+                    }
+                } else {
+                    self.parse_flow_node()?
+                }
+            } else {
+                self.skip_flow_ws()?;
+                if self.byte(self.pos) == b':' {
+                    return Err(self.err(
+                        self.pos,
+                        "the ':' after a mapping key must be on the same line as the key",
+                    ));
+                }
+                self.pos = after_key;
+                Node::Null {
+                    span: after_key..after_key,
+                }
+            };
+            entries.push((key, value));
+            if self.flow_separator(start, b'}', "mapping")? {
+                break;
+            }
+        }
+        self.leave();
+        Ok(Node::Mapping(Mapping {
+            entries,
+            span: start..self.pos,
+            flow: true,
+        }))
+    }
+}

@@ -1,0 +1,458 @@
+use crate::lookml::yaml::testing::*;
+use crate::lookml::yaml::*;
+use proptest::prelude::*;
+
+#[test]
+fn plain_scalars_read_whole_or_folded() {
+    for src in [
+        "a: one two  three\n",
+        "a: one\tTab # comment\n",
+        "a:   é ü  x\n",
+        "a: one  two\n   three   four\n",
+        "a: one\n\n   two\n\n\n   three\n",
+        "- x y\n  z\n- [a b, c  d]\n",
+        "k: first line \n  second\n",
+    ] {
+        agree(src);
+    }
+    assert_eq!(
+        j("a: one  two\n   three   four\n"),
+        serde_json::json!({"a": "one  two three   four"})
+    );
+}
+
+#[test]
+fn block_mappings_and_sequences() {
+    let src = "a: 1\nb:\n  c: x\n  d:\n    - 1\n    - two\ne: end\n";
+    agree(src);
+    let n = p(src);
+    assert_eq!(
+        n.get("b").and_then(|b| b.get("c")).and_then(Node::as_str),
+        Some("x")
+    );
+    assert_eq!(sc(&n, &[k("b"), k("d"), i(1)]).span, 34..37);
+    assert_eq!(n.span(), 0..src.len() - 1);
+}
+
+#[test]
+fn compact_and_indentless_sequences() {
+    agree("- explore: comments\n  joins:\n    - join: headlines\n      foreign_key: headline_id\n");
+    agree("a:\n- 1\n- 2\nb:\n  - 3\n");
+    agree("- a:\n  - x\n  b: c\n- d\n");
+    agree("- - a\n  - b\n- - c\n");
+    agree("-   a: 1\n    b: 2\n");
+    agree("- a\n-\n- # c\n- b\n");
+    agree("key:\n      - deep\n      - er\nnext: 1\n");
+    agree("  a: 1\n  b: 2\n");
+    let n = p("a:\n- x\n- y\n");
+    let seq = n.get("a").and_then(Node::as_sequence).expect("seq");
+    assert!(!seq.flow);
+    assert_eq!(seq.span, 3..10);
+}
+
+#[test]
+fn legacy_lookml_model_and_view() {
+    let model = "# x.model.lookml\n- connection: headline_smasher\n- scoping: true\n- include: \"*.view.lookml\"\n- include: \"*.dashboard.lookml\"\n\n- explore: comments\n  joins:\n    - join: headlines\n      foreign_key: headline_id\n";
+    agree(model);
+    let n = p(model);
+    let conn = sc(&n, &[i(0), k("connection")]);
+    assert_eq!(conn.value, "headline_smasher");
+    assert_eq!(model.get(conn.span.clone()), Some("headline_smasher"));
+    let view = "- view: users\n  fields:\n  - dimension: id\n    primary_key: true\n    type: int\n    sql: ${TABLE}.id\n  - dimension_group: created\n    type: time\n    timeframes: [time, date, week, month]\n    sql: ${TABLE}.created_at\n  - measure: count\n    type: count\n    detail: detail*\n  sets:\n    detail: [id, comments.count]\n";
+    agree(view);
+    let n = p(view);
+    assert_eq!(
+        sc(&n, &[i(0), k("fields"), i(1), k("timeframes"), i(3)]).value,
+        "month"
+    );
+    assert_eq!(
+        sc(&n, &[i(0), k("fields"), i(0), k("sql")]).value,
+        "${TABLE}.id"
+    );
+}
+
+const DASHBOARD: &str = "- dashboard: sales_overview   # the main one\n  title: \"Sales Overview\"\n  layout: newspaper\n  preferred_viewer: dashboards-next\n\n  filters:\n  - name: date\n    type: field_filter\n    model:   ecommerce\n    explore: order_items\n    field: order_items.created_date\n    listens_to_filters: []\n\n  elements:\n  - name: total\n    type: single_value\n    model: 'ecommerce'\n    explore: order_items\n    fields: [order_items.total_revenue]\n    limit: 500\n    listen:\n      date: order_items.created_date\n  - name: note\n    type: text\n    title_text: Links\n    body_text: |\n      <a href=\"/dashboards/ecommerce::sales_overview\">Sales</a>\n      <a href=\"/explore/ecommerce/order_items\">Explore</a>\n  - name: merged\n    merged_queries:\n    - model: \"ecommerce\"\n      explore: orders\n    - {model: ecommerce, explore: users}\n";
+
+#[test]
+fn lookml_dashboard() {
+    agree(DASHBOARD);
+    let n = p(DASHBOARD);
+    let d = n.item(0).expect("dashboard");
+    assert_eq!(
+        d.get("dashboard").and_then(Node::as_str),
+        Some("sales_overview")
+    );
+    assert_eq!(
+        sc(d, &[k("filters"), i(0), k("model")]).style,
+        ScalarStyle::Plain
+    );
+    assert_eq!(
+        sc(d, &[k("elements"), i(0), k("model")]).style,
+        ScalarStyle::SingleQuoted
+    );
+    assert_eq!(sc(d, &[k("elements"), i(0), k("limit")]).value, "500");
+    assert_eq!(to_json(d)["elements"][0]["limit"], serde_json::json!(500));
+    let body = sc(d, &[k("elements"), i(1), k("body_text")]);
+    assert_eq!(body.style, ScalarStyle::Literal);
+    assert!(
+        body.value
+            .starts_with("<a href=\"/dashboards/ecommerce::sales_overview\">")
+    );
+    assert!(body.value.ends_with("Explore</a>\n"));
+    let mut models = Vec::new();
+    walk(&n, &mut |path, node| {
+        if let (Some(PathSeg::Key(key)), Node::Scalar(s)) = (path.last(), node)
+            && key == "model"
+        {
+            models.push((s.value.clone(), s.style));
+        }
+    });
+    assert_eq!(models.len(), 4);
+    assert!(models.iter().all(|(v, _)| v == "ecommerce"));
+}
+
+#[test]
+fn rename_model_everywhere_in_a_dashboard() {
+    let root = p(DASHBOARD);
+    let mut edits = Vec::new();
+    visit_scalars(&root, &mut |path, s, is_key| {
+        let last = path.last();
+        if !is_key && last == Some(&PathSeg::Key("model".into())) {
+            edits.push((
+                s.span.clone(),
+                rewrite_scalar(DASHBOARD, s, "ecommerce_alice").expect("model"),
+            ));
+        }
+        if !is_key && last == Some(&PathSeg::Key("body_text".into())) {
+            let t = replace_in_scalar(DASHBOARD, s, "ecommerce", "ecommerce_alice").expect("body");
+            edits.push((s.span.clone(), t));
+        }
+    });
+    assert_eq!(edits.len(), 5);
+    let out = apply_edits(DASHBOARD, &edits).expect("apply");
+    let expected = DASHBOARD
+        .replace("model:   ecommerce", "model:   ecommerce_alice")
+        .replace("model: 'ecommerce'", "model: 'ecommerce_alice'")
+        .replace("model: \"ecommerce\"", "model: \"ecommerce_alice\"")
+        .replace("{model: ecommerce,", "{model: ecommerce_alice,")
+        .replace("/dashboards/ecommerce::", "/dashboards/ecommerce_alice::")
+        .replace("/explore/ecommerce/", "/explore/ecommerce_alice/");
+    assert_eq!(out, expected);
+    assert_eq!(serde_json_of(&out).expect("serde"), j(&out));
+}
+
+// --- scalars -----------------------------------------------------------
+
+#[test]
+fn plain_scalars() {
+    agree("a: b #c\nd: b# c\ne: http://x:y\nf: -b\ng: :b\nh: ?b\ni: a:b\nj: x, y]\n");
+    agree("a: plain\n  multi\n line\n\n  end\nb: 1\n");
+    agree("- a\n - b\n");
+    agree("--- a\n  b\n");
+    agree("a\n");
+    agree("a: b\tc\t\nd: x\t# t\n");
+    agree("key  : v\n\"q\" : w\n");
+    agree("a: é ☃ 𝄞\n");
+    let n = p("a: some  spaced   words   # trailing\n");
+    let s = sc(&n, &[k("a")]);
+    assert_eq!(s.value, "some  spaced   words");
+    assert_eq!(s.span, 3..23);
+}
+
+#[test]
+fn quoted_scalars() {
+    agree("a: 'it''s'\nb: \"say \\\"hi\\\"\"\n");
+    agree("a: \"\\x41\\u263A\\U0001F600\\0\\a\\b\\e\\f\\v\\N\\_\\L\\P\\ \\/\\t\t|\"\n");
+    agree("a: \"one  \n  two\n\n   three \\\n     four\\\n five\"\n");
+    agree("a: 'one  \n  two\n\n   three'\n");
+    agree("'a''b': 'multi\n  line'\n");
+    agree("a: \"x\"  \nb: 'y'\t\nc: \"z\"# comment\n");
+    agree("a: 'x\n  ---\n  y'\n");
+    agree("a: \"\"\nb: ''\n");
+    agree("a: \"\\\\server\\\\share\"\n");
+}
+
+#[test]
+fn block_scalars() {
+    agree("a: | # c\n  x\nb: |+\n  y\n\n\nc: |-\n  z\n\nd: |\n\ne: >+\n\nf: x\n");
+    agree("a: >\n  one\n  two\n\n  three\n   more\n  back\n");
+    agree("a: |2\n   x\n  y\n");
+    agree("- |1\n  x\n");
+    agree("|2\n  x\n");
+    agree("--- >-\n x\n y\n");
+    agree("a: |\n  x\n  # not a comment\n # a comment\nb: 1\n");
+    agree("a: >\n  x\n  \n  y\n");
+    agree("a: |\n  x\n     \n  y\n");
+    agree("a: |\n  trailing spaces   \n  \ttab inside\n");
+    agree("a: >-\n\n  leading blank\n  folded\n\n\n  kept\n   indented\n  tail\n");
+    agree("- a: |\n    in a seq map\n  b: >2\n     more\n    x\n");
+    agree("a: |\n  no final newline");
+    agree("a: |+\n  keep at eof\n\n");
+    agree("a: |\n");
+    agree("a: >\n");
+    // libyaml accepts a block scalar at its key's or entry's own column.
+    agree("a:\n|\n x\nb: 1\n");
+    agree("-\n>\n  y\n- z\n");
+    agree("  k:\n  >-\n   v\n  m: 1\n");
+    let src = "a: |\n  x\n\n\nb: 1\n";
+    let n = p(src);
+    let s = sc(&n, &[k("a")]);
+    assert_eq!(s.value, "x\n");
+    assert_eq!(src.get(s.span.clone()), Some("|\n  x\n\n"));
+}
+
+#[test]
+fn flow_collections() {
+    agree("[http://x, a:b, c: d]\n");
+    agree("{a: b, c, \"d\":e, f: [1, 2], }\n");
+    agree("[a, b, ]\n");
+    agree("[a: b, c]\n");
+    agree("a: [b,\nc]\n");
+    agree("a: [b\n  c, d # comment\n  ]\n");
+    agree(
+        "a: [b, {c: d, e: [f]}]\n- x\n"
+            .split("- x")
+            .next()
+            .unwrap_or(""),
+    );
+    agree("- [a, b]\n- {c: d}\n");
+    agree("a: [\n  b,\n  c\n]\n");
+    agree("[a\n# c\n, b]\n");
+    agree("a: { }\nb: [ ]\nc: {b: }\nd: {b}\ne: [b: ]\n");
+    agree("[a, b: [c]]\n");
+    agree("{a:b}\n");
+    agree("{\"a\" : b, c : d}\n");
+    agree("a: {x: 1,\n  y: 2}\nb: c\n");
+    agree("[ 'q', \"r\", 'multi\n  line' ]\n");
+    let n = p("a: [x, {y: z}]\n");
+    let seq = n.get("a").and_then(Node::as_sequence).expect("seq");
+    assert!(seq.flow);
+    assert_eq!(seq.span, 3..14);
+    assert_eq!(n.at(&[k("a"), i(1)]).map(Node::span), Some(7..13));
+}
+
+#[test]
+fn comments_everywhere() {
+    agree(
+        "# head\n\na: 1 # one\n  # indented comment\n# flush comment\nb:   # nothing yet\n  # between\n  c: 2\n\n\n# tail\n",
+    );
+    agree("- a # c\n# c\n-   # c\n  b\n");
+    agree("a:\n  # c\n  b: 1\n");
+}
+
+#[test]
+fn document_markers_bom_and_line_breaks() {
+    agree("---\na: 1\n...\n");
+    agree("--- # c\na: 1\n... # c\n");
+    agree("{}\n...\n...\n");
+    agree("%YAML 1.2\n---\na: 1\n");
+    agree("--- |\n  x\n");
+    agree("--- {a: b}\n");
+    agree("--- \"x\"\n");
+    agree("\u{feff}a: 1\n");
+    agree("a: 1\r\nb:\r\n  - x\r\n  - y\r\nc: |\r\n  l1\r\n  l2\r\nd: \"q\r\n  r\"\r\n");
+    agree("a: 'x\u{2028}  y'\nb: |\n  x\u{2028}  y\n");
+    agree("a: >\n  one\u{85}  two\n");
+    // A block ended by a YAML 1.1 line break other than `\n` at the end of input.
+    agree("|\n\u{2028}");
+    agree("a: >\n  x\n\u{85}");
+    check_spans("?: #", &p("?: #"));
+    check_spans("-: x", &p("-: x"));
+    assert!(p("").is_null());
+    assert!(p("# only a comment\n").is_null());
+    assert!(p("---\n...\n").is_null());
+    assert_eq!(p("\u{feff}a: 1").span(), 3..7);
+    let crlf = p("a: 1\r\nb: two\r\n");
+    assert_eq!(sc(&crlf, &[k("b")]).span, 9..12);
+}
+
+#[test]
+fn to_json_resolves_plain_scalars_like_serde_yaml() {
+    agree(
+        "a: [1_000, 1e3, .5, +1, 1., -0, inf, nan, NaN, .NaN, -.inf, 0o17, 0b11, 012, -012, 0.1e-1, +.inf, 1e400, 0x, -0x10, +0x10]\n",
+    );
+    agree(
+        "a: [true, True, TRUE, tRue, false, yes, no, on, off, y, n, ~, null, Null, NULL, nULL]\n",
+    );
+    agree(
+        "a: [18446744073709551615, -9223372036854775808, 1.7976931348623157e308, -0.0, 0.0, 007, 0x_1, 1__0]\n",
+    );
+    agree("0x10: a\n1.5: b\ntrue: c\n12: d\n'13': e\n1e2: f\n");
+    agree("a: \"true\"\nb: '1'\nc: |\n  1\n");
+    assert_eq!(j("a: 99999999999999999999\n")["a"], serde_json::json!(1e20));
+    assert_eq!(j("~: a\n"), serde_json::json!({"~": "a"}));
+}
+
+#[test]
+fn duplicate_keys_are_kept() {
+    let n = p("a: 1\nb: 2\na: 3\n");
+    let m = n.as_mapping().expect("map");
+    assert_eq!(m.entries.len(), 3);
+    assert_eq!(n.get("a").and_then(Node::as_str), Some("3"));
+    assert_eq!(to_json(&n), serde_json::json!({"a": 3, "b": 2}));
+    assert_eq!(
+        serde_json::to_string(&to_json(&n)).ok().as_deref(),
+        Some("{\"a\":3,\"b\":2}")
+    );
+}
+
+#[test]
+fn walk_visits_paths() {
+    let n = p("a:\n  - x\n  - {b: y}\n");
+    let mut seen = Vec::new();
+    walk(&n, &mut |path, node| {
+        let name: String = path.iter().map(ToString::to_string).collect();
+        seen.push((name, node.as_str().map(str::to_string)));
+    });
+    let want: Vec<(String, Option<String>)> = vec![
+        (String::new(), None),
+        (".a".into(), None),
+        (".a[0]".into(), Some("x".into())),
+        (".a[1]".into(), None),
+        (".a[1].b".into(), Some("y".into())),
+    ];
+    assert_eq!(seen, want);
+    let mut keys = Vec::new();
+    visit_scalars(&n, &mut |_, s, is_key| keys.push((s.value.clone(), is_key)));
+    assert_eq!(
+        keys,
+        vec![
+            ("a".into(), true),
+            ("x".into(), false),
+            ("b".into(), true),
+            ("y".into(), false)
+        ]
+    );
+}
+
+#[test]
+fn null_values_have_empty_spans() {
+    let n = p("a:\nb: # c\n");
+    assert_eq!(n.get("a"), Some(&Node::Null { span: 2..2 }));
+    assert_eq!(n.get("b"), Some(&Node::Null { span: 5..5 }));
+    let n = p("- \n-\n");
+    assert_eq!(n.item(0), Some(&Node::Null { span: 1..1 }));
+    assert_eq!(n.item(1), Some(&Node::Null { span: 4..4 }));
+    let n = p("c:\n- \n-\n");
+    assert_eq!(
+        n.get("c").and_then(|c| c.item(1)),
+        Some(&Node::Null { span: 7..7 })
+    );
+}
+
+// --- errors ------------------------------------------------------------
+
+#[test]
+fn errors_have_positions_and_messages() {
+    let e = err("a: 1\nb: &x 2\n");
+    assert_eq!((e.line, e.column, e.offset), (2, 4, 8));
+    assert!(e.message.contains("anchors"), "{e}");
+    assert!(err("a: *x\n").message.contains("aliases"));
+    assert!(err("a: !!str 1\n").message.contains("tags"));
+    assert!(err("? a\n: b\n").message.contains("explicit"));
+    assert!(err("a: \"open\n").message.contains("unterminated"));
+    assert!(err("a: 'open\n").message.contains("unterminated"));
+    assert!(err("a: [1, 2\n").message.contains("missing ']'"));
+    assert!(err("a: {b: 1\n").message.contains("missing '}'"));
+    assert!(err("a: b: c\n").message.contains("mapping values"));
+    assert!(err("a: - b\n").message.contains("block sequence"));
+    assert!(err("a:\n    b: 1\n  c: 2\n").message.contains("indent"));
+    let e = err("a:\n\tb: 1\n");
+    assert!(e.message.contains("tab"), "{e}");
+    assert_eq!((e.line, e.column), (2, 1));
+    assert!(
+        err("a: 1\n---\nb: 2\n")
+            .message
+            .contains("multiple documents")
+    );
+    assert!(err("a: \"\\q\"\n").message.contains("escape"));
+    assert!(err("a: \"\\uD800\"\n").message.contains("unicode"));
+    let e = err("a: b\u{1}c\n");
+    assert_eq!((e.line, e.column), (1, 5));
+    assert!(e.message.contains("U+0001"), "{e}");
+    assert!(
+        err("a: |0\n  x\n")
+            .message
+            .contains("indentation indicator")
+    );
+    assert!(err("[a]: b\n").message.contains("flow collections"));
+    assert!(err("- a\nb: c\n").message.contains("sequence entry"));
+    let e = err("a: 1\n  b: 2\n");
+    assert_eq!(e.line, 2);
+    for e in [
+        err("a: |\n\tx\n"),
+        err("a: 'x' y\n"),
+        err("a: %x\n"),
+        err("a: ,x\n"),
+        err("a: [b, : c]\n"),
+    ] {
+        assert!(!e.message.is_empty() && !e.message.contains('\n'));
+        assert!(e.message.starts_with(|c: char| c.is_lowercase()), "{e}");
+    }
+    assert_eq!(
+        err("a: &x 1").to_string(),
+        "line 1, column 4: anchors (&name) are not supported"
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let flow = "[".repeat(100_000);
+    assert!(err(&flow).message.contains("nested deeper"));
+    let flow_ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+    assert!(parse(&flow_ok).is_ok());
+    let mut block = String::new();
+    for d in 0..MAX_DEPTH + 5 {
+        block.push_str(&" ".repeat(d));
+        block.push_str("k:\n");
+    }
+    assert!(err(&block).message.contains("nested deeper"));
+    let mut seqs = String::new();
+    for d in 0..MAX_DEPTH + 5 {
+        seqs.push_str(&" ".repeat(d * 2));
+        seqs.push_str("- \n");
+    }
+    seqs.push_str(&" ".repeat((MAX_DEPTH + 5) * 2));
+    seqs.push_str("x\n");
+    assert!(err(&seqs).message.contains("nested deeper"));
+    let compact = format!("{}x\n", "- ".repeat(MAX_DEPTH + 1));
+    assert!(err(&compact).message.contains("nested deeper"));
+    let fine = format!("{}x\n", "- ".repeat(MAX_DEPTH));
+    assert!(parse(&fine).is_ok());
+}
+
+#[test]
+fn generated_documents_agree_with_serde_yaml() {
+    for seed in 0..1500 {
+        check_generated(seed);
+    }
+}
+
+/// A longer run of the generated checks: `YAML_SEEDS=200000 cargo test
+/// --release generated_long_run -- --ignored`.
+#[test]
+#[ignore]
+fn generated_long_run() {
+    let n: u64 = std::env::var("YAML_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    for seed in 0..n {
+        check_generated(seed);
+        check_generated_edit(seed);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn prop_generated_documents_agree(seed in any::<u64>()) {
+        check_generated(seed);
+    }
+
+    #[test]
+    fn prop_parse_never_panics(src in any::<String>()) {
+        let _ = parse(&src).map(|n| to_json(&n));
+    }
+}
