@@ -127,6 +127,10 @@ enum ParseFormat {
     Print,
     /// The JSON Python's `lkml.load` returns (YAML files: their YAML as JSON).
     LkmlJson,
+    /// The data a file holds, as JSON: for a YAML file (a dashboard, legacy
+    /// LookML) what PyYAML's `yaml.load` gives with local tags ignored; for a
+    /// `.lkml` file, the lkml-json form.
+    Json,
 }
 
 /// How a command ends when it does not succeed.
@@ -515,7 +519,7 @@ fn cmd_parse(args: &ParseArgs, cwd: &Path) -> Result<ExitCode, Failure> {
             lookml::parse_file(shown, &bytes).map_err(|d| Failure::Input(format!("error: {d}")))?;
         match args.format {
             ParseFormat::Print => out.write_all(file.print().as_bytes())?,
-            ParseFormat::LkmlJson => {
+            ParseFormat::LkmlJson | ParseFormat::Json => {
                 serde_json::to_writer_pretty(&mut out, &lookml::to_json(&file))?;
                 writeln!(out)?;
             }

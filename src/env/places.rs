@@ -10,7 +10,7 @@ use super::scan;
 use crate::lookml::yaml::{Node, Scalar};
 use crate::lookml::{LookmlFile, NodeKind, NodeRef, SyntaxTree, TokenKind, ValueKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum PlaceKind {
     /// A model file's `connection:` value.
     Connection,
@@ -76,13 +76,23 @@ pub(crate) fn places<'t>(path: &Path, file: &'t LookmlFile) -> Vec<Place<'t>> {
         }
         LookmlFile::Yaml(y) => {
             let mut keys = Vec::new();
+            let mut aliased = false;
             yaml_values(
                 y.text(),
                 y.root(),
                 model_of(path).is_some(),
                 &mut keys,
                 &mut out,
+                &mut aliased,
             );
+            if aliased {
+                // An alias's places are its anchor's bytes, already listed where the
+                // anchor is written unless the alias stands under another key: list
+                // each once, and keep the places of one holder together.
+                let mut seen = std::collections::HashSet::new();
+                out.retain(|p| seen.insert((p.range.clone(), p.kind)));
+                out.sort_by_key(|p| p.holder.start);
+            }
         }
     }
     out
@@ -164,28 +174,35 @@ impl<'t> Walk<'t> {
 
 /// The places among the values under `node`, in source order. `keys` holds the
 /// path to `node`: the key of each mapping entry on it, `None` for a sequence item.
+/// An alias's places are those of its anchored node, which lie at the anchor, as
+/// seen from the alias's own keys; `aliased` says that one was met.
 fn yaml_values<'t>(
     text: &'t str,
     node: &'t Node,
     legacy_model: bool,
     keys: &mut Vec<Option<&'t str>>,
     out: &mut Vec<Place<'t>>,
+    aliased: &mut bool,
 ) {
     match node {
         Node::Scalar(s) => yaml_place(text, s, legacy_model, keys, out),
         Node::Mapping(m) => {
             for (k, v) in &m.entries {
-                keys.push(Some(k.value.as_str()));
-                yaml_values(text, v, legacy_model, keys, out);
+                keys.push(Some(k.as_str().unwrap_or_default()));
+                yaml_values(text, v, legacy_model, keys, out, aliased);
                 keys.pop();
             }
         }
         Node::Sequence(s) => {
             for v in &s.items {
                 keys.push(None);
-                yaml_values(text, v, legacy_model, keys, out);
+                yaml_values(text, v, legacy_model, keys, out, aliased);
                 keys.pop();
             }
+        }
+        Node::Alias(a) => {
+            *aliased = true;
+            yaml_values(text, &a.target, legacy_model, keys, out, aliased);
         }
         Node::Null { .. } => {}
     }

@@ -29,9 +29,9 @@ pub fn objects(file: &Arc<Path>, root: &Node) -> Vec<Object> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    let items: &[Node] = match root {
-        Node::Sequence(s) => &s.items,
-        _ => &[],
+    let items: &[Node] = match root.as_sequence() {
+        Some(s) => &s.items,
+        None => &[],
     };
     let mut found = Vec::new();
     let mut loose = Object {
@@ -43,7 +43,7 @@ pub fn objects(file: &Arc<Path>, root: &Node) -> Vec<Object> {
         children: Vec::new(),
     };
     for item in items {
-        let Node::Mapping(m) = item else { continue };
+        let Some(m) = item.as_mapping() else { continue };
         match named_object(file, m) {
             Some(obj) => found.push(obj),
             None => add_entries(file, &mut loose, &m.entries),
@@ -64,11 +64,12 @@ pub fn objects(file: &Arc<Path>, root: &Node) -> Vec<Object> {
 /// `- view: orders` (and the keys after it) as an object of kind `view`.
 fn named_object(file: &Arc<Path>, m: &Mapping) -> Option<Object> {
     let (key, value) = m.entries.first()?;
-    if !OBJECT_KINDS.contains(&key.value.as_str()) {
+    let kind = key.as_str()?;
+    if !OBJECT_KINDS.contains(&kind) {
         return None;
     }
     let name = value.as_str()?;
-    let mut obj = new_object(file, &key.value, name, m);
+    let mut obj = new_object(file, kind, name, m);
     add_entries(file, &mut obj, &m.entries[1..]);
     Some(obj)
 }
@@ -84,10 +85,10 @@ fn new_object(file: &Arc<Path>, kind: &str, name: &str, m: &Mapping) -> Object {
     }
 }
 
-fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(yaml::Scalar, Node)]) {
+fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(Node, Node)]) {
     for (key, value) in entries {
-        let k = key.value.as_str();
-        let children = match (k, value) {
+        let k = &*yaml::key_text(key);
+        let children = match (k, value.resolved()) {
             ("elements", Node::Sequence(s)) => Some(named_items(file, "element", &s.items)),
             ("filters", Node::Sequence(s)) if obj.kind == "dashboard" => {
                 Some(named_items(file, "filter", &s.items))
@@ -101,10 +102,7 @@ fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(yaml::Scalar, Nod
                 Some(
                     s.items
                         .iter()
-                        .filter_map(|i| match i {
-                            Node::Mapping(m) => named_object(file, m),
-                            _ => None,
-                        })
+                        .filter_map(|i| named_object(file, i.as_mapping()?))
                         .collect(),
                 )
             }
@@ -112,8 +110,8 @@ fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(yaml::Scalar, Nod
                 m.entries
                     .iter()
                     .map(|(name, fields)| {
-                        let mut set = new_object(file, "set", &name.value, m);
-                        set.span = name.span.start..fields.span().end;
+                        let mut set = new_object(file, "set", &yaml::key_text(name), m);
+                        set.span = name.span().start..fields.span().end;
                         set.properties.push(property("fields", fields));
                         set
                     })
@@ -132,29 +130,30 @@ fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(yaml::Scalar, Nod
 fn named_items(file: &Arc<Path>, kind: &str, items: &[Node]) -> Vec<Object> {
     items
         .iter()
-        .filter_map(|i| match i {
-            Node::Mapping(m) => {
-                let name = m.get("name").and_then(Node::as_str).unwrap_or_default();
-                let mut obj = new_object(file, kind, name, m);
-                add_entries(file, &mut obj, &m.entries);
-                Some(obj)
-            }
-            _ => None,
+        .filter_map(|i| {
+            let m = i.as_mapping()?;
+            let name = m.get("name").and_then(Node::as_str).unwrap_or_default();
+            let mut obj = new_object(file, kind, name, m);
+            add_entries(file, &mut obj, &m.entries);
+            Some(obj)
         })
         .collect()
 }
 
+/// A property by what its value means: `!!null ''`, `~` and an empty value are
+/// the same null, and an alias is its anchor's value.
 fn property(key: &str, value: &Node) -> Property {
-    let v = match value {
-        Node::Scalar(s) => PropertyValue::Scalar {
-            text: s.value.clone(),
-            quoted: s.style != ScalarStyle::Plain,
-        },
-        Node::Null { .. } => PropertyValue::Scalar {
+    let meaning = value.resolved();
+    let v = match meaning {
+        _ if meaning.is_null() => PropertyValue::Scalar {
             text: Text::default(),
             quoted: false,
         },
-        Node::Sequence(s) if s.items.iter().all(|i| matches!(i, Node::Scalar(_))) => {
+        Node::Scalar(s) => PropertyValue::Scalar {
+            text: s.value.clone(),
+            quoted: s.style != ScalarStyle::Plain || meaning.tag() == Some(yaml::STR_TAG),
+        },
+        Node::Sequence(s) if s.items.iter().all(|i| i.as_scalar().is_some()) => {
             PropertyValue::List(
                 s.items
                     .iter()

@@ -150,10 +150,11 @@ fn scalar_spans(node: &yaml::Node, out: &mut Vec<Range<usize>>) {
         yaml::Node::Sequence(s) => s.items.iter().for_each(|i| scalar_spans(i, out)),
         yaml::Node::Mapping(m) => {
             for (k, v) in &m.entries {
-                out.push(k.span.clone());
+                scalar_spans(k, out);
                 scalar_spans(v, out);
             }
         }
+        yaml::Node::Alias(a) => out.push(a.span.clone()),
         yaml::Node::Null { .. } => {}
     }
 }

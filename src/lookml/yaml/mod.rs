@@ -47,6 +47,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::Text;
 
@@ -59,13 +60,21 @@ mod testing;
 pub use edit::{
     apply_edits, replace_in_scalar, replace_in_scalars, rewrite_scalar, rewrite_scalars,
 };
-pub use reader::parse;
+pub use reader::{MAX_ALIAS_EXPANSION, parse};
 pub use resolve::to_json;
+
+/// The tag `!!str` names once expanded.
+pub const STR_TAG: &str = "tag:yaml.org,2002:str";
 
 /// Deepest nesting of collections accepted by [`parse`].
 pub const MAX_DEPTH: usize = 256;
 
 /// A YAML node with the byte range it occupies in the source.
+///
+/// The tree is the document as written: an anchored node stands once, where it
+/// is written, and each alias of it is an [`Node::Alias`] that also holds the
+/// anchored node for readers of the document's meaning. Spans never include a
+/// node's properties (tag and anchor), which have spans of their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     Scalar(Scalar),
@@ -75,7 +84,11 @@ pub enum Node {
     /// empty document. The span is empty and sits where the value would start.
     Null {
         span: Range<usize>,
+        /// A tag or anchor written on the empty value (`key: !!str`, `key: &a`).
+        props: Option<Box<Props>>,
     },
+    /// `*name`: the node last anchored as `&name` before it.
+    Alias(Alias),
 }
 
 /// A scalar token.
@@ -87,6 +100,8 @@ pub struct Scalar {
     /// Byte range of the whole token in the source, including quotes, or a block
     /// scalar's header and body (up to, not including, its last line break).
     pub span: Range<usize>,
+    /// Its tag and anchor, when it has either (most scalars have neither).
+    pub props: Option<Box<Props>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,13 +115,15 @@ pub enum ScalarStyle {
     Folded,
 }
 
-/// A mapping; keys are always scalars. Duplicate keys are kept in source order.
+/// A mapping. Keys are nodes: mostly scalars, but an alias (`*k : v`) or, after
+/// `? `, a collection can be a key too. Duplicate keys are kept in source order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapping {
-    pub entries: Vec<(Scalar, Node)>,
+    pub entries: Vec<(Node, Node)>,
     pub span: Range<usize>,
     /// Written inside a flow collection (`{a: b}`, or the `a: b` pair in `[a: b]`).
     pub flow: bool,
+    pub props: Option<Box<Props>>,
 }
 
 /// A sequence.
@@ -116,6 +133,39 @@ pub struct Sequence {
     pub span: Range<usize>,
     /// Written as `[a, b]` rather than as `- ` entries.
     pub flow: bool,
+    pub props: Option<Box<Props>>,
+}
+
+/// A node's properties: `!tag` and `&anchor`, in either order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Props {
+    pub tag: Option<Tag>,
+    pub anchor: Option<Anchor>,
+}
+
+/// A tag as written (`!!null`, `!ruby/hash:X`, `!e!thing`, `!<tag:...>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The full tag once its handle is expanded: `tag:yaml.org,2002:null` for
+    /// `!!null`, `!ruby/hash:X` for a local tag, `!` for the non-specific tag.
+    pub name: Text,
+    pub span: Range<usize>,
+}
+
+/// `&name` on a node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub name: Text,
+    pub span: Range<usize>,
+}
+
+/// `*name`, with the node it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub name: Text,
+    pub span: Range<usize>,
+    /// The anchored node as written at its anchor (never itself an alias).
+    pub target: Arc<Node>,
 }
 
 /// Why a document could not be read, and where.
@@ -181,13 +231,40 @@ impl fmt::Display for PathSeg {
 }
 
 impl Node {
-    /// Byte range of the node in the source.
+    /// Byte range of the node in the source (for an alias, the `*name` itself).
     pub fn span(&self) -> Range<usize> {
         match self {
             Node::Scalar(s) => s.span.clone(),
             Node::Sequence(s) => s.span.clone(),
             Node::Mapping(m) => m.span.clone(),
-            Node::Null { span } => span.clone(),
+            Node::Null { span, .. } => span.clone(),
+            Node::Alias(a) => a.span.clone(),
+        }
+    }
+
+    /// The node's tag and anchor, if it has any (an alias has none).
+    pub fn props(&self) -> Option<&Props> {
+        match self {
+            Node::Scalar(Scalar { props, .. })
+            | Node::Sequence(Sequence { props, .. })
+            | Node::Mapping(Mapping { props, .. })
+            | Node::Null { props, .. } => props.as_deref(),
+            Node::Alias(_) => None,
+        }
+    }
+
+    /// The node's tag, expanded (`tag:yaml.org,2002:null` for `!!null`).
+    pub fn tag(&self) -> Option<&str> {
+        self.props()
+            .and_then(|p| p.tag.as_ref())
+            .map(|t| t.name.as_str())
+    }
+
+    /// The node this one means: an alias's anchored node, or the node itself.
+    pub fn resolved(&self) -> &Node {
+        match self {
+            Node::Alias(a) => &a.target,
+            other => other,
         }
     }
 
@@ -201,7 +278,7 @@ impl Node {
         self.as_sequence().and_then(|s| s.items.get(index))
     }
 
-    /// The node at `path` below this one.
+    /// The node at `path` below this one, through aliases.
     pub fn at(&self, path: &[PathSeg]) -> Option<&Node> {
         let mut node = self;
         for seg in path {
@@ -213,34 +290,39 @@ impl Node {
         Some(node)
     }
 
+    /// The scalar this node is or stands for.
     pub fn as_scalar(&self) -> Option<&Scalar> {
-        match self {
+        match self.resolved() {
             Node::Scalar(s) => Some(s),
             _ => None,
         }
     }
 
-    /// The decoded value when this is a scalar.
+    /// The decoded value when this is (or stands for) a scalar.
     pub fn as_str(&self) -> Option<&str> {
         self.as_scalar().map(|s| s.value.as_str())
     }
 
+    /// The mapping this node is or stands for.
     pub fn as_mapping(&self) -> Option<&Mapping> {
-        match self {
+        match self.resolved() {
             Node::Mapping(m) => Some(m),
             _ => None,
         }
     }
 
+    /// The sequence this node is or stands for.
     pub fn as_sequence(&self) -> Option<&Sequence> {
-        match self {
+        match self.resolved() {
             Node::Sequence(s) => Some(s),
             _ => None,
         }
     }
 
+    /// Whether the node means null: an empty value, `~`, `null`, or `!!null`
+    /// on anything (`!!null ''`), directly or through an alias.
     pub fn is_null(&self) -> bool {
-        matches!(self, Node::Null { .. })
+        resolve::is_null(self.resolved())
     }
 }
 
@@ -250,13 +332,25 @@ impl Mapping {
         self.entry(key).map(|(_, v)| v)
     }
 
-    /// The key token and value of `key` (the last one, if the key repeats).
+    /// The key's scalar and value of `key` (the last one, if the key repeats).
+    /// An alias key is matched by its anchored scalar, which is what it returns.
     pub fn entry(&self, key: &str) -> Option<(&Scalar, &Node)> {
         self.entries
             .iter()
             .rev()
-            .find(|(k, _)| k.value == key)
-            .map(|(k, v)| (k, v))
+            .find_map(|(k, v)| match k.as_scalar() {
+                Some(s) if s.value == key => Some((s, v)),
+                _ => None,
+            })
+    }
+}
+
+/// The text that names a mapping key in a [`PathSeg::Key`]: a scalar key's
+/// value, or for a collection key the JSON object key [`to_json`] gives it.
+pub fn key_text(key: &Node) -> Text {
+    match key.as_scalar() {
+        Some(s) => s.value.clone(),
+        None => resolve::key_string(key).into(),
     }
 }
 
@@ -267,7 +361,7 @@ pub fn walk<F: FnMut(&[PathSeg], &Node)>(node: &Node, f: &mut F) {
         match node {
             Node::Mapping(m) => {
                 for (k, v) in &m.entries {
-                    path.push(PathSeg::Key(k.value.to_string()));
+                    path.push(PathSeg::Key(key_text(k).to_string()));
                     go(v, path, f);
                     path.pop();
                 }
@@ -279,7 +373,7 @@ pub fn walk<F: FnMut(&[PathSeg], &Node)>(node: &Node, f: &mut F) {
                     path.pop();
                 }
             }
-            Node::Scalar(_) | Node::Null { .. } => {}
+            Node::Scalar(_) | Node::Null { .. } | Node::Alias(_) => {}
         }
     }
     go(node, &mut Vec::new(), f);
@@ -293,8 +387,12 @@ pub fn visit_scalars<F: FnMut(&[PathSeg], &Scalar, bool)>(node: &Node, f: &mut F
             Node::Scalar(s) => f(path, s, false),
             Node::Mapping(m) => {
                 for (k, v) in &m.entries {
-                    f(path, k, true);
-                    path.push(PathSeg::Key(k.value.to_string()));
+                    match k {
+                        Node::Scalar(s) => f(path, s, true),
+                        // A collection key's scalars are written once, like any node's.
+                        other => go(other, path, f),
+                    }
+                    path.push(PathSeg::Key(key_text(k).to_string()));
                     go(v, path, f);
                     path.pop();
                 }
@@ -306,7 +404,8 @@ pub fn visit_scalars<F: FnMut(&[PathSeg], &Scalar, bool)>(node: &Node, f: &mut F
                     path.pop();
                 }
             }
-            Node::Null { .. } => {}
+            // An alias's scalars are visited where they are written, at the anchor.
+            Node::Null { .. } | Node::Alias(_) => {}
         }
     }
     go(node, &mut Vec::new(), f);

@@ -1,7 +1,7 @@
 //! Byte-exact edits of scalars, each checked by reading the edited document again.
 
 use super::reader::{ScalarInfo, break_len, is_printable, parse_with_info};
-use super::resolve::{Resolved, resolve_plain};
+use super::resolve::{Resolved, resolve_as, resolve_scalar};
 use super::*;
 
 #[cfg(test)]
@@ -219,8 +219,8 @@ impl<'a> Editor<'a> {
             ));
         }
         if scalar.style == ScalarStyle::Plain {
-            let old = resolve_plain(&scalar.value);
-            let new = resolve_plain(new_value);
+            let old = resolve_scalar(scalar);
+            let new = resolve_as(new_value, scalar.style, scalar.props.as_deref());
             if old == Resolved::Str && new != Resolved::Str {
                 return Err(fail(format!(
                     "the plain value '{new_value}' would read as {}, not a string; use a quoted style",
@@ -327,8 +327,8 @@ impl Check<'_> {
             ));
         }
         if a.style == ScalarStyle::Plain {
-            let new = resolve_plain(&b.value);
-            if resolve_plain(&a.value) == Resolved::Str && new != Resolved::Str {
+            let new = resolve_scalar(b);
+            if resolve_scalar(a) == Resolved::Str && new != Resolved::Str {
                 return Err(format!(
                     "the plain value '{}' would read as {}, not a string; use a quoted style",
                     b.value,
@@ -342,8 +342,12 @@ impl Check<'_> {
 
     fn nodes(&mut self, a: &Node, b: &Node) -> Result<(), String> {
         const CHANGED: &str = "the new value would change the structure of the document";
+        if !same_props(a.props(), b.props()) {
+            return Err(CHANGED.into());
+        }
         match (a, b) {
             (Node::Null { .. }, Node::Null { .. }) => Ok(()),
+            (Node::Alias(x), Node::Alias(y)) if x.name == y.name => Ok(()),
             (Node::Scalar(x), Node::Scalar(y)) => self.scalars(x, y),
             (Node::Sequence(x), Node::Sequence(y)) => {
                 if x.flow != y.flow || x.items.len() != y.items.len() {
@@ -359,7 +363,7 @@ impl Check<'_> {
                     return Err(CHANGED.into());
                 }
                 for ((k1, v1), (k2, v2)) in x.entries.iter().zip(&y.entries) {
-                    self.scalars(k1, k2)?;
+                    self.nodes(k1, k2)?;
                     self.nodes(v1, v2)?;
                 }
                 Ok(())
@@ -367,6 +371,19 @@ impl Check<'_> {
             _ => Err(CHANGED.into()),
         }
     }
+}
+
+/// Whether two nodes carry the same tag and anchor (their spans may differ).
+fn same_props(a: Option<&Props>, b: Option<&Props>) -> bool {
+    let names = |p: Option<&Props>| {
+        p.map(|p| {
+            (
+                p.tag.as_ref().map(|t| t.name.clone()),
+                p.anchor.as_ref().map(|a| a.name.clone()),
+            )
+        })
+    };
+    names(a) == names(b)
 }
 
 fn emit_plain(v: &str, flow: bool, line_start: bool) -> Result<String, String> {

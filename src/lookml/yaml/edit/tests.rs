@@ -173,12 +173,14 @@ fn rewrite_refuses_foreign_scalars() {
         value: "zz".into(),
         style: ScalarStyle::Plain,
         span: 3..4,
+        props: None,
     };
     assert!(rewrite_scalar(src, &stranger, "c").is_err());
     let nowhere = Scalar {
         value: "b".into(),
         style: ScalarStyle::Plain,
         span: 1..2,
+        props: None,
     };
     assert!(rewrite_scalar(src, &nowhere, "c").is_err());
     assert!(rewrite_scalar("a: [\n", &stranger, "c").is_err());

@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod props;
+pub use props::MAX_ALIAS_EXPANSION;
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -33,6 +35,15 @@ pub(super) fn parse_with_info(src: &str) -> Result<(Node, Vec<ScalarInfo>), Yaml
 }
 
 type PResult<T> = Result<T, YamlError>;
+
+/// Runs one level of nesting with room for it on the stack. A document may nest
+/// [`MAX_DEPTH`] collections, several calls each; without this a deep document
+/// could overflow a small thread stack (a worker's, or a debug build's).
+fn with_stack<T>(f: impl FnOnce() -> T) -> T {
+    const RED_ZONE: usize = 64 * 1024;
+    const GROWTH: usize = 1024 * 1024;
+    stacker::maybe_grow(RED_ZONE, GROWTH, f)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ctx {
@@ -85,6 +96,10 @@ struct Parser<'a> {
     record: bool,
     infos: Vec<ScalarInfo>,
     skip_memo: Option<(usize, usize)>,
+    handles: props::TagHandles,
+    anchors: Vec<props::Anchored>,
+    /// Nodes the aliases read so far stand for.
+    expanded: u64,
 }
 
 impl<'a> Parser<'a> {
@@ -112,6 +127,9 @@ impl<'a> Parser<'a> {
             record,
             infos: Vec::new(),
             skip_memo: None,
+            handles: props::TagHandles::default(),
+            anchors: Vec::new(),
+            expanded: 0,
         };
         if let Some((i, c)) = src.char_indices().find(|&(_, c)| !is_printable(c)) {
             return Err(p.err(
@@ -379,7 +397,7 @@ impl<'a> Parser<'a> {
         let mut directive = None;
         while self.byte(self.pos) == b'%' && self.is_line_start(self.pos) {
             directive.get_or_insert(self.pos);
-            self.pos = self.skip_to_breakz(self.pos);
+            self.directive(self.pos)?;
             self.skip_to_content()?;
         }
         let root = if self.at_doc_start(self.pos) {
@@ -392,13 +410,13 @@ impl<'a> Parser<'a> {
                     self.pos = marker_end;
                     Node::Null {
                         span: marker_end..marker_end,
+                        props: None,
                     }
                 } else {
                     self.parse_block_node_at_line(-1)?
                 }
             } else {
-                self.pos = p;
-                self.parse_inline_node(-1, Ctx::DocStart)?
+                self.parse_value(-1, p, Ctx::DocStart)?
             }
         } else {
             if let Some(d) = directive {
@@ -407,6 +425,7 @@ impl<'a> Parser<'a> {
             if self.at_end(self.pos) || self.at_doc_end(self.pos) {
                 Node::Null {
                     span: self.pos..self.pos,
+                    props: None,
                 }
             } else {
                 self.parse_block_node_at_line(-1)?
@@ -435,22 +454,102 @@ impl<'a> Parser<'a> {
     /// A node whose first token is the first thing on its line.
     fn parse_block_node_at_line(&mut self, parent: isize) -> PResult<Node> {
         let p = self.pos;
-        let c = self.col(p);
-        if self.is_seq_entry(p) {
-            return Ok(Node::Sequence(self.parse_block_seq(c, false)?));
-        }
-        if self.scan_implicit_key(p)?.is_some() {
-            return Ok(Node::Mapping(self.parse_block_map(c)?));
-        }
-        self.parse_inline_node(parent, Ctx::Line)
+        self.parse_value(parent, p, Ctx::Line)
     }
 
-    /// A `key:` at `p`, if there is one: the key and the position of its colon.
-    fn scan_implicit_key(&self, p: usize) -> PResult<Option<(Scalar, usize)>> {
-        let c = self.byte(p);
-        let (scalar, next) = if c == b'"' || c == b'\'' {
-            let (value, end) = self.scan_quoted(p, c == b'\'')?;
-            if self.has_break(p, end) {
+    /// Whether a block mapping starts at `p`: an implicit `key:` (perhaps with
+    /// properties, or an alias), an explicit `? ` key, or a `: ` with no key.
+    fn starts_block_map(&self, p: usize) -> PResult<bool> {
+        if matches!(self.byte(p), b'?' | b':') && self.is_blankz(p + 1) {
+            return Ok(true);
+        }
+        Ok(self.scan_implicit_key(p)?.is_some())
+    }
+
+    /// The node at `p`, which follows an indicator on its line (`key:`, `- `,
+    /// `? `, `---`) or starts the line (`Ctx::Line`); `p` is past the blanks.
+    /// Properties that end their line belong to the node on the lines below.
+    fn parse_value(&mut self, parent: isize, p: usize, ctx: Ctx) -> PResult<Node> {
+        if matches!(ctx, Ctx::Line | Ctx::SeqItem) {
+            if self.is_seq_entry(p) {
+                self.pos = p;
+                return Ok(Node::Sequence(self.parse_block_seq(self.col(p), false)?));
+            }
+            if self.starts_block_map(p)? {
+                self.pos = p;
+                return Ok(Node::Mapping(self.parse_block_map(self.col(p))?));
+            }
+        }
+        if self.byte(p) == b'*' {
+            let alias = self.parse_alias(p)?;
+            let q = self.skip_blanks(self.pos);
+            if self.byte(q) == b':' && self.is_blankz(q + 1) {
+                return Err(self.err(q, "an alias used as a key must start its line"));
+            }
+            return Ok(alias);
+        }
+        let (props, end) = self.scan_props(p, false)?;
+        if props.is_none() {
+            self.pos = p;
+            return self.parse_inline_node(parent, ctx);
+        }
+        let q = self.skip_blanks(end);
+        self.pos = end;
+        let node = if self.byte(q) == b'#' || self.is_breakz(q) {
+            self.node_below(parent, end, ctx == Ctx::MapValue)?
+        } else if self.byte(q) == b'*' {
+            return Err(self.err(q, "an alias cannot have a tag or an anchor"));
+        } else {
+            self.pos = q;
+            self.parse_inline_node(parent, ctx)?
+        };
+        self.with_props(node, props)
+    }
+
+    /// The node of an indicator (`key:`, `- `, `? `, `: `) whose line ends at
+    /// `after`: on the lines below, more indented than `parent`, or empty. A
+    /// mapping value may also be a sequence at its key's own indentation.
+    fn node_below(&mut self, parent: isize, after: usize, indentless: bool) -> PResult<Node> {
+        self.pos = after;
+        self.next_line()?;
+        let here = self.pos;
+        if !(self.at_end(here) || self.at_doc_marker(here)) {
+            let c = self.col(here);
+            if c > parent {
+                return self.parse_block_node_at_line(parent);
+            }
+            if c == parent && indentless && self.is_seq_entry(here) {
+                return Ok(Node::Sequence(self.parse_block_seq(c, true)?));
+            }
+            if c == parent && matches!(self.byte(here), b'|' | b'>') {
+                // libyaml takes a block scalar at its key's (or entry's) own column.
+                return self.parse_inline_node(parent, Ctx::Line);
+            }
+        }
+        self.pos = after;
+        Ok(Node::Null {
+            span: after..after,
+            props: None,
+        })
+    }
+
+    /// A `key:` at `p`, if there is one: the key (a scalar with any properties,
+    /// or an alias) and the position of its colon.
+    fn scan_implicit_key(&self, p: usize) -> PResult<Option<(Node, usize)>> {
+        let (props, start) = match self.byte(p) {
+            b'!' | b'&' => {
+                let (props, end) = self.scan_props(p, false)?;
+                (props, self.skip_blanks(end))
+            }
+            _ => (None, p),
+        };
+        let c = self.byte(start);
+        let (key, next) = if c == b'*' && props.is_none() {
+            let (alias, end) = self.scan_alias(start)?;
+            (alias, self.skip_blanks(end))
+        } else if c == b'"' || c == b'\'' {
+            let (value, end) = self.scan_quoted(start, c == b'\'')?;
+            if self.has_break(start, end) {
                 return Ok(None);
             }
             let style = if c == b'\'' {
@@ -459,28 +558,30 @@ impl<'a> Parser<'a> {
                 ScalarStyle::DoubleQuoted
             };
             (
-                Scalar {
+                Node::Scalar(Scalar {
                     value: value.into(),
                     style,
-                    span: p..end,
-                },
+                    span: start..end,
+                    props,
+                }),
                 self.skip_blanks(end),
             )
-        } else if self.plain_start(p, false) {
-            let (value, end, next) = self.scan_plain(p, -1, false, true)?;
+        } else if self.plain_start(start, false) {
+            let (value, end, next) = self.scan_plain(start, -1, false, true)?;
             (
-                Scalar {
+                Node::Scalar(Scalar {
                     value,
                     style: ScalarStyle::Plain,
-                    span: p..end,
-                },
+                    span: start..end,
+                    props,
+                }),
                 next,
             )
         } else {
             return Ok(None);
         };
         if self.byte(next) == b':' && self.is_blankz(next + 1) {
-            Ok(Some((scalar, next)))
+            Ok(Some((key, next)))
         } else {
             Ok(None)
         }
@@ -491,33 +592,94 @@ impl<'a> Parser<'a> {
             b'-' if self.is_blankz(p + 1) => {
                 "expected a mapping key ('key: value') but found a sequence entry ('- ')"
             }
-            b'?' if self.is_blankz(p + 1) => "explicit mapping keys ('?') are not supported",
-            b'&' => "anchors (&name) are not supported",
-            b'*' => "aliases (*name) are not supported",
-            b'!' => "tags (!tag) are not supported",
+            b'&' | b'!' => "expected a mapping key ('key: value') after the tag or anchor",
+            b'*' => "expected ': ' after an alias used as a key",
             b'[' | b'{' => {
-                "expected a mapping key ('key: value'); flow collections cannot be mapping keys"
+                "expected a mapping key ('key: value'); write '? ' before a flow collection used as a key"
             }
             _ => "expected a mapping key ('key: value') at this indentation",
         };
         self.err(p, msg)
     }
 
+    /// One entry of a block mapping whose keys are at column `indent`, starting
+    /// at `p`: `key: value`, `? key` (then perhaps `: value` on a line of its
+    /// own at the same column), or `: value` with an empty key.
+    fn parse_block_entry(&mut self, indent: isize, p: usize) -> PResult<(Node, Node)> {
+        if self.byte(p) == b'?' && self.is_blankz(p + 1) {
+            let key = self.parse_indicated(indent, p + 1)?;
+            let after = self.pos;
+            self.next_line()?;
+            let here = self.pos;
+            if !(self.at_end(here) || self.at_doc_marker(here))
+                && self.col(here) == indent
+                && self.byte(here) == b':'
+                && self.is_blankz(here + 1)
+            {
+                let value = self.parse_indicated(indent, here + 1)?;
+                return Ok((key, value));
+            }
+            self.pos = after;
+            let end = key.span().end.max(p + 1);
+            return Ok((
+                key,
+                Node::Null {
+                    span: end..end,
+                    props: None,
+                },
+            ));
+        }
+        if self.byte(p) == b':' && self.is_blankz(p + 1) {
+            let key = Node::Null {
+                span: p..p,
+                props: None,
+            };
+            let value = self.parse_indicated(indent, p + 1)?;
+            return Ok((key, value));
+        }
+        let Some((key, colon)) = self.scan_implicit_key(p)? else {
+            return Err(self.not_a_key(p));
+        };
+        let key = match key {
+            Node::Scalar(mut s) => {
+                self.note(s.span.start, indent, false, 0);
+                self.note_key(&s);
+                let props = s.props.take();
+                self.with_props(Node::Scalar(s), props)?
+            }
+            alias => {
+                self.count_alias(&alias)?;
+                alias
+            }
+        };
+        let value = self.parse_map_value(indent, colon + 1)?;
+        Ok((key, value))
+    }
+
+    /// The node after a `? ` or `: ` indicator ending at `after`, in a mapping
+    /// at column `indent`: on the same line (compact collections allowed) or below.
+    fn parse_indicated(&mut self, indent: isize, after: usize) -> PResult<Node> {
+        self.pos = after;
+        let p = self.skip_blanks(after);
+        if self.byte(p) == b'#' || self.is_breakz(p) {
+            return self.node_below(indent, after, false);
+        }
+        self.parse_value(indent, p, Ctx::SeqItem)
+    }
+
     fn parse_block_map(&mut self, indent: isize) -> PResult<Mapping> {
+        with_stack(|| self.block_map(indent))
+    }
+
+    fn block_map(&mut self, indent: isize) -> PResult<Mapping> {
         let start = self.pos;
         self.enter(start)?;
         let mut entries = Vec::new();
         let mut end;
         loop {
             let p = self.pos;
-            let Some((key, colon)) = self.scan_implicit_key(p)? else {
-                return Err(self.not_a_key(p));
-            };
-            self.note(key.span.start, indent, false, 0);
-            self.note_key(&key);
-            let colon_end = colon + 1;
-            let value = self.parse_map_value(indent, colon_end)?;
-            end = value.span().end.max(colon_end);
+            let (key, value) = self.parse_block_entry(indent, p)?;
+            end = value.span().end.max(key.span().end).max(p + 1);
             entries.push((key, value));
             let after = self.pos;
             self.next_line()?;
@@ -544,6 +706,7 @@ impl<'a> Parser<'a> {
             entries,
             span: start..end,
             flow: false,
+            props: None,
         })
     }
 
@@ -551,31 +714,16 @@ impl<'a> Parser<'a> {
         self.pos = colon_end;
         let p = self.skip_blanks(colon_end);
         if self.byte(p) == b'#' || self.is_breakz(p) {
-            self.next_line()?;
-            let here = self.pos;
-            if !(self.at_end(here) || self.at_doc_marker(here)) {
-                let c = self.col(here);
-                if c > indent {
-                    return self.parse_block_node_at_line(indent);
-                }
-                if c == indent && self.is_seq_entry(here) {
-                    return Ok(Node::Sequence(self.parse_block_seq(c, true)?));
-                }
-                if c == indent && matches!(self.byte(here), b'|' | b'>') {
-                    // libyaml takes a block scalar at its key's own column.
-                    return self.parse_inline_node(indent, Ctx::Line);
-                }
-            }
-            self.pos = colon_end;
-            return Ok(Node::Null {
-                span: colon_end..colon_end,
-            });
+            return self.node_below(indent, colon_end, true);
         }
-        self.pos = p;
-        self.parse_inline_node(indent, Ctx::MapValue)
+        self.parse_value(indent, p, Ctx::MapValue)
     }
 
     fn parse_block_seq(&mut self, indent: isize, indentless: bool) -> PResult<Sequence> {
+        with_stack(|| self.block_seq(indent, indentless))
+    }
+
+    fn block_seq(&mut self, indent: isize, indentless: bool) -> PResult<Sequence> {
         let start = self.pos;
         self.enter(start)?;
         let mut items = Vec::new();
@@ -613,6 +761,7 @@ impl<'a> Parser<'a> {
             items,
             span: start..end,
             flow: false,
+            props: None,
         })
     }
 
@@ -620,32 +769,9 @@ impl<'a> Parser<'a> {
         self.pos = dash_end;
         let p = self.skip_blanks(dash_end);
         if self.byte(p) == b'#' || self.is_breakz(p) {
-            self.next_line()?;
-            let here = self.pos;
-            if !(self.at_end(here) || self.at_doc_marker(here)) {
-                let c = self.col(here);
-                if c > indent {
-                    return self.parse_block_node_at_line(indent);
-                }
-                if c == indent && matches!(self.byte(here), b'|' | b'>') {
-                    // libyaml takes a block scalar at its entry's own column.
-                    return self.parse_inline_node(indent, Ctx::Line);
-                }
-            }
-            self.pos = dash_end;
-            return Ok(Node::Null {
-                span: dash_end..dash_end,
-            });
+            return self.node_below(indent, dash_end, false);
         }
-        self.pos = p;
-        let c = self.col(p);
-        if self.is_seq_entry(p) {
-            return Ok(Node::Sequence(self.parse_block_seq(c, false)?));
-        }
-        if self.scan_implicit_key(p)?.is_some() {
-            return Ok(Node::Mapping(self.parse_block_map(c)?));
-        }
-        self.parse_inline_node(indent, Ctx::SeqItem)
+        self.parse_value(indent, p, Ctx::SeqItem)
     }
 
     /// An error for a character that cannot start a node here, if it cannot.
@@ -662,13 +788,12 @@ impl<'a> Parser<'a> {
                     "a block sequence cannot start on the same line as its mapping key".into()
                 }
             }
-            b'?' if self.is_blankz(p + 1) || flow => {
-                "explicit mapping keys ('?') are not supported".into()
+            b'?' if self.is_blankz(p + 1) => {
+                "an explicit key ('? ') cannot start on the same line as a mapping key".into()
             }
-            b':' if self.is_blankz(p + 1) || flow => "empty mapping keys are not supported".into(),
-            b'&' => "anchors (&name) are not supported".into(),
-            b'*' => "aliases (*name) are not supported".into(),
-            b'!' => "tags (!tag) are not supported".into(),
+            b':' if self.is_blankz(p + 1) => {
+                "a ': ' with no key cannot follow a mapping key on its line".into()
+            }
             b'|' | b'>' if flow => {
                 "block scalars ('|', '>') are not allowed inside a flow collection".into()
             }
@@ -684,6 +809,8 @@ impl<'a> Parser<'a> {
                 }
             }
             b'#' => "expected a value, found a comment".into(),
+            b'&' | b'!' => "a node can have only one tag and one anchor".into(),
+            b'*' => "an alias cannot have a tag or an anchor".into(),
             _ if !self.plain_start(p, flow) => format!("unexpected {}", self.describe(p)),
             _ => return None,
         };
@@ -702,17 +829,18 @@ impl<'a> Parser<'a> {
                     value: value.into(),
                     style,
                     span: p..end,
+                    props: None,
                 }))
             }
             b'[' | b'{' => {
                 let saved = self.flow_indent;
                 self.flow_indent = parent;
-                let node = self.parse_flow_node();
+                let node = self.parse_flow_collection();
                 self.flow_indent = saved;
                 let node = node?;
                 let q = self.skip_blanks(self.pos);
                 if self.byte(q) == b':' && self.is_blankz(q + 1) {
-                    return Err(self.err(q, "flow collections cannot be mapping keys"));
+                    return Err(self.err(q, "a flow collection used as a key needs '? ' before it"));
                 }
                 Ok(node)
             }
@@ -738,6 +866,7 @@ impl<'a> Parser<'a> {
                     value: value.into(),
                     style,
                     span: p..end,
+                    props: None,
                 }))
             }
             _ => {
@@ -751,6 +880,7 @@ impl<'a> Parser<'a> {
                     value,
                     style: ScalarStyle::Plain,
                     span: p..end,
+                    props: None,
                 }))
             }
         }
@@ -781,11 +911,48 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether `p` ends a node inside a flow collection: `,`, a closing bracket,
+    /// or a `:` that starts a value.
+    fn ends_flow_node(&self, p: usize) -> bool {
+        match self.byte(p) {
+            b',' | b']' | b'}' => true,
+            b':' => self.is_blankz(p + 1) || is_flow_indicator(self.byte(p + 1)),
+            _ => self.at_end(p),
+        }
+    }
+
+    /// A node inside a flow collection, with its properties; an empty node
+    /// (`[!!null , a]`, `{a: &x }`) when only properties are written.
     fn parse_flow_node(&mut self) -> PResult<Node> {
         let p = self.pos;
+        if self.byte(p) == b'*' {
+            return self.parse_alias(p);
+        }
+        let (props, end) = self.scan_props(p, true)?;
+        if props.is_none() {
+            return self.parse_flow_content();
+        }
+        self.pos = end;
+        self.skip_flow_ws()?;
+        let node = if self.ends_flow_node(self.pos) {
+            let at = self.pos;
+            self.pos = end;
+            Node::Null {
+                span: at..at,
+                props: None,
+            }
+        } else if self.byte(self.pos) == b'*' {
+            return Err(self.err(self.pos, "an alias cannot have a tag or an anchor"));
+        } else {
+            self.parse_flow_content()?
+        };
+        self.with_props(node, props)
+    }
+
+    fn parse_flow_content(&mut self) -> PResult<Node> {
+        let p = self.pos;
         match self.byte(p) {
-            b'[' => self.parse_flow_seq(),
-            b'{' => self.parse_flow_map(),
+            b'[' | b'{' => self.parse_flow_collection(),
             q @ (b'"' | b'\'') => {
                 let (value, end) = self.scan_quoted(p, q == b'\'')?;
                 self.note(p, self.flow_indent, true, 0);
@@ -799,6 +966,7 @@ impl<'a> Parser<'a> {
                     value: value.into(),
                     style,
                     span: p..end,
+                    props: None,
                 }))
             }
             _ => {
@@ -812,12 +980,25 @@ impl<'a> Parser<'a> {
                     value,
                     style: ScalarStyle::Plain,
                     span: p..end,
+                    props: None,
                 }))
             }
         }
     }
 
+    fn parse_flow_collection(&mut self) -> PResult<Node> {
+        if self.byte(self.pos) == b'[' {
+            self.parse_flow_seq()
+        } else {
+            self.parse_flow_map()
+        }
+    }
+
     fn parse_flow_seq(&mut self) -> PResult<Node> {
+        with_stack(|| self.flow_seq())
+    }
+
+    fn flow_seq(&mut self) -> PResult<Node> {
         let start = self.pos;
         self.enter(start)?;
         self.pos = start + 1;
@@ -842,10 +1023,10 @@ impl<'a> Parser<'a> {
             items,
             span: start..self.pos,
             flow: true,
+            props: None,
         }))
     }
 
-    /// An item of a flow sequence, which may be a single `key: value` pair.
     /// After an item of a flow collection opened at `start`: a `,` (more items
     /// follow: `false`) or the `close` bracket (the collection ends: `true`).
     fn flow_separator(&mut self, start: usize, close: u8, what: &str) -> Result<bool, YamlError> {
@@ -875,42 +1056,108 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn parse_flow_seq_item(&mut self) -> PResult<Node> {
-        let kstart = self.pos;
-        let node = self.parse_flow_node()?;
-        let q = self.skip_blanks(self.pos);
-        if self.byte(q) != b':' {
-            return Ok(node);
+    /// The key of a flow entry at `pos`: `? key` (explicit, may span lines),
+    /// nothing before a `:` (an empty key), or a node. Says whether it was explicit.
+    fn parse_flow_key(&mut self) -> PResult<(Node, bool)> {
+        let q = self.pos;
+        if self.byte(q) == b'?' && (self.is_blankz(q + 1) || is_flow_indicator(self.byte(q + 1))) {
+            self.pos = q + 1;
+            self.skip_flow_ws()?;
+            if self.ends_flow_node(self.pos) {
+                let at = self.pos;
+                return Ok((
+                    Node::Null {
+                        span: at..at,
+                        props: None,
+                    },
+                    true,
+                ));
+            }
+            return Ok((self.parse_flow_node()?, true));
         }
-        let key = match node {
-            Node::Scalar(s) => s,
-            _ => return Err(self.err(kstart, "flow collections cannot be mapping keys")),
-        };
-        if self.has_break(key.span.start, key.span.end) {
-            return Err(self.err(kstart, "a mapping key must fit on one line"));
+        if self.byte(q) == b':' && self.ends_flow_node(q) {
+            return Ok((
+                Node::Null {
+                    span: q..q,
+                    props: None,
+                },
+                true,
+            ));
         }
-        self.note_key(&key);
-        self.enter(kstart)?;
-        let colon_end = q + 1;
+        Ok((self.parse_flow_node()?, false))
+    }
+
+    /// Marks an implicit flow key's scalar as a key, which must fit on one line.
+    fn check_flow_key(&mut self, key: &Node, at: usize) -> PResult<()> {
+        if self.has_break(key.span().start, key.span().end) {
+            return Err(self.err(
+                at,
+                "a mapping key must fit on one line; write '? ' before a longer one",
+            ));
+        }
+        if let Node::Scalar(s) = key {
+            self.note_key(s);
+        }
+        Ok(())
+    }
+
+    /// The value after a flow key: after `:`, a node or nothing before the
+    /// `,` or the closing `close`.
+    fn parse_flow_value(&mut self, colon_end: usize, close: u8) -> PResult<Node> {
         self.pos = colon_end;
         self.skip_flow_ws()?;
-        let value = if self.at_end(self.pos) || matches!(self.byte(self.pos), b',' | b']') {
-            Node::Null {
+        if self.at_end(self.pos)
+            || matches!(self.byte(self.pos), b',')
+            || self.byte(self.pos) == close
+        {
+            return Ok(Node::Null {
                 span: colon_end..colon_end,
-            }
+                props: None,
+            });
+        }
+        self.parse_flow_node()
+    }
+
+    /// An item of a flow sequence, which may be a single `key: value` pair.
+    fn parse_flow_seq_item(&mut self) -> PResult<Node> {
+        let kstart = self.pos;
+        let (key, explicit) = self.parse_flow_key()?;
+        if explicit {
+            self.skip_flow_ws()?;
+        }
+        let q = if explicit {
+            self.pos
         } else {
-            self.parse_flow_node()?
+            self.skip_blanks(self.pos)
         };
+        if self.byte(q) != b':' {
+            if explicit {
+                let end = key.span().end;
+                return Ok(flow_pair(
+                    kstart,
+                    key,
+                    Node::Null {
+                        span: end..end,
+                        props: None,
+                    },
+                ));
+            }
+            return Ok(key);
+        }
+        if !explicit {
+            self.check_flow_key(&key, kstart)?;
+        }
+        self.enter(kstart)?;
+        let value = self.parse_flow_value(q + 1, b']')?;
         self.leave();
-        let end = value.span().end.max(colon_end);
-        Ok(Node::Mapping(Mapping {
-            entries: vec![(key, value)],
-            span: kstart..end,
-            flow: true,
-        }))
+        Ok(flow_pair(kstart, key, value))
     }
 
     fn parse_flow_map(&mut self) -> PResult<Node> {
+        with_stack(|| self.flow_map())
+    }
+
+    fn flow_map(&mut self) -> PResult<Node> {
         let start = self.pos;
         self.enter(start)?;
         self.pos = start + 1;
@@ -925,38 +1172,31 @@ impl<'a> Parser<'a> {
                 self.pos = q + 1;
                 break;
             }
-            let key = match self.parse_flow_node()? {
-                Node::Scalar(s) => s,
-                _ => return Err(self.err(q, "flow collections cannot be mapping keys")),
-            };
-            self.note_key(&key);
+            let (key, explicit) = self.parse_flow_key()?;
             let after_key = self.pos;
             let colon = self.skip_blanks(after_key);
             let value = if self.byte(colon) == b':' {
-                if self.has_break(key.span.start, key.span.end) {
-                    return Err(self.err(q, "a mapping key must fit on one line"));
+                if !explicit {
+                    self.check_flow_key(&key, q)?;
                 }
-                let colon_end = colon + 1;
-                self.pos = colon_end;
-                self.skip_flow_ws()?;
-                if self.at_end(self.pos) || matches!(self.byte(self.pos), b',' | b'}') {
-                    Node::Null {
-                        span: colon_end..colon_end,
-                    }
-                } else {
-                    self.parse_flow_node()?
-                }
+                self.parse_flow_value(colon + 1, b'}')?
             } else {
                 self.skip_flow_ws()?;
                 if self.byte(self.pos) == b':' {
-                    return Err(self.err(
-                        self.pos,
-                        "the ':' after a mapping key must be on the same line as the key",
-                    ));
-                }
-                self.pos = after_key;
-                Node::Null {
-                    span: after_key..after_key,
+                    if !explicit {
+                        return Err(self.err(
+                            self.pos,
+                            "the ':' after a mapping key must be on the same line as the key",
+                        ));
+                    }
+                    let colon = self.pos;
+                    self.parse_flow_value(colon + 1, b'}')?
+                } else {
+                    self.pos = after_key;
+                    Node::Null {
+                        span: after_key..after_key,
+                        props: None,
+                    }
                 }
             };
             entries.push((key, value));
@@ -969,6 +1209,18 @@ impl<'a> Parser<'a> {
             entries,
             span: start..self.pos,
             flow: true,
+            props: None,
         }))
     }
+}
+
+/// A one-pair mapping written inside a flow sequence (`[a: b]`, `[? a : b]`).
+fn flow_pair(start: usize, key: Node, value: Node) -> Node {
+    let end = value.span().end.max(key.span().end).max(start + 1);
+    Node::Mapping(Mapping {
+        entries: vec![(key, value)],
+        span: start..end,
+        flow: true,
+        props: None,
+    })
 }
