@@ -227,3 +227,37 @@ fn an_unknown_source_says_what_it_tried() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no storyboard.toml"), "{}", r.stderr);
 }
+
+#[test]
+fn tags_and_aliases_that_mean_the_same_are_no_change() {
+    let old = "- dashboard: d\n  elements:\n  - name: a\n    model: shop\n    listen: &listen\n      Date: orders.date\n      Region: users.region\n    vis: {maxValue: !!null '', colors: &c [red, blue]}\n  - name: b\n    model: shop\n    listen: *listen\n    series: *c\n    value: !!null ''\n    other: ~\n";
+    let same = "- dashboard: d\n  elements:\n  - name: a\n    model: shop\n    listen:\n      Date: orders.date\n      Region: users.region\n    vis: {maxValue: null, colors: [red, blue]}\n  - name: b\n    model: shop\n    listen:\n      Date: orders.date\n      Region: users.region\n    series: [red, blue]\n    value: null\n    other:\n";
+    let dir = projects(
+        &[("d.dashboard.lookml", old)],
+        &[("d.dashboard.lookml", same)],
+    );
+    let r = diff(dir.path(), &["--exit-code"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "No changes.\n"),
+        "{}",
+        r.stderr
+    );
+
+    // A change at the anchor is a change wherever the alias stands.
+    let changed = old.replace("Region: users.region", "Region: users.country");
+    let dir = projects(
+        &[("d.dashboard.lookml", old)],
+        &[("d.dashboard.lookml", &changed)],
+    );
+    let r = diff(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let names: Vec<&str> = v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["path"].as_array()?.last()?.as_str())
+        .collect();
+    assert_eq!(names, ["element:a", "element:b"], "{}", r.stdout);
+}

@@ -94,3 +94,149 @@ fn every_fixture_prints_back_byte_for_byte() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.ends_with("bytes, 0 errors\n"), "{}", r.stdout);
 }
+
+const TEAM: &str = r#"
+[environment.production]
+remote = "p"
+branch = "main"
+protected = true
+
+[environment."dev-{user}"]
+remote = "d"
+branch = "dev"
+model_suffix = "_{user}"
+connections = { warehouse = "warehouse_{user}", ecommerce_warehouse = "ecommerce_{user}", thelook = "thelook_{user}" }
+"#;
+
+/// Every string under a `model` key, through aliases (as PyYAML reads them).
+fn model_values(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m {
+                if let (true, Value::String(s)) = (k == "model", v) {
+                    out.push(s.clone());
+                }
+                model_values(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| model_values(i, out)),
+        _ => {}
+    }
+}
+
+fn yaml_json(path: &Path, bytes: &[u8]) -> Value {
+    let file = storyboard::lookml::parse_file(path, bytes).expect("parses");
+    storyboard::lookml::to_json(&file)
+}
+
+#[test]
+fn every_fixture_renders_for_a_developer_and_back_with_each_model_rewritten() {
+    let mut canonical = storyboard::fileset::FileSet::default();
+    let mut models = std::collections::BTreeSet::new();
+    for file in corpus() {
+        let name = file
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&file).expect("read");
+        let mut found = Vec::new();
+        model_values(&yaml_json(Path::new(&name), &bytes), &mut found);
+        models.extend(found.into_iter().filter(|m| !m.starts_with("@{")));
+        if let Some(model) = name.strip_suffix(".model.lookml") {
+            models.remove(model);
+            canonical.insert(format!("models/{name}"), bytes);
+        } else {
+            canonical.insert(format!("lookml/{name}"), bytes);
+        }
+    }
+    assert!(models.len() >= 8, "{models:?}");
+    for m in &models {
+        canonical.insert(
+            format!("models/{m}.model.lkml"),
+            "connection: \"warehouse\"\ninclude: \"/lookml/*.dashboard\"\n",
+        );
+    }
+    let all = support::environments(TEAM);
+    let dev = all
+        .iter()
+        .find(|e| e.name == "dev-alice")
+        .expect("dev-alice");
+    let rendered = storyboard::env::render(&canonical, dev, &all).unwrap_or_else(|e| panic!("{e}"));
+    let mut rewritten = 0;
+    for (path, entry) in &rendered.files.files {
+        if !path.starts_with("lookml") {
+            continue;
+        }
+        let before = canonical.get(path).expect("same path");
+        let mut was = Vec::new();
+        model_values(&yaml_json(path, before), &mut was);
+        let mut now = Vec::new();
+        model_values(&yaml_json(path, &entry.bytes), &mut now);
+        assert_eq!(was.len(), now.len(), "{}", path.display());
+        for (old, new) in was.iter().zip(&now) {
+            if models.contains(old) {
+                assert_eq!(new, &format!("{old}_alice"), "{}", path.display());
+                rewritten += 1;
+            } else {
+                assert_eq!(new, old, "{}", path.display());
+            }
+        }
+    }
+    // Aliases count once per place they stand in: more values than tokens changed.
+    assert!(rewritten > 60, "{rewritten} model values rewritten");
+    let back = storyboard::env::unrender(&rendered.files, dev, Some(&canonical))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.files, canonical);
+    let back =
+        storyboard::env::unrender(&rendered.files, dev, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.files, canonical);
+}
+
+#[test]
+fn an_anchored_model_is_rewritten_once_at_its_anchor_and_every_alias_sees_it() {
+    let dashboard = "- dashboard: d\n  elements:\n  - name: a\n    query: &q\n      model: ecommerce\n      explore: orders\n  - name: b\n    query: *q\n  - name: c\n    model: &m ecommerce   # one token\n  - name: d\n    model: *m\n  - name: e\n    title: &t billing\n    model: *t\n    note_text: Counts are *approximate* & late\n    vis: {maxValue: !!null '', x: !ruby/hash:X {model: billing}}\n";
+    let mut canonical = storyboard::fileset::FileSet::default();
+    canonical.insert("d.dashboard.lookml", dashboard);
+    for m in ["ecommerce", "billing"] {
+        canonical.insert(format!("{m}.model.lkml"), "connection: \"warehouse\"\n");
+    }
+    let all = support::environments(TEAM);
+    let dev = all.iter().find(|e| e.name == "dev-alice").expect("dev");
+    let rendered = storyboard::env::render(&canonical, dev, &all).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(
+        rendered
+            .files
+            .get(Path::new("d.dashboard.lookml"))
+            .expect("dashboard")
+            .to_vec(),
+    )
+    .expect("utf-8");
+    assert_eq!(
+        text,
+        dashboard
+            .replace("model: ecommerce", "model: ecommerce_alice")
+            .replace("&m ecommerce", "&m ecommerce_alice")
+            .replace("&t billing", "&t billing_alice")
+            .replace("{model: billing}", "{model: billing_alice}")
+    );
+    let mut models = Vec::new();
+    model_values(
+        &yaml_json(Path::new("d.dashboard.lookml"), text.as_bytes()),
+        &mut models,
+    );
+    assert_eq!(
+        models,
+        [
+            "ecommerce_alice",
+            "ecommerce_alice",
+            "ecommerce_alice",
+            "ecommerce_alice",
+            "billing_alice",
+            "billing_alice"
+        ]
+    );
+    let back =
+        storyboard::env::unrender(&rendered.files, dev, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.files, canonical);
+}
