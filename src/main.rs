@@ -374,8 +374,12 @@ fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
         println!("\nok");
         return Ok(ExitCode::SUCCESS);
     }
+    for w in project::warnings(&canonical) {
+        eprintln!("warning: {w}");
+    }
     println!("renders of {} (round trip and leak guard):", root.display());
     let mut failed = false;
+    let mut unparsed_shown = false;
     for e in &config.environments {
         match env::render(&canonical, e, &config.environments) {
             Ok(r) => println!(
@@ -384,6 +388,19 @@ fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
                 r.edits.len(),
                 r.renamed.len()
             ),
+            // The same files fail to parse for every environment: say so once.
+            Err(err) if err.unparsed => {
+                failed = true;
+                println!(
+                    "  {}: not rendered: {} file(s) do not parse",
+                    e.name,
+                    err.problems.len()
+                );
+                if !unparsed_shown {
+                    eprintln!("{err}");
+                    unparsed_shown = true;
+                }
+            }
             Err(err) => {
                 failed = true;
                 println!("  {}: refused", e.name);
@@ -610,23 +627,11 @@ fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure>
     use std::io::IsTerminal;
     use storyboard::semdiff::{self, Format, Options, ParseCache};
     let mut cache = ParseCache::new();
+    // A side that cannot be read is an input error; files of it that do not
+    // parse are the diff's to list as not compared.
     let mut load = |spec: &DiffSource| -> Result<semdiff::Snapshot, Failure> {
-        let (files, shown) = diff_source(cli, spec, cwd)?;
-        let snapshot = cache.load(&files);
-        match snapshot.errors() {
-            [] => Ok(snapshot),
-            errors => {
-                let shown: Vec<String> = errors
-                    .iter()
-                    .map(|d| {
-                        let mut d = d.clone();
-                        d.file = shown.join(&d.file);
-                        format!("error: {d}")
-                    })
-                    .collect();
-                Err(Failure::Input(shown.join("\n")))
-            }
-        }
+        let files = diff_source(cli, spec, cwd)?;
+        Ok(cache.load(&files))
     };
     let old_spec = match &args.old {
         Some(s) => DiffSource::Named(s.clone()),
@@ -672,10 +677,10 @@ enum DiffSource {
     MergeBase,
 }
 
-/// One side of a diff: its LookML files, and how to name it in errors.
-type SideFiles = (Vec<(PathBuf, Vec<u8>)>, PathBuf);
+/// One side of a diff: its LookML files as `(path, bytes)`.
+type SideFiles = Vec<(PathBuf, Vec<u8>)>;
 
-/// The LookML files of one side of a diff, and how to name it in errors.
+/// The LookML files of one side of a diff.
 fn diff_source(cli: &Cli, spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Failure> {
     let input = |e: git::GitError| Failure::Input(format!("error: {e}"));
     let from_git = |rev: &str| -> Result<SideFiles, Failure> {
@@ -687,20 +692,20 @@ fn diff_source(cli: &Cli, spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Fa
             .filter(|(p, _)| lookml::Dialect::of(p).is_some())
             .map(|(p, e)| (p, e.bytes))
             .collect();
-        Ok((files, PathBuf::from(format!("{rev}:"))))
+        Ok(files)
     };
     match spec {
-        DiffSource::WorkingTree => Ok((read_lookml_dir(cwd, Path::new("."))?, PathBuf::new())),
+        DiffSource::WorkingTree => read_lookml_dir(cwd, Path::new(".")),
         DiffSource::Named(name) if name.starts_with("env:") => {
             let env = &name["env:".len()..];
             let ws = workspace(cli, cwd)?;
             let files = ws.environment_files(env).map_err(cli::story::input)?;
-            Ok((files, PathBuf::from(format!("{name}:"))))
+            Ok(files)
         }
         DiffSource::Named(name) => {
             let dir = cwd.join(name);
             if dir.is_dir() {
-                return Ok((read_lookml_dir(&dir, Path::new(name))?, PathBuf::from(name)));
+                return read_lookml_dir(&dir, Path::new(name));
             }
             if git::open(cwd).is_err() {
                 return Err(Failure::Input(format!(
@@ -712,7 +717,7 @@ fn diff_source(cli: &Cli, spec: &DiffSource, cwd: &Path) -> Result<SideFiles, Fa
             if let Ok(ws) = workspace(cli, cwd)
                 && let Some(files) = ws.story_source(name).map_err(cli::story::input)?
             {
-                return Ok((files, PathBuf::from(format!("{name}:"))));
+                return Ok(files);
             }
             from_git(name).map_err(|e| match e {
                 Failure::Input(m) => Failure::Input(format!(

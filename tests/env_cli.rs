@@ -273,3 +273,52 @@ fn render_from_a_directory_keeps_dotfiles() {
         "git's own directory is not part of the tree"
     );
 }
+
+#[test]
+fn check_reports_a_file_that_does_not_parse_once_and_duplicate_keys_as_warnings() {
+    let r = demo_repo();
+    let dashboards = r.repo.join("dashboards");
+    std::fs::write(
+        dashboards.join("exported.dashboard.lookml"),
+        "- dashboard: exported\n  elements:\n  - name: a\n    model: ecommerce\n    vis: {maxValue: !!null '', minValue: !!null ''}\n    listen: &listen\n      Date: orders.date\n  - name: b\n    model: ecommerce\n    listen: *listen\n    title: One\n    title: Two\n",
+    )
+    .expect("write");
+    let res = run(r.sb().arg("check"));
+    assert_eq!(res.code, 0, "{}{}", res.stdout, res.stderr);
+    assert!(
+        res.stderr.contains("warning: dashboards/exported.dashboard.lookml:12:5: duplicate key `title` (first at line 11); Looker keeps this later value"),
+        "{}",
+        res.stderr
+    );
+
+    std::fs::write(
+        dashboards.join("broken.dashboard.lookml"),
+        "- dashboard: broken\n  elements:\n  - name: a\n    model: ecommerce\n    title: [unclosed\n",
+    )
+    .expect("write");
+    let res = run(r.sb().arg("check"));
+    assert_eq!(res.code, 1, "{}{}", res.stdout, res.stderr);
+    assert_eq!(
+        res.stderr.matches("cannot parse").count(),
+        1,
+        "{}",
+        res.stderr
+    );
+    assert!(
+        res.stderr.contains("error: cannot parse dashboards/broken.dashboard.lookml:5:12: unterminated flow sequence"),
+        "{}",
+        res.stderr
+    );
+    assert!(!res.stderr.contains("cannot be undone"), "{}", res.stderr);
+    assert!(
+        !res.stderr.contains("must not already contain"),
+        "{}",
+        res.stderr
+    );
+    assert!(
+        res.stdout
+            .contains("dev-alice: not rendered: 1 file(s) do not parse"),
+        "{}",
+        res.stdout
+    );
+}

@@ -113,21 +113,50 @@ fn comments_only_when_asked() {
 }
 
 #[test]
-fn input_errors_exit_2_and_say_where() {
+fn a_file_that_does_not_parse_is_not_compared_and_a_missing_side_exits_2() {
+    const BROKEN: &str = "- dashboard: broken\n  title: [unclosed\n";
     let dir = projects(
-        &[("views/orders.view.lkml", ORDERS)],
-        &[(
-            "views/orders.view.lkml",
-            "view: orders {\n  dimension: x { sql: 1 }\n}\n",
-        )],
+        &[
+            ("views/orders.view.lkml", ORDERS),
+            ("views/users.view.lkml", "view: users {}\n"),
+            ("broken.dashboard.lookml", BROKEN),
+        ],
+        &[
+            (
+                "views/orders.view.lkml",
+                "view: orders {\n  dimension: x { sql: 1 }\n}\n",
+            ),
+            (
+                "views/users.view.lkml",
+                "view: users { label: \"People\" }\n",
+            ),
+            ("broken.dashboard.lookml", BROKEN),
+        ],
     );
+    // The broken dashboard is the same on both sides: nothing to say about it.
+    // The view that broke is listed, and none of its objects counts as removed.
     let r = diff(dir.path(), &[]);
-    assert_eq!(r.code, 2, "{}", r.stdout);
-    assert!(
-        r.stderr.starts_with("error: new/views/orders.view.lkml:2:"),
-        "{}",
-        r.stderr
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "~ view:users  views/users.view.lkml:1\n    + label: People # presentation\n\nSummary: 0 added, 1 modified, 0 removed (1 change: presentation 1).\n\nNot compared (the file does not parse; fix it to see its changes):\n  views/orders.view.lkml:2:18: this expression is not ended by `;;` (new side)\n"
     );
+    let r = diff(dir.path(), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(
+        v["not_compared"],
+        serde_json::json!([{"file": "views/orders.view.lkml", "line": 2, "column": 18, "reason": "this expression is not ended by `;;`", "side": "new"}])
+    );
+    let r = diff(dir.path(), &["--format", "markdown"]);
+    assert!(
+        r.stdout.contains("**Not compared**")
+            && r.stdout
+                .contains("views/orders.view.lkml:2:18: this expression"),
+        "{}",
+        r.stdout
+    );
+    // A file that may have changed is a difference for --exit-code.
+    assert_eq!(diff(dir.path(), &["--exit-code"]).code, 1);
 
     let mut cmd = storyboard(&dir.path().join("home"));
     cmd.current_dir(dir.path()).args(["diff", "old", "missing"]);

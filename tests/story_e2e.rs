@@ -931,3 +931,77 @@ fn status_tells_a_branch_set_up_by_hand_from_a_storyboard_deployment() {
     assert_eq!(integration["source"], serde_json::Value::Null);
     assert_eq!(integration["story"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_broken_file_on_main_leaves_story_new_working_and_publishing_waits_for_the_fix() {
+    let w = World::new();
+    // Someone pushed a dashboard that does not parse to the team's main.
+    let broken = w.clone.join("dashboards/broken.dashboard.lookml");
+    write(
+        &broken,
+        "- dashboard: broken\n  elements:\n  - name: a\n    model: ecommerce\n    title: [unclosed\n",
+    );
+    git_out(&w.clone, &["add", "-A"]);
+    git_out(&w.clone, &["commit", "-qm", "A broken dashboard"]);
+    git_out(&w.clone, &["push", "-q", "origin", "main"]);
+
+    let r = w.sb(&["story", "new", "ABC-9", "fix", "it"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("made story/ABC-9-fix-it from main"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("not published: publishing story/ABC-9-fix-it waits until its files parse"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("error: cannot parse dashboards/broken.dashboard.lookml:5:12: unterminated flow sequence"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("cannot be undone"), "{}", r.stdout);
+    // Nothing reached the environment.
+    assert_eq!(
+        git_out(&w.root.join("dev-alice.git"), &["branch", "--list"]),
+        ""
+    );
+
+    // The story's diff compares everything else: the broken file is the same on
+    // both sides, so it is not mentioned.
+    let dir = w.story_dir("ABC-9");
+    replace(
+        &dir.join("views/orders.view.lkml"),
+        "label: \"Order Status\"",
+        "label: \"Status\"",
+    );
+    let diff = w.sb(&["diff", "main", "ABC-9"]);
+    assert_eq!(diff.code, 0, "{}{}", diff.stdout, diff.stderr);
+    assert!(
+        diff.stdout.contains("~ label: \"Order Status\" -> Status"),
+        "{}",
+        diff.stdout
+    );
+    assert!(!diff.stdout.contains("Not compared"), "{}", diff.stdout);
+
+    // The story fixes the file; its diff says the file could not be compared on
+    // main's side; then the story publishes.
+    replace(
+        &dir.join("dashboards/broken.dashboard.lookml"),
+        "[unclosed",
+        "[closed]",
+    );
+    git_out(&dir, &["commit", "-qam", "Close the list"]);
+    let diff = w.sb(&["diff", "main", "ABC-9"]);
+    assert_eq!(diff.code, 0, "{}{}", diff.stdout, diff.stderr);
+    assert!(
+        diff.stdout.contains("dashboards/broken.dashboard.lookml:5:12: unterminated flow sequence: missing ']' (old side)"),
+        "{}",
+        diff.stdout
+    );
+    let out = w.ok(&["story", "publish"]);
+    assert!(out.contains("published story/ABC-9-fix-it"), "{out}");
+}

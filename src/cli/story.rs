@@ -286,6 +286,13 @@ fn write_switch(out: &mut impl Write, r: &storyboard::story::SwitchReport) -> st
     if let Some(p) = &r.published {
         write_publish(out, p)?;
     }
+    if let Some(e) = &r.publish_waits {
+        writeln!(
+            out,
+            "not published: publishing {} waits until its files parse:\n{e}\n  = help: fix them in this story, then run `storyboard story publish`",
+            r.story.branch
+        )?;
+    }
     writeln!(out, "now on {}: {}", r.story.branch, r.dir.display())
 }
 

@@ -44,11 +44,32 @@ pub struct Rendered {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderError {
     pub problems: Vec<Diagnostic>,
+    /// The problems are files that do not parse: nothing environment-specific is
+    /// wrong, and every environment's render waits for the same fix.
+    pub unparsed: bool,
+}
+
+impl RenderError {
+    fn unparsed(problems: Vec<Diagnostic>) -> RenderError {
+        RenderError {
+            problems,
+            unparsed: true,
+        }
+    }
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::diagnostic::write_all(f, &self.problems)
+        if !self.unparsed {
+            return crate::diagnostic::write_all(f, &self.problems);
+        }
+        for (i, d) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: cannot parse {d}")?;
+        }
+        Ok(())
     }
 }
 
@@ -56,7 +77,10 @@ impl std::error::Error for RenderError {}
 
 impl From<Vec<Diagnostic>> for RenderError {
     fn from(problems: Vec<Diagnostic>) -> Self {
-        RenderError { problems }
+        RenderError {
+            problems,
+            unparsed: false,
+        }
     }
 }
 
@@ -149,7 +173,7 @@ fn render_with(
             .map(|(p, e)| (p.clone(), e.clone()))
             .collect(),
     };
-    let head_entries = rewrite::parse_all(&heads)?;
+    let head_entries = rewrite::parse_all(&heads).map_err(RenderError::unparsed)?;
     let facts = Facts::of(&head_entries);
     let maps = forward_maps(&facts, env)?;
     let head_out = rewrite::apply(&head_entries, &maps, Output::Trees, &|_, _| Vec::new())?;
@@ -174,7 +198,8 @@ fn render_with(
         edits: Vec::new(),
         renamed: BTreeMap::new(),
     };
-    let (mut leaks, mut refused, mut mismatch) = (Vec::new(), Vec::new(), None);
+    let (mut unparsed, mut leaks, mut refused, mut mismatch) =
+        (Vec::new(), Vec::new(), Vec::new(), None);
     // In the canonical order, which renames barely disturb: the map is then built
     // in one pass rather than by a search for each file.
     let mut files = Vec::with_capacity(results.len());
@@ -196,6 +221,7 @@ fn render_with(
                     },
                 ));
             }
+            Err(Problems::Unparsed(d)) => unparsed.push(d),
             Err(Problems::Leaks(mut d)) => leaks.append(&mut d),
             Err(Problems::Refused(mut d)) => refused.append(&mut d),
             Err(Problems::Differs(d)) => {
@@ -204,6 +230,9 @@ fn render_with(
         }
     }
     rendered.files.files = files.into_iter().collect();
+    if !unparsed.is_empty() {
+        return Err(RenderError::unparsed(unparsed));
+    }
     if !leaks.is_empty() {
         return Err(leaks.into());
     }
@@ -234,9 +263,11 @@ struct OneFile {
 
 /// Why one file's render failed.
 enum Problems {
+    /// It does not parse.
+    Unparsed(Diagnostic),
     /// The leak guard found something a protected environment owns.
     Leaks(Vec<Diagnostic>),
-    /// It does not parse, or unrender would refuse it.
+    /// Unrender would refuse it.
     Refused(Vec<Diagnostic>),
     /// Unrendering it does not give back the original bytes.
     Differs(Diagnostic),
@@ -254,7 +285,7 @@ fn render_one(
     env: &Environment,
     how: RenderedPlaces,
 ) -> Result<OneFile, Problems> {
-    let source = rewrite::parse_one(path, entry).map_err(|d| Problems::Refused(vec![d]))?;
+    let source = rewrite::parse_one(path, entry).map_err(Problems::Unparsed)?;
     let new_path = rewrite::renamed_path(path, &maps.models);
     let Some(parsed) = source.parsed() else {
         return Ok(OneFile {
@@ -334,7 +365,7 @@ pub fn unrender(
     env: &Environment,
     reference: Option<&FileSet>,
 ) -> Result<Rendered, RenderError> {
-    let entries = rewrite::parse_all(env_files)?;
+    let entries = rewrite::parse_all(env_files).map_err(RenderError::unparsed)?;
     let facts = Facts::of(&entries);
     let reference_constants = match reference {
         Some(r) => {

@@ -178,6 +178,30 @@ pub fn check_round_trip(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     .with_help("this is a bug in storyboard; please report it with the file"))
 }
 
+/// What is worth a warning in a file that parses: in YAML, a key written twice
+/// in one mapping (Looker keeps the last value, so the first is dead text).
+pub fn warnings(path: &Path, file: &LookmlFile) -> Vec<Diagnostic> {
+    let LookmlFile::Yaml(y) = file else {
+        return Vec::new();
+    };
+    yaml::duplicate_keys(y.root())
+        .into_iter()
+        .map(|d| {
+            let first = crate::diagnostic::Position::of_offset(y.text(), d.first.start);
+            Diagnostic::at_offset(
+                path,
+                y.text(),
+                d.again.start,
+                format!(
+                    "duplicate key `{}` (first at line {}); Looker keeps this later value",
+                    d.key, first.line
+                ),
+            )
+            .with_help("remove one of the two, so the file says what Looker reads")
+        })
+        .collect()
+}
+
 /// A file as JSON: lkml's for modern LookML, the YAML's own for YAML files.
 pub fn to_json(file: &LookmlFile) -> serde_json::Value {
     match file {

@@ -23,7 +23,8 @@ use crate::project::{Project, SourceFile};
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     files: Vec<Arc<SourceFile>>,
-    errors: Vec<Diagnostic>,
+    /// Shared by every snapshot a cache gives the same broken bytes to.
+    errors: Vec<Arc<Diagnostic>>,
     /// Built by the first diff that needs it; kept, so diffing many revisions
     /// against one base pays for it once.
     index: OnceLock<NameIndex>,
@@ -34,9 +35,31 @@ impl Snapshot {
         &self.files
     }
 
-    /// Files that failed to parse; a diff of a snapshot with errors leaves them out.
-    pub fn errors(&self) -> &[Diagnostic] {
+    /// Files that failed to parse; a diff leaves them out on both sides.
+    pub fn errors(&self) -> &[Arc<Diagnostic>] {
         &self.errors
+    }
+
+    /// This snapshot less the files that do not parse here or in `other`: what
+    /// a diff with `other` compares. Built only when there are any.
+    pub(super) fn without_broken(&self, other: &Snapshot) -> Snapshot {
+        let broken: std::collections::HashSet<&Path> = self
+            .errors
+            .iter()
+            .chain(&other.errors)
+            .map(|d| d.file.as_path())
+            .collect();
+        if !self.files.iter().any(|f| broken.contains(&*f.path)) {
+            return self.clone();
+        }
+        Snapshot::new(
+            self.files
+                .iter()
+                .filter(|f| !broken.contains(&*f.path))
+                .cloned()
+                .collect(),
+            self.errors.clone(),
+        )
     }
 
     /// The names at the top of each file.
@@ -47,7 +70,7 @@ impl Snapshot {
     /// The files stay in the order given: the diff orders what it looks at itself,
     /// and sorting thousands of paths of a revision it mostly skips would cost
     /// more than the rest of a story's diff.
-    fn new(files: Vec<Arc<SourceFile>>, mut errors: Vec<Diagnostic>) -> Snapshot {
+    fn new(files: Vec<Arc<SourceFile>>, mut errors: Vec<Arc<Diagnostic>>) -> Snapshot {
         errors.sort_by(|a, b| a.file.cmp(&b.file));
         Snapshot {
             files,
@@ -61,9 +84,46 @@ impl From<Project> for Snapshot {
     fn from(project: Project) -> Snapshot {
         Snapshot::new(
             project.files.into_iter().map(Arc::new).collect(),
-            project.errors,
+            project.errors.into_iter().map(Arc::new).collect(),
         )
     }
+}
+
+/// The files a diff of `old` and `new` cannot compare: broken on one side, or
+/// broken differently on both. The same broken bytes give the same shared
+/// diagnostic through a cache; without one, an equal diagnostic counts as the same.
+pub(super) fn not_compared(old: &Snapshot, new: &Snapshot) -> Vec<super::NotCompared> {
+    use super::{NotCompared, Side};
+    let same = |a: &Arc<Diagnostic>, b: &Arc<Diagnostic>| Arc::ptr_eq(a, b) || a == b;
+    let find = |errors: &[Arc<Diagnostic>], file: &Path| {
+        errors.iter().find(|d| d.file.as_path() == file).cloned()
+    };
+    let mut out = Vec::new();
+    for d in &old.errors {
+        match find(&new.errors, &d.file) {
+            Some(n) if same(d, &n) => {}
+            Some(n) => out.push((n, Side::Both)),
+            None => out.push((d.clone(), Side::Old)),
+        }
+    }
+    for d in &new.errors {
+        if find(&old.errors, &d.file).is_none() {
+            out.push((d.clone(), Side::New));
+        }
+    }
+    out.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+    out.into_iter()
+        .map(|(d, side)| {
+            let (line, column) = d.position.map_or((0, 0), |p| (p.line, p.column));
+            NotCompared {
+                file: d.file.clone(),
+                line,
+                column,
+                reason: d.message.clone(),
+                side,
+            }
+        })
+        .collect()
 }
 
 /// Parsed files by (path, hash of their bytes). The path is part of the key because
@@ -162,7 +222,7 @@ impl ParseCache {
         for f in found {
             match f {
                 Ok(file) => parsed.push(file),
-                Err(d) => errors.push(Diagnostic::clone(&d)),
+                Err(d) => errors.push(d),
             }
         }
         Snapshot::new(parsed, errors)

@@ -134,16 +134,41 @@ pub struct Summary {
     pub by_class: BTreeMap<ChangeClass, usize>,
 }
 
-/// The result of a diff: changes in path order.
+/// The result of a diff: changes in path order, and the files left out because
+/// they do not parse.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Diff {
     pub changes: Vec<Change>,
+    pub not_compared: Vec<NotCompared>,
+}
+
+/// Which side of a diff a file could not be read on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Old,
+    New,
+    /// Broken on both sides, and not the same way.
+    Both,
+}
+
+/// A file the diff could not compare: it does not parse on one side (or parses
+/// differently broken on both), so none of its objects are compared on either.
+/// A file broken the same way on both sides is not listed: nothing changed there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotCompared {
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub reason: String,
+    pub side: Side,
 }
 
 impl Diff {
-    /// Whether anything changed other than objects moving between files.
+    /// Whether anything changed other than objects moving between files. A file
+    /// not compared differs between the sides, so it counts.
     pub fn has_changes(&self) -> bool {
-        self.changes.iter().any(Change::counts)
+        self.changes.iter().any(Change::counts) || !self.not_compared.is_empty()
     }
 
     pub fn summary(&self) -> Summary {
@@ -179,9 +204,20 @@ pub struct Options {
     pub comments: bool,
 }
 
-/// The changes that turn `old` into `new`.
+/// The changes that turn `old` into `new`. A file that does not parse on a side
+/// is left out of both, and listed in [`Diff::not_compared`] unless it is
+/// broken the same way on both sides.
 pub fn diff(old: &Snapshot, new: &Snapshot, options: &Options) -> Diff {
+    let not_compared = cache::not_compared(old, new);
+    if old.errors().is_empty() && new.errors().is_empty() {
+        return Diff {
+            changes: compare::changes(old, new, options),
+            not_compared,
+        };
+    }
+    let (old, new) = (old.without_broken(new), new.without_broken(old));
     Diff {
-        changes: compare::changes(old, new, options),
+        changes: compare::changes(&old, &new, options),
+        not_compared,
     }
 }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::inline::{self, Piece};
 use super::normalize::TextKind;
-use super::{Change, ChangeOp, Diff, Summary};
+use super::{Change, ChangeOp, Diff, NotCompared, Side, Summary};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +93,33 @@ pub fn text(diff: &Diff, color: bool) -> String {
     }
     out.push_str(&summary_line(&diff.summary()));
     out.push('\n');
+    if !diff.not_compared.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.dim("Not compared (the file does not parse; fix it to see its changes):")
+        );
+        for n in &diff.not_compared {
+            let _ = writeln!(out, "  {}", not_compared_line(n));
+        }
+    }
     out
+}
+
+/// `dashboards/x.dashboard.lookml:73:54: reason (new side)`.
+fn not_compared_line(n: &NotCompared) -> String {
+    let side = match n.side {
+        Side::Old => "old side",
+        Side::New => "new side",
+        Side::Both => "both sides",
+    };
+    format!(
+        "{}:{}:{}: {} ({side})",
+        n.file.display(),
+        n.line,
+        n.column,
+        n.reason
+    )
 }
 
 fn text_block(out: &mut String, block: &[Change], paint: Paint) {
@@ -340,6 +366,10 @@ pub fn json(diff: &Diff) -> String {
         "summary".into(),
         serde_json::to_value(diff.summary()).unwrap_or(Value::Null),
     );
+    root.insert(
+        "not_compared".into(),
+        serde_json::to_value(&diff.not_compared).unwrap_or(Value::Null),
+    );
     let mut out = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
     out.push('\n');
     out
@@ -384,6 +414,14 @@ pub fn markdown(diff: &Diff) -> String {
             );
         }
         out.push_str("\n</details>\n");
+    }
+    if !diff.not_compared.is_empty() {
+        out.push_str(
+            "\n**Not compared** (the file does not parse; fix it to see its changes):\n\n",
+        );
+        for n in &diff.not_compared {
+            let _ = writeln!(out, "- {}", code(&not_compared_line(n)));
+        }
     }
     out
 }
@@ -503,6 +541,7 @@ mod tests {
     fn colour_marks_only_with_colour_on() {
         let diff = Diff {
             changes: vec![change(ChangeOp::Modified, Some("label"), "A", "B")],
+            not_compared: Vec::new(),
         };
         let plain = text(&diff, false);
         let coloured = text(&diff, true);
@@ -520,6 +559,7 @@ mod tests {
                 "views/a.view.lkml",
                 "views/b.view.lkml",
             )],
+            not_compared: Vec::new(),
         };
         let md = markdown(&diff);
         assert!(

@@ -25,9 +25,13 @@ pub struct SwitchReport {
     pub dir: PathBuf,
     /// The story switched away from, synced first when your environment held edits.
     pub synced: Option<SyncReport>,
-    /// `None` when you have no development environment to publish to.
+    /// `None` when you have no development environment to publish to, or when
+    /// publishing waits for files that do not parse.
     pub published: Option<PublishReport>,
     pub resumed: Option<Resumed>,
+    /// Why the story was not published: files of it that do not parse. The
+    /// switch is done, so the story can fix them; its environment keeps what it had.
+    pub publish_waits: Option<crate::env::RenderError>,
 }
 
 /// What `story finish` did.
@@ -156,6 +160,7 @@ impl Workspace {
                 synced: None,
                 published: None,
                 resumed: None,
+                publish_waits: None,
             });
         };
         let resumed = self.resume_publish(repo, &env)?;
@@ -186,14 +191,21 @@ impl Workspace {
             label: &story.branch,
             is_story: true,
         };
-        let published = self.deploy_fetched(repo, &env, state, &target, None, None, progress)?;
+        let (published, publish_waits) =
+            match self.deploy_fetched(repo, &env, state, &target, None, None, progress) {
+                Ok(p) => (Some(p), None),
+                // A broken file must not lock the team out of the story that fixes it.
+                Err(StoryError::Render { error, .. }) if error.unparsed => (None, Some(error)),
+                Err(e) => return Err(e),
+            };
         self.set_current(Some(&story.branch))?;
         Ok(SwitchReport {
             story: story.clone(),
             dir,
             synced,
-            published: Some(published),
+            published,
             resumed,
+            publish_waits,
         })
     }
 

@@ -8,7 +8,7 @@ use super::deploy::env_state;
 use super::{Result, StoryError, StoryName, Workspace, env_ref};
 use crate::fileset::FileSet;
 use crate::git::Repo;
-use crate::semdiff::{self, Diff, Options, ParseCache, Snapshot};
+use crate::semdiff::{self, Diff, Options, ParseCache};
 
 /// LookML files as (path in the project, bytes): what the diff reads.
 pub type LookmlFiles = Vec<(PathBuf, Vec<u8>)>;
@@ -112,8 +112,9 @@ impl Workspace {
             }
             None => lookml_only(repo.files(head_tree, Some(&wanted))?),
         };
-        let old = snapshot(cache, &old_files, Path::new("main"))?;
-        let new = snapshot(cache, &new_files, Path::new(&story.branch))?;
+        // Files that do not parse are the diff's to list as not compared.
+        let old = cache.load(&old_files);
+        let new = cache.load(&new_files);
         Ok(semdiff::diff(&old, &new, &Options { comments }))
     }
 
@@ -179,23 +180,4 @@ fn lookml_only(files: FileSet) -> LookmlFiles {
         .filter(|(p, _)| crate::lookml::Dialect::of(p).is_some())
         .map(|(p, e)| (p, e.bytes))
         .collect()
-}
-
-fn snapshot(cache: &mut ParseCache, files: &LookmlFiles, shown: &Path) -> Result<Snapshot> {
-    let snapshot = cache.load(files);
-    match snapshot.errors() {
-        [] => Ok(snapshot),
-        errors => Err(StoryError::refused(
-            errors
-                .iter()
-                .map(|d| {
-                    let mut d = d.clone();
-                    d.file = shown.join(&d.file);
-                    d.to_string()
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            "fix the LookML above; the diff needs every file to parse",
-        )),
-    }
 }

@@ -134,6 +134,7 @@ impl Backend for StoryBackend {
             .filter(|s| !s.replayed.is_empty())
             .map(|s| format!("synced {} commit(s) into {}; ", s.replayed.len(), s.story))
             .unwrap_or_default();
+        publish_waits(&report)?;
         Ok(format!(
             "{synced}now on {}: {}",
             report.story.branch,
@@ -206,10 +207,24 @@ impl Backend for StoryBackend {
             .workspace
             .new_story(key, slug, &steps(progress))
             .map_err(failed)?;
+        publish_waits(&made.switched)?;
         Ok(format!(
             "made {} in {}",
             made.story.branch,
             made.switched.dir.display()
         ))
+    }
+}
+
+/// A switch that could not publish because files do not parse: done, but the
+/// user must see why the environment still holds the old story.
+fn publish_waits(report: &story::SwitchReport) -> Result<(), BackendError> {
+    match &report.publish_waits {
+        None => Ok(()),
+        Some(e) => Err(BackendError::new(format!(
+            "now on {} ({}), but not published: it waits until these files parse:\n{e}\n\nFix them in this story, then publish (p).",
+            report.story.branch,
+            report.dir.display()
+        ))),
     }
 }

@@ -354,6 +354,43 @@ pub fn key_text(key: &Node) -> Text {
     }
 }
 
+/// A key written twice in one mapping: the first and the later key's spans.
+/// Looker, like PyYAML, keeps the last value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: Text,
+    pub first: Range<usize>,
+    pub again: Range<usize>,
+}
+
+/// Every key written again in the same mapping, in source order, as the keys
+/// read (`1` and `'1'` are different keys; `yes` and `true` the same).
+pub fn duplicate_keys(root: &Node) -> Vec<DuplicateKey> {
+    let mut found = Vec::new();
+    walk(root, &mut |_, node| {
+        let Node::Mapping(m) = node else { return };
+        if m.entries.len() < 2 {
+            return;
+        }
+        let mut seen: std::collections::HashMap<String, Range<usize>> =
+            std::collections::HashMap::with_capacity(m.entries.len());
+        for (k, _) in &m.entries {
+            let name = resolve::key_string(k);
+            match seen.get(&name) {
+                Some(first) => found.push(DuplicateKey {
+                    key: key_text(k),
+                    first: first.clone(),
+                    again: k.span(),
+                }),
+                None => {
+                    seen.insert(name, k.span());
+                }
+            }
+        }
+    });
+    found
+}
+
 /// Visits every node, parents before children, with its path from `node`.
 pub fn walk<F: FnMut(&[PathSeg], &Node)>(node: &Node, f: &mut F) {
     fn go<F: FnMut(&[PathSeg], &Node)>(node: &Node, path: &mut Vec<PathSeg>, f: &mut F) {
