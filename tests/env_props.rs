@@ -74,7 +74,13 @@ fn project() -> impl Strategy<Value = FileSet> {
             set.insert("models/sales.model.lkml", "connection:   \"warehouse\"\n");
             set.insert(
                 "dashboards/d.dashboard.lookml",
-                format!("- dashboard: d\n  elements:\n  - name: e\n    model:  {dash_model}\n    body_text: '<a href=\"/explore/{dash_model}/v0\">x</a>'\n"),
+                if via_constant {
+                    // Looker's exports: an anchored model the next element aliases,
+                    // secondary tags, and a local tag on a mapping.
+                    format!("- dashboard: d\n  elements:\n  - name: e\n    model: &m {dash_model}\n    body_text: '<a href=\"/explore/{dash_model}/v0\">x</a>'\n    listen: &listen !ruby/hash:X\n      Date: v0.id\n  - name: f\n    model: *m\n    vis: {{maxValue: !!null '', minValue: !!null ''}}\n    listen: *listen\n    ? ''\n    : !!str {dash_model}\n")
+                } else {
+                    format!("- dashboard: d\n  elements:\n  - name: e\n    model:  {dash_model}\n    body_text: '<a href=\"/explore/{dash_model}/v0\">x</a>'\n")
+                },
             );
             for (i, (_, text)) in views.into_iter().enumerate() {
                 set.insert(format!("views/v{i}.view.lkml"), text.replace("v0", &format!("v{i}")));

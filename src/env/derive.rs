@@ -410,7 +410,7 @@ mod tests {
 
     /// One element of a dashboard, in every scalar style.
     fn dashboard_item() -> impl Strategy<Value = String> {
-        (0..13usize, model()).prop_map(|(k, m)| match k {
+        (0..16usize, model()).prop_map(|(k, m)| match k {
             0 => format!("  - name: a\n    model: {m}\n"),
             1 => format!("  - name: b\n    model: '{m}'\n"),
             2 => format!("  - name: c\n    model: \"{m}\"\n"),
@@ -425,6 +425,12 @@ mod tests {
             9 => format!("  - name: k\n    model: \"/explore/{m}/x\\t\"\n"),
             10 => format!("  - name: l\n    model: |\n      /explore/{m}/x\n"),
             11 => format!("  - name: m\n    model: /explore/{m}/a\n      b\n"),
+            // What Looker's exports write: anchors, aliases and tags.
+            12 => format!("  - name: n\n    model: &mm {m}\n  - name: o\n    model: *mm\n"),
+            13 => format!(
+                "  - name: p\n    q: &qq !ruby/hash:X\n      model: !!str {m}\n      vis: {{maxValue: !!null ''}}\n  - name: r\n    q: *qq\n"
+            ),
+            14 => format!("  - name: s\n    title: &tt {m}\n    model: *tt\n    ? ''\n    : /explore/{m}/x\n"),
             _ => format!("  - name: j\n    model: '/explore/{m}/x'\n"),
         })
     }

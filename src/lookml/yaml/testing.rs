@@ -171,7 +171,10 @@ pub(crate) fn assert_round_trip(
         got.span
     );
     check_spans(out, &again);
-    if let Ok(theirs) = serde_json_of(out) {
+    // serde_yaml reads a tag as data of its own: compare plain documents only.
+    if !has_props(&again)
+        && let Ok(theirs) = serde_json_of(out)
+    {
         assert_eq!(core_json(&again), theirs, "edited:\n{out}");
     }
 }
@@ -811,6 +814,17 @@ fn float_json(f: f64) -> serde_json::Value {
 
 /// The document as `serde_yaml` would give it: YAML 1.2 core resolution and
 /// `serde_json`'s key strings. The reader's own [`to_json`] resolves YAML 1.1.
+pub(crate) fn has_props(node: &Node) -> bool {
+    let mut found = false;
+    walk(node, &mut |_, n| {
+        found |= n.props().is_some() || matches!(n, Node::Alias(_));
+        if let Node::Mapping(m) = n {
+            found |= m.entries.iter().any(|(k, _)| has_props(k));
+        }
+    });
+    found
+}
+
 pub(crate) fn core_json(node: &Node) -> serde_json::Value {
     use serde_json::Value;
     let scalar = |s: &Scalar| {

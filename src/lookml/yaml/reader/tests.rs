@@ -531,3 +531,169 @@ proptest! {
         let _ = parse(&src).map(|n| to_json(&n));
     }
 }
+
+// --- properties, aliases, explicit keys -----------------------------------------
+
+#[test]
+fn properties_keep_their_spans_and_leave_the_scalar_token_alone() {
+    let src = "a: !!null ''\nb: &x !local 12\nc: !<tag:yaml.org,2002:str> 12\nd: *x\n";
+    let n = p(src);
+    let a = n.get("a").expect("a");
+    assert!(a.is_null());
+    assert_eq!(a.tag(), Some("tag:yaml.org,2002:null"));
+    let a = a.as_scalar().expect("scalar");
+    assert_eq!((&src[a.span.clone()], a.value.as_str()), ("''", ""));
+    let props = a.props.as_deref().expect("props");
+    assert_eq!(
+        &src[props.tag.as_ref().expect("tag").span.clone()],
+        "!!null"
+    );
+    let b = n.get("b").expect("b");
+    let anchor = b.props().and_then(|p| p.anchor.as_ref()).expect("anchor");
+    assert_eq!(
+        (&src[anchor.span.clone()], anchor.name.as_str()),
+        ("&x", "x")
+    );
+    assert_eq!(b.tag(), Some("!local"));
+    let d = n.get("d").expect("d");
+    assert!(matches!(d, Node::Alias(a) if a.name == "x" && &src[a.span.clone()] == "*x"));
+    assert_eq!(d.as_str(), Some("12"));
+    assert_eq!(
+        to_json(&n),
+        serde_json::json!({"a": null, "b": 12, "c": "12", "d": 12})
+    );
+    check_spans(src, &n);
+}
+
+#[test]
+fn aliases_stand_for_collections_keys_and_the_latest_anchor() {
+    let src = "- listen: &listen\n    Date: orders.date\n  k: &k key\n- listen: *listen\n  *k : v\n  ? *k\n  : w\n- &listen other\n- *listen\n";
+    let n = p(src);
+    assert_eq!(
+        to_json(&n),
+        serde_json::json!([
+            {"listen": {"Date": "orders.date"}, "k": "key"},
+            {"listen": {"Date": "orders.date"}, "key": "w"},
+            "other",
+            "other"
+        ])
+    );
+    // Places are read where they are written: the alias has none of its own.
+    let mut scalars = Vec::new();
+    visit_scalars(&n, &mut |_, s, _| scalars.push(s.value.to_string()));
+    assert_eq!(
+        scalars,
+        [
+            "listen",
+            "Date",
+            "orders.date",
+            "k",
+            "key",
+            "listen",
+            "v",
+            "w",
+            "other"
+        ]
+    );
+}
+
+#[test]
+fn explicit_and_complex_keys() {
+    let src = "series_colors:\n  ? ''\n  : \"#cb62d4\"\n  ? [mobile, count]\n  : red\n  ? - a\n    - b\n  : blue\n  ? lonely\n  plain: 1\n  : empty key\nflow: {? a : b, ? c, [x]: y, : z}\nseq: [? k : v, l: m]\n";
+    let n = p(src);
+    assert_eq!(
+        to_json(&n),
+        serde_json::json!({
+            "series_colors": {"": "#cb62d4", "[\"mobile\",\"count\"]": "red", "[\"a\",\"b\"]": "blue", "lonely": null, "plain": 1, "null": "empty key"},
+            "flow": {"a": "b", "c": null, "[\"x\"]": "y", "null": "z"},
+            "seq": [{"k": "v"}, {"l": "m"}]
+        })
+    );
+    check_spans(src, &n);
+}
+
+#[test]
+fn tag_directives_name_handles() {
+    let src = "%YAML 1.1\n%TAG !e! tag:example.com,2000:app/\n%TAG !! tag:other.org:\n--- !e!dashboard\na: !!str 1\nb: !e!x 2\nc: !<tag:yaml.org,2002:str> 3\n...\n";
+    let n = p(src);
+    assert_eq!(n.tag(), Some("tag:example.com,2000:app/dashboard"));
+    assert_eq!(n.get("a").and_then(Node::tag), Some("tag:other.org:str"));
+    // `!!` no longer names YAML's types here, so `!!str 1` is the number 1.
+    assert_eq!(to_json(&n), serde_json::json!({"a": 1, "b": 2, "c": "3"}));
+}
+
+#[test]
+fn a_billion_laughs_is_an_error_not_a_hang() {
+    let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        src.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            [prev.as_str(); 10].join(", ")
+        ));
+    }
+    let e = err(&src);
+    assert!(e.message.contains("stand for more than"), "{e}");
+    assert!(e.line > 4, "{e}");
+}
+
+/// Inserts a local tag, an anchor, or both before some scalars of a generated
+/// document: the document still reads, means the same, and edits still check.
+fn check_decorated(seed: u64) {
+    let mut g = Gen::new(seed);
+    let doc = g.document();
+    let root = p(&doc);
+    let mut starts = Vec::new();
+    visit_scalars(&root, &mut |_, s, _| starts.push(s.span.start));
+    let mut edits = Vec::new();
+    for (i, at) in starts.into_iter().enumerate() {
+        let props = match g.below(5) {
+            0 => format!("!local{i} "),
+            1 => format!("&a{i} "),
+            2 => format!("&a{i} !ruby/hash:X "),
+            _ => continue,
+        };
+        edits.push((at..at, props));
+    }
+    let decorated = apply_edits(&doc, &edits).expect("apply");
+    let node = parse(&decorated).unwrap_or_else(|e| panic!("{e}\n{decorated}"));
+    assert_eq!(to_json(&node), to_json(&root), "seed {seed}:\n{decorated}");
+    check_spans(&decorated, &node);
+    let mut all = Vec::new();
+    visit_scalars(&node, &mut |path, s, is_key| {
+        all.push((path.to_vec(), s.clone(), is_key))
+    });
+    if let Some((path, target, is_key)) = all.get(g.below(all.len().max(1))).cloned() {
+        let value = g.new_value();
+        if let Ok(text) = rewrite_scalar(&decorated, &target, &value) {
+            let out =
+                apply_edits(&decorated, &[(target.span.clone(), text.clone())]).expect("apply");
+            let key = is_key.then(|| target.value.to_string());
+            assert_round_trip(
+                &decorated,
+                &out,
+                &target,
+                &text,
+                &path,
+                key.as_deref(),
+                &value,
+            );
+        }
+    }
+}
+
+#[test]
+fn generated_documents_with_tags_and_anchors_mean_the_same() {
+    for seed in 0..1000 {
+        check_decorated(seed);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn prop_decorated_documents_mean_the_same(seed in any::<u64>()) {
+        check_decorated(seed);
+    }
+}
