@@ -181,12 +181,25 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::from(2)
         }
+        // The reader went away (`storyboard diff | head`): nothing left to say.
+        Err(Failure::Unexpected(report)) if is_broken_pipe(&report) => ExitCode::SUCCESS,
         Err(Failure::Unexpected(report)) => {
             tracing::error!("{report:?}");
             eprintln!("{report:?}");
             ExitCode::from(3)
         }
     }
+}
+
+/// Whether writing the output failed because its reader closed the pipe.
+fn is_broken_pipe(report: &color_eyre::Report) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    report.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+    })
 }
 
 fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Failure> {

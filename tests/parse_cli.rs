@@ -110,3 +110,29 @@ fn a_missing_path_is_an_input_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no/such/dir"), "{}", r.stderr);
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_no_error() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("dir");
+    let big = dir.path().join("big.dashboard.lookml");
+    let elements: String = (0..20_000)
+        .map(|i| format!("  - name: e{i}\n    model: shop\n"))
+        .collect();
+    std::fs::write(&big, format!("- dashboard: big\n  elements:\n{elements}")).expect("write");
+    let (_h, mut cmd) = sb();
+    let mut child = cmd
+        .args(["parse", "--format", "json"])
+        .arg(&big)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
