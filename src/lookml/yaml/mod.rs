@@ -20,30 +20,37 @@
 //! batch forms [`rewrite_scalars`] and [`replace_in_scalars`] check a whole set
 //! of edits to one file with a single extra parse.
 //!
-//! Supported: block mappings and sequences (compact `- key: v`, sequences at
-//! their key's indentation), plain scalars over several lines, single- and
-//! double-quoted scalars with every YAML escape, `|` and `>` block scalars with
-//! chomping and indentation indicators, nested multi-line flow collections,
-//! comments, `%YAML` directives, `---` and `...`, CRLF, CR, NEL, LS and PS line
-//! breaks (as libyaml has them), a byte-order mark, and any UTF-8.
+//! Supported: all of YAML 1.1 as Looker and teams write it. Block mappings and
+//! sequences (compact `- key: v`, sequences at their key's indentation), plain
+//! scalars over several lines, single- and double-quoted scalars with every
+//! YAML escape, `|` and `>` block scalars with chomping and indentation
+//! indicators, nested multi-line flow collections, tags (`!!null ''`,
+//! `!ruby/hash:...`, `!e!x` through `%TAG`, verbatim `!<...>`) and anchors on
+//! any node, aliases (also as keys), explicit `? ` keys (also collections),
+//! comments, `%YAML` and `%TAG` directives, `---` and `...`, CRLF, CR, NEL, LS
+//! and PS line breaks (as libyaml has them), a byte-order mark, and any UTF-8.
 //!
-//! Scalars are decoded the way libyaml (and so `serde_yaml` 0.9) decodes them,
-//! and [`to_json`] resolves plain scalars the way `serde_yaml` does, so the two
-//! agree on every document both accept. Differences, all deliberate:
+//! The parts: `reader` (text to [`Node`]s; `props` reads tags, anchors and
+//! aliases, `scan` the scalars), `resolve` (what the nodes mean, and
+//! [`to_json`]), `edit` (byte-exact scalar edits, each checked by reading the
+//! edited document again).
 //!
-//! * anchors, aliases, tags, explicit `?` keys and non-scalar mapping keys are
-//!   rejected with an error (LookML never uses them);
+//! Scalars are decoded the way libyaml decodes them; [`to_json`] resolves them
+//! as YAML 1.1 does (PyYAML's `SafeLoader`, which `tests/yaml_oracle.py` runs
+//! against every fixture). Differences from libyaml, all deliberate:
+//!
 //! * duplicate keys are kept, in order, in [`Mapping::entries`]; [`to_json`] keeps
-//!   the first key's position and the last value (`serde_yaml` rejects them);
+//!   the first key's position and the last value; [`duplicate_keys`] lists them;
+//! * a mapping key written as a flow collection needs `? ` before it in block
+//!   context (`[a, b]: c` is refused with that advice);
 //! * tabs are accepted as separating white space after `-` and in blank or
 //!   comment lines, where libyaml refuses some of them; tabs still never indent;
 //! * implicit keys may be longer than libyaml's 1024 characters;
-//! * a byte-order mark is dropped before the first line, where libyaml counts it
-//!   as a column (so `serde_yaml` fails on a BOM followed by a mapping); a
-//!   document that is only `...` reads as null;
-//! * integers too large for 64 bits become JSON floats (`serde_yaml` fails) and
-//!   plain keys that `serde_json` cannot stringify (`~`, `.nan`) keep their text;
-//! * nesting deeper than [`MAX_DEPTH`] collections is an error.
+//! * a byte-order mark is dropped before the first line; a document that is
+//!   only `...` reads as null;
+//! * one document per file (Looker reads one);
+//! * nesting deeper than [`MAX_DEPTH`] collections, and aliases standing for
+//!   more than [`MAX_ALIAS_EXPANSION`] nodes in all, are errors.
 
 use std::fmt;
 use std::ops::Range;

@@ -463,7 +463,49 @@ impl<'a> Parser<'a> {
         if matches!(self.byte(p), b'?' | b':') && self.is_blankz(p + 1) {
             return Ok(true);
         }
+        if self.flow_key_colon(p).is_some() {
+            return Ok(true);
+        }
         Ok(self.scan_implicit_key(p)?.is_some())
+    }
+
+    /// When a flow collection at `p` is a one-line implicit key (`[a, b]: c`),
+    /// the position of its colon. Reads brackets and quotes only, so it can be
+    /// asked before the collection is parsed.
+    fn flow_key_colon(&self, p: usize) -> Option<usize> {
+        if !matches!(self.byte(p), b'[' | b'{') {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut q = p;
+        while !self.is_breakz(q) {
+            match self.byte(q) {
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        let r = self.skip_blanks(q + 1);
+                        return (self.byte(r) == b':' && self.is_blankz(r + 1)).then_some(r);
+                    }
+                }
+                quote @ (b'\'' | b'"') => {
+                    q += 1;
+                    while self.byte(q) != quote {
+                        if self.is_breakz(q) {
+                            return None;
+                        }
+                        if quote == b'"' && self.byte(q) == b'\\' {
+                            q += 1;
+                        }
+                        q += self.char_len(q);
+                    }
+                }
+                b'#' if self.is_blank(q.wrapping_sub(1)) => return None,
+                _ => {}
+            }
+            q += self.char_len(q);
+        }
+        None
     }
 
     /// The node at `p`, which follows an indicator on its line (`key:`, `- `,
@@ -635,6 +677,16 @@ impl<'a> Parser<'a> {
                 props: None,
             };
             let value = self.parse_indicated(indent, p + 1)?;
+            return Ok((key, value));
+        }
+        if let Some(colon) = self.flow_key_colon(p) {
+            self.pos = p;
+            let saved = self.flow_indent;
+            self.flow_indent = indent;
+            let key = self.parse_flow_collection();
+            self.flow_indent = saved;
+            let key = key?;
+            let value = self.parse_map_value(indent, colon + 1)?;
             return Ok((key, value));
         }
         let Some((key, colon)) = self.scan_implicit_key(p)? else {

@@ -450,7 +450,7 @@ fn errors_have_positions_and_messages() {
             .message
             .contains("indentation indicator")
     );
-    assert!(err("[a]: b\n").message.contains("'? '"));
+    assert!(err("a: [x]: b\n").message.contains("'? '"));
     assert!(err("- a\nb: c\n").message.contains("sequence entry"));
     let e = err("a: 1\n  b: 2\n");
     assert_eq!(e.line, 2);
@@ -610,6 +610,17 @@ fn explicit_and_complex_keys() {
         })
     );
     check_spans(src, &n);
+}
+
+#[test]
+fn a_flow_collection_can_be_an_implicit_key() {
+    let src = "[a, 'b]']: 1\n{x: y}: 2\nk: v\n- not: [a]\n";
+    assert!(err(src).message.contains("sequence entry"));
+    let src = "[a, 'b]']: 1\n{x: y}: 2\nk: v\nn:\n  - [q]: r\n";
+    assert_eq!(
+        to_json(&p(src)),
+        serde_json::json!({"[\"a\",\"b]\"]": 1, "{\"x\":\"y\"}": 2, "k": "v", "n": [{"[\"q\"]": "r"}]})
+    );
 }
 
 #[test]
