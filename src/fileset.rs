@@ -92,6 +92,15 @@ impl FileSet {
     }
 
     /// The `(path, bytes)` pairs a [`crate::project::Project`] loads from.
+    /// Only the LookML files, as `(path, bytes)`: what a diff reads.
+    pub fn into_lookml(self) -> Vec<(PathBuf, Vec<u8>)> {
+        self.files
+            .into_iter()
+            .filter(|(p, _)| crate::lookml::Dialect::of(p).is_some())
+            .map(|(p, e)| (p, e.bytes))
+            .collect()
+    }
+
     pub fn to_pairs(&self) -> Vec<(PathBuf, Vec<u8>)> {
         self.files
             .iter()

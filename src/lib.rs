@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md at the project root for the map of modules and how data flows
 //! between them.
 
+pub mod check;
 pub mod config;
 pub mod demo;
 pub mod diagnostic;
@@ -12,5 +13,6 @@ pub mod git;
 pub mod lookml;
 pub mod project;
 pub mod semdiff;
+pub mod source;
 pub mod story;
 pub mod tui;

@@ -24,12 +24,12 @@ impl Workspace {
             let files = FileSet::read_dir(&dir).map_err(|e| {
                 crate::git::GitError::other(format!("cannot read {}", dir.display()), e.to_string())
             })?;
-            return Ok(lookml_only(files));
+            return Ok(files.into_lookml());
         }
         let head = self.story_head(repo, story)?;
-        Ok(lookml_only(
-            repo.files(repo.subtree(head, &self.prefix)?, None)?,
-        ))
+        Ok(repo
+            .files(repo.subtree(head, &self.prefix)?, None)?
+            .into_lookml())
     }
 
     /// The files of the story NAME means, if it names one.
@@ -98,7 +98,7 @@ impl Workspace {
             );
         }
         wanted.retain(|p| crate::lookml::Dialect::of(p).is_some());
-        let old_files = lookml_only(repo.files(base_tree, Some(&wanted))?);
+        let old_files = repo.files(base_tree, Some(&wanted))?.into_lookml();
         let new_files = match &worktree {
             Some(wt) => {
                 let dir = self.project_dir(&wt.path);
@@ -110,7 +110,7 @@ impl Workspace {
                 }
                 files
             }
-            None => lookml_only(repo.files(head_tree, Some(&wanted))?),
+            None => repo.files(head_tree, Some(&wanted))?.into_lookml(),
         };
         // Files that do not parse are the diff's to list as not compared.
         let old = cache.load(&old_files);
@@ -156,7 +156,7 @@ impl Workspace {
                 error,
             }
         })?;
-        Ok(lookml_only(canonical.files))
+        Ok(canonical.files.into_lookml())
     }
 }
 
@@ -171,13 +171,4 @@ pub(crate) fn read_if_present(dir: &Path, path: &Path) -> Result<Option<Vec<u8>>
         )
         .into()),
     }
-}
-
-fn lookml_only(files: FileSet) -> LookmlFiles {
-    files
-        .files
-        .into_iter()
-        .filter(|(p, _)| crate::lookml::Dialect::of(p).is_some())
-        .map(|(p, e)| (p, e.bytes))
-        .collect()
 }

@@ -1,0 +1,145 @@
+//! `storyboard check` as a report: the configuration found, the environments and
+//! the pipeline, then the project's warnings and every environment rendered in
+//! memory (round trip and leak guard). Pure: the caller reads the files; the
+//! command line prints the report, and anything else can.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::fileset::FileSet;
+use crate::{env, lookml, project};
+
+/// What `check` found: `out` for standard output, `problems` (warnings and
+/// refusals, each with file:line:col) for standard error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub out: String,
+    pub problems: String,
+    /// Every environment renders and comes back byte for byte, and none leaks.
+    pub ok: bool,
+}
+
+/// Checks the project `canonical` (the files under `root`, the directory of
+/// storyboard.toml) against `config`.
+pub fn check(config: &Config, root: &Path, canonical: &FileSet) -> CheckReport {
+    let mut out = configuration(config);
+    let mut problems = String::new();
+    if !canonical
+        .files
+        .keys()
+        .any(|p| lookml::Dialect::of(p).is_some())
+    {
+        let _ = writeln!(
+            out,
+            "no LookML files under {} yet: renders not checked\n\nok",
+            root.display()
+        );
+        return CheckReport {
+            out,
+            problems,
+            ok: true,
+        };
+    }
+    for w in project::warnings(canonical) {
+        let _ = writeln!(problems, "warning: {w}");
+    }
+    let _ = writeln!(
+        out,
+        "renders of {} (round trip and leak guard):",
+        root.display()
+    );
+    let mut ok = true;
+    let mut unparsed_shown = false;
+    for e in &config.environments {
+        match env::render(canonical, e, &config.environments) {
+            Ok(r) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: ok ({} tokens changed, {} model files renamed)",
+                    e.name,
+                    r.edits.len(),
+                    r.renamed.len()
+                );
+            }
+            // The same files fail to parse for every environment: say so once.
+            Err(err) if err.unparsed => {
+                ok = false;
+                let _ = writeln!(
+                    out,
+                    "  {}: not rendered: {} file(s) do not parse",
+                    e.name,
+                    err.problems.len()
+                );
+                if !unparsed_shown {
+                    let _ = writeln!(problems, "{err}");
+                    unparsed_shown = true;
+                }
+            }
+            Err(err) => {
+                ok = false;
+                let _ = writeln!(out, "  {}: refused", e.name);
+                let _ = writeln!(problems, "{err}");
+            }
+        }
+    }
+    out.push_str(if ok { "\nok\n" } else { "\ncheck failed\n" });
+    CheckReport { out, problems, ok }
+}
+
+/// The files read, the environments with their maps, and the pipeline.
+fn configuration(config: &Config) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "configuration: {}", config.team_file.display());
+    match &config.personal_file {
+        Some(p) => {
+            let _ = writeln!(out, "personal:      {}", p.display());
+        }
+        None => out.push_str("personal:      (none)\n"),
+    }
+    out.push_str("\nenvironments:\n");
+    for env in &config.environments {
+        let mut notes = Vec::new();
+        if env.protected {
+            notes.push("protected".to_string());
+        }
+        if let Some(t) = &env.template {
+            notes.push(format!("from {t}"));
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", notes.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {}  -> {} {}{}",
+            env.name, env.remote, env.branch, notes
+        );
+        if !env.model_prefix.is_empty() || !env.model_suffix.is_empty() {
+            let _ = writeln!(
+                out,
+                "      models:      {}<model>{}",
+                env.model_prefix, env.model_suffix
+            );
+        }
+        for (label, map) in [
+            ("connections", &env.connections),
+            ("constants", &env.constants),
+            ("schemas", &env.schemas),
+        ] {
+            if !map.is_empty() {
+                let pairs: Vec<String> = map.iter().map(|(k, v)| format!("{k} -> {v}")).collect();
+                let _ = writeln!(out, "      {label:<12} {}", pairs.join(", "));
+            }
+        }
+    }
+    out.push('\n');
+    if config.stages.is_empty() {
+        out.push_str("pipeline: (no stages)\n");
+    } else {
+        let _ = writeln!(out, "pipeline: {}", config.stages.join(" -> "));
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,341 @@
+//! `storyboard check`, `parse`, `render`, `unrender` and `diff`: the commands on a
+//! project's files, thin over `storyboard::check`, `lookml`, `env`, `source` and
+//! `semdiff`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use storyboard::config::{self, Config};
+use storyboard::diagnostic::Diagnostic;
+use storyboard::fileset::FileSet;
+use storyboard::source::{self, Side, Sources};
+use storyboard::{env, lookml, project};
+
+use crate::{Cli, Failure, input, load_config, ui_settings, workspace};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RenderArgs {
+    /// The environment to render for (as `storyboard check` lists them).
+    #[arg(long, value_name = "ENV")]
+    env: String,
+    /// Render this revision's tree, read from git without touching the working tree.
+    #[arg(
+        long,
+        value_name = "REV",
+        required_unless_present = "dir",
+        conflicts_with = "dir"
+    )]
+    rev: Option<String>,
+    /// Render the LookML project in this directory.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Where to write the rendered tree (must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct UnrenderArgs {
+    /// The environment the tree was rendered for.
+    #[arg(long, value_name = "ENV")]
+    env: String,
+    /// The environment's tree.
+    #[arg(long, value_name = "DIR")]
+    dir: PathBuf,
+    /// Where to write the canonical tree (must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The canonical source it was rendered from (a directory or a git revision):
+    /// needed when the environment overrides manifest constants.
+    #[arg(long, value_name = "DIR|REV")]
+    reference: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ParseArgs {
+    /// Parse every LookML file under PATHs and verify that printing gives back the same bytes.
+    #[arg(long)]
+    check: bool,
+    /// What to write for each FILE (without --check).
+    #[arg(long, value_enum, default_value = "print", conflicts_with = "check")]
+    format: ParseFormat,
+    /// Files (or, with --check, directories) to parse.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ParseFormat {
+    /// The file printed back from its syntax tree.
+    Print,
+    /// The JSON Python's `lkml.load` returns (YAML files: their YAML as JSON).
+    LkmlJson,
+    /// The data a file holds, as JSON: for a YAML file (a dashboard, legacy
+    /// LookML) what PyYAML's `yaml.load` gives with local tags ignored; for a
+    /// `.lkml` file, the lkml-json form.
+    Json,
+}
+
+pub(crate) fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
+    let config = load_config(cli, cwd)?;
+    // The terminal UI's key map and theme come from the personal file too.
+    ui_settings(&config)?;
+    let root = project_root(&config);
+    let report = storyboard::check::check(&config, root, &dir_tree(root)?);
+    print!("{}", report.out);
+    eprint!("{}", report.problems);
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The LookML project's root: the directory of storyboard.toml.
+fn project_root(config: &Config) -> &Path {
+    config.team_file.parent().unwrap_or(Path::new("."))
+}
+
+fn environment<'c>(config: &'c Config, name: &str) -> Result<&'c config::Environment, Failure> {
+    config.environment(name).ok_or_else(|| {
+        let names: Vec<&str> = config
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        Failure::Input(format!(
+            "error: no environment `{name}` in {}\n  = help: environments: {}",
+            config.team_file.display(),
+            names.join(", ")
+        ))
+    })
+}
+
+/// Every file of a directory.
+fn dir_tree(dir: &Path) -> Result<FileSet, Failure> {
+    source::read_dir(dir).map_err(input)
+}
+
+/// The project's tree at a git revision, read from the object database.
+fn rev_tree(config: &Config, rev: &str) -> Result<FileSet, Failure> {
+    Sources::without_workspace(project_root(config))
+        .revision(rev)
+        .map_err(input)
+}
+
+fn write_tree(files: &FileSet, out: &Path) -> Result<(), Failure> {
+    files
+        .write_new_dir(out)
+        .map_err(|e| Failure::Input(format!("error: cannot write {}: {e}", out.display())))
+}
+
+pub(crate) fn cmd_render(cli: &Cli, args: &RenderArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    let config = load_config(cli, cwd)?;
+    let target = environment(&config, &args.env)?;
+    let canonical = match (&args.rev, &args.dir) {
+        (Some(rev), _) => rev_tree(&config, rev)?,
+        (None, Some(dir)) => dir_tree(&cwd.join(dir))?,
+        (None, None) => return Err(Failure::Input("error: give --rev REV or --dir DIR".into())),
+    };
+    let rendered = match env::render(&canonical, target, &config.environments) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let out = cwd.join(&args.out);
+    write_tree(&rendered.files, &out)?;
+    println!(
+        "rendered {} files for {}: {} tokens changed, {} model files renamed -> {}",
+        rendered.files.files.len(),
+        target.name,
+        rendered.edits.len(),
+        rendered.renamed.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn cmd_unrender(
+    cli: &Cli,
+    args: &UnrenderArgs,
+    cwd: &Path,
+) -> Result<ExitCode, Failure> {
+    let config = load_config(cli, cwd)?;
+    let target = environment(&config, &args.env)?;
+    let files = dir_tree(&cwd.join(&args.dir))?;
+    let reference = args
+        .reference
+        .as_deref()
+        .map(|r| match cwd.join(r) {
+            dir if dir.is_dir() => dir_tree(&dir),
+            _ => rev_tree(&config, r),
+        })
+        .transpose()?;
+    let canonical = match env::unrender(&files, target, reference.as_ref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let out = cwd.join(&args.out);
+    write_tree(&canonical.files, &out)?;
+    println!(
+        "unrendered {} files from {}: {} tokens changed, {} model files renamed -> {}",
+        canonical.files.files.len(),
+        target.name,
+        canonical.edits.len(),
+        canonical.renamed.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn cmd_parse(args: &ParseArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    let paths: Vec<PathBuf> = args.paths.iter().map(|p| cwd.join(p)).collect();
+    if args.check {
+        return parse_check(&paths, cwd);
+    }
+    let mut out = std::io::stdout().lock();
+    for path in &paths {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::Input(format!("error: {}: cannot read: {e}", path.display())))?;
+        let shown = path.strip_prefix(cwd).unwrap_or(path);
+        let file =
+            lookml::parse_file(shown, &bytes).map_err(|d| Failure::Input(format!("error: {d}")))?;
+        match args.format {
+            ParseFormat::Print => out.write_all(file.print().as_bytes())?,
+            ParseFormat::LkmlJson | ParseFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &lookml::to_json(&file))?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parse --check`: every LookML file under the paths, in parallel; one line per
+/// failure, then a summary. Exit 1 when any file fails.
+fn parse_check(paths: &[PathBuf], cwd: &Path) -> Result<ExitCode, Failure> {
+    let mut results: Vec<(u64, Option<String>)> = Vec::new();
+    for path in paths {
+        let found = project::visit_lookml_files(path, |path| {
+            let shown = path.strip_prefix(cwd).unwrap_or(path);
+            match std::fs::read(path) {
+                Ok(bytes) => (
+                    bytes.len() as u64,
+                    lookml::check_round_trip(shown, &bytes)
+                        .err()
+                        .map(|d| one_line(&d)),
+                ),
+                Err(e) => (0, Some(format!("{}: cannot read: {e}", shown.display()))),
+            }
+        })
+        .map_err(|e| Failure::Input(format!("error: {}: {e}", path.display())))?;
+        results.extend(found);
+    }
+    let bytes: u64 = results.iter().map(|(b, _)| b).sum();
+    let mut errors = 0;
+    let mut out = std::io::stdout().lock();
+    for (_, failure) in &results {
+        if let Some(line) = failure {
+            errors += 1;
+            writeln!(out, "{line}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{} files, {bytes} bytes, {errors} errors",
+        results.len()
+    )?;
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `file:line:col: message` on one line, for lists of failures.
+fn one_line(d: &Diagnostic) -> String {
+    format!("{}: {}", d.location(), d.message)
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The project before the change: a directory or a git revision (default: the
+    /// merge base of HEAD with the main branch).
+    #[arg(value_name = "OLD")]
+    old: Option<String>,
+    /// The project after the change: a directory or a git revision (default: the
+    /// working tree here, uncommitted edits included).
+    #[arg(value_name = "NEW")]
+    new: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Exit with 1 when anything changed (objects that only moved to another file do not count).
+    #[arg(long)]
+    exit_code: bool,
+    /// Compare LookML comments too.
+    #[arg(long)]
+    comments: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// One block per changed object, as `terraform plan` shows them.
+    Text,
+    /// `{"changes": [...], "summary": {...}}`.
+    Json,
+    /// For a pull request description.
+    Markdown,
+}
+
+/// `diff OLD NEW`: both directories are read and parsed through one cache, so the
+/// files they share are parsed once.
+pub(crate) fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
+    use std::io::IsTerminal;
+    use storyboard::semdiff::{self, Format, Options, ParseCache};
+    let ws = workspace(cli, cwd).map_err(|f| match f {
+        Failure::Input(m) => m,
+        Failure::Unexpected(r) => r.to_string(),
+    });
+    let sources = Sources::new(cwd, ws.as_ref().map_err(String::clone));
+    let old_side = match &args.old {
+        Some(s) => Side::Named(s.clone()),
+        None => Side::MergeBase,
+    };
+    let new_side = match &args.new {
+        Some(s) => Side::Named(s.clone()),
+        None => Side::WorkingTree,
+    };
+    // A side that cannot be read is an input error; files of it that do not
+    // parse are the diff's to list as not compared.
+    let mut cache = ParseCache::new();
+    let old = cache.load(&sources.lookml_files(&old_side).map_err(input)?);
+    let new = cache.load(&sources.lookml_files(&new_side).map_err(input)?);
+    let diff = semdiff::diff(
+        &old,
+        &new,
+        &Options {
+            comments: args.comments,
+        },
+    );
+    let format = match args.format {
+        DiffFormat::Text => Format::Text,
+        DiffFormat::Json => Format::Json,
+        DiffFormat::Markdown => Format::Markdown,
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = !no_color && std::io::stdout().is_terminal();
+    std::io::stdout()
+        .lock()
+        .write_all(semdiff::render::render(&diff, format, color).as_bytes())?;
+    Ok(if args.exit_code && diff.has_changes() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
