@@ -49,8 +49,10 @@
 //! * a byte-order mark is dropped before the first line; a document that is
 //!   only `...` reads as null;
 //! * one document per file (Looker reads one);
-//! * nesting deeper than [`MAX_DEPTH`] collections, and aliases standing for
-//!   more than [`MAX_ALIAS_EXPANSION`] nodes in all, are errors.
+//! * nesting deeper than [`MAX_DEPTH`] collections, collections used as keys
+//!   inside keys deeper than [`MAX_KEY_NESTING`], and aliases standing for
+//!   more than [`MAX_ALIAS_EXPANSION`] nodes in all, are errors (each bounds
+//!   what a small file can make the reader do).
 
 use std::fmt;
 use std::ops::Range;
@@ -67,7 +69,7 @@ mod testing;
 pub use edit::{
     apply_edits, replace_in_scalar, replace_in_scalars, rewrite_scalar, rewrite_scalars,
 };
-pub use reader::{MAX_ALIAS_EXPANSION, parse};
+pub use reader::{MAX_ALIAS_EXPANSION, MAX_KEY_NESTING, parse};
 pub use resolve::to_json;
 
 /// The tag `!!str` names once expanded.

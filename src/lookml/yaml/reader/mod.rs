@@ -36,6 +36,9 @@ pub(super) fn parse_with_info(src: &str) -> Result<(Node, Vec<ScalarInfo>), Yaml
 
 type PResult<T> = Result<T, YamlError>;
 
+/// Deepest nesting of collections used as keys inside collections used as keys.
+pub const MAX_KEY_NESTING: usize = 4;
+
 /// Runs one level of nesting with room for it on the stack. A document may nest
 /// [`MAX_DEPTH`] collections, several calls each; without this a deep document
 /// could overflow a small thread stack (a worker's, or a debug build's).
@@ -650,6 +653,7 @@ impl<'a> Parser<'a> {
     fn parse_block_entry(&mut self, indent: isize, p: usize) -> PResult<(Node, Node)> {
         if self.byte(p) == b'?' && self.is_blankz(p + 1) {
             let key = self.parse_indicated(indent, p + 1)?;
+            self.check_key(&key, p)?;
             let after = self.pos;
             self.next_line()?;
             let here = self.pos;
@@ -686,6 +690,7 @@ impl<'a> Parser<'a> {
             let key = self.parse_flow_collection();
             self.flow_indent = saved;
             let key = key?;
+            self.check_key(&key, p)?;
             let value = self.parse_map_value(indent, colon + 1)?;
             return Ok((key, value));
         }
@@ -701,6 +706,7 @@ impl<'a> Parser<'a> {
             }
             alias => {
                 self.count_alias(&alias)?;
+                self.check_key(&alias, p)?;
                 alias
             }
         };
@@ -867,6 +873,45 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         Some(self.err(p, msg))
+    }
+
+    /// Refuses collections used as keys inside collections used as keys past
+    /// [`MAX_KEY_NESTING`]: each level's JSON key holds the level below it as
+    /// escaped text, so the text doubles with every level.
+    fn check_key(&self, key: &Node, at: usize) -> PResult<()> {
+        fn nesting(node: &Node) -> usize {
+            match node {
+                Node::Mapping(m) => m
+                    .entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let below = nesting(k);
+                        let as_key = if matches!(k.resolved(), Node::Mapping(_) | Node::Sequence(_))
+                        {
+                            below + 1
+                        } else {
+                            below
+                        };
+                        as_key.max(nesting(v))
+                    })
+                    .max()
+                    .unwrap_or(0),
+                Node::Sequence(s) => s.items.iter().map(nesting).max().unwrap_or(0),
+                Node::Alias(a) => nesting(&a.target),
+                _ => 0,
+            }
+        }
+        if matches!(key.resolved(), Node::Mapping(_) | Node::Sequence(_))
+            && nesting(key) >= MAX_KEY_NESTING
+        {
+            return Err(self.err(
+                at,
+                format!(
+                    "collections used as mapping keys are nested more than {MAX_KEY_NESTING} deep"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// A node starting at `pos` that is not a block collection.
@@ -1111,6 +1156,13 @@ impl<'a> Parser<'a> {
     /// The key of a flow entry at `pos`: `? key` (explicit, may span lines),
     /// nothing before a `:` (an empty key), or a node. Says whether it was explicit.
     fn parse_flow_key(&mut self) -> PResult<(Node, bool)> {
+        let q = self.pos;
+        let (key, explicit) = self.parse_flow_key_node()?;
+        self.check_key(&key, q)?;
+        Ok((key, explicit))
+    }
+
+    fn parse_flow_key_node(&mut self) -> PResult<(Node, bool)> {
         let q = self.pos;
         if self.byte(q) == b'?' && (self.is_blankz(q + 1) || is_flow_indicator(self.byte(q + 1))) {
             self.pos = q + 1;

@@ -708,3 +708,19 @@ proptest! {
         check_decorated(seed);
     }
 }
+
+#[test]
+fn keys_nested_in_keys_stop_before_their_text_explodes() {
+    // Each level's JSON key holds the level below as escaped text.
+    let fine = "? ? ? ? a\n";
+    assert!(parse(fine).is_ok());
+    let deep = format!("{}a\n", "? ".repeat(MAX_KEY_NESTING + 2));
+    assert!(err(&deep).message.contains("nested more than"), "{deep}");
+    let fuzzed = " ? ? ?  ?  ?  ? ? ?  ? ?  ?  ?  ?  ? ? ?  ?  ?  ? ? ?  ? ?  ?  ?  ? ? ? ? ?  ? ? ?  ? ? ? ? ?  ? ? ?  ?\n";
+    assert!(err(fuzzed).message.contains("nested more than"));
+    let through_aliases =
+        "a: &k1 {x: y}\nb: &k2 {*k1 : 1}\nc: &k3 {*k2 : 1}\nd: &k4 {*k3 : 1}\ne: {*k4 : 1}\n";
+    assert!(parse(through_aliases).is_ok());
+    let through_aliases = format!("{through_aliases}f: &k5 {{*k4 : 1}}\ng: {{*k5 : 1}}\n");
+    assert!(err(&through_aliases).message.contains("nested more than"));
+}
