@@ -12,6 +12,7 @@ pub mod fileset;
 pub mod git;
 pub mod lookml;
 pub mod project;
+pub mod refs;
 pub mod semdiff;
 pub mod source;
 pub mod story;

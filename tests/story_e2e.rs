@@ -1005,3 +1005,88 @@ fn a_broken_file_on_main_leaves_story_new_working_and_publishing_waits_for_the_f
     let out = w.ok(&["story", "publish"]);
     assert!(out.contains("published story/ABC-9-fix-it"), "{out}");
 }
+
+#[test]
+fn a_finished_story_is_still_named_by_its_key_in_another_clone() {
+    let w = World::new();
+    w.ok(&["story", "new", "F-9", "record"]);
+    let dir = w.story_dir("F-9");
+    replace(
+        &dir.join("views/orders.view.lkml"),
+        "label: \"Order Status\"",
+        "label: \"Status\"",
+    );
+    git_out(&dir, &["commit", "-qam", "F-9 Shorter status label"]);
+    let head = git_out(&dir, &["rev-parse", "HEAD"]);
+    let base = git_out(&w.clone, &["rev-parse", "main"]);
+    w.ok(&["story", "pr", "F-9"]);
+
+    // Merged on the team remote, then finished: the branch is gone here.
+    let merger = w.root.join("merger");
+    git_out(
+        &w.root,
+        &["clone", "-q", &world::url(&w.bare("team")), "merger"],
+    );
+    git_out(&merger, &["fetch", "-q", "origin", "story/F-9-record"]);
+    git_out(
+        &merger,
+        &["merge", "-q", "--no-ff", "-m", "Merge F-9", "FETCH_HEAD"],
+    );
+    git_out(
+        &merger,
+        &["push", "-q", "origin", "main", ":story/F-9-record"],
+    );
+    let out = w.ok(&["story", "finish", "F-9"]);
+    assert!(out.contains("finished story/F-9-record"), "{out}");
+    assert!(!out.contains("not yet on the team remote"), "{out}");
+
+    // The team remote keeps the record: key, branch, base and head.
+    let record = git_out(
+        &w.bare("team"),
+        &["log", "-1", "--format=%B", "refs/storyboard/stories/F-9"],
+    );
+    for line in [
+        "Storyboard-Story: F-9".to_string(),
+        "Storyboard-Branch: story/F-9-record".to_string(),
+        format!("Storyboard-Base: {base}"),
+        format!("Storyboard-Head: {head}"),
+    ] {
+        assert!(record.contains(&line), "{line} in\n{record}");
+    }
+
+    // Bob, in a clone of his own that never saw the branch, names the story by key.
+    let bob = w.root.join("bob");
+    git_out(
+        &w.root,
+        &["clone", "-q", &world::url(&w.bare("team")), "bob"],
+    );
+    let bob_config = w.root.join("bob.toml");
+    write(&bob_config, "user = \"bob\"\n");
+    let sb = |args: &[&str]| {
+        let mut cmd = support::storyboard(&w.home);
+        cmd.arg("-C")
+            .arg(&bob)
+            .arg("--config")
+            .arg(&bob_config)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        support::run(&mut cmd)
+    };
+    let before = sb(&["diff", &base, "F-9"]);
+    assert_eq!(before.code, 2, "{}", before.stdout);
+    // Bob has no environment remotes: only main (and the records) come.
+    let fetched = sb(&["story", "fetch"]);
+    assert!(
+        !fetched.stderr.contains("origin"),
+        "{}{}",
+        fetched.stdout,
+        fetched.stderr
+    );
+    let diff = sb(&["diff", &base, "F-9"]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(
+        diff.stdout.contains("~ label: \"Order Status\" -> Status"),
+        "{}",
+        diff.stdout
+    );
+}

@@ -182,6 +182,12 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             if let Some(p) = &done.removed_worktree {
                 writeln!(out, "removed the worktree {}", p.display())?;
             }
+            if let Some(why) = &done.record_unshared {
+                writeln!(
+                    out,
+                    "the story's record is kept here, not yet on the team remote: {why}"
+                )?;
+            }
             writeln!(out, "finished {}", done.story.branch)?;
         }
         StoryCommand::Path { name } => {

@@ -121,7 +121,10 @@ impl Repo {
             .iter()
             .filter(|spec| {
                 let src = spec.trim_start_matches('+').split(':').next().unwrap_or("");
-                available.iter().any(|h| h == src)
+                match src.strip_suffix('*') {
+                    Some(prefix) => available.iter().any(|h| h.starts_with(prefix)),
+                    None => available.iter().any(|h| h == src),
+                }
             })
             .collect();
         if wanted.is_empty() {
@@ -170,7 +173,7 @@ impl Repo {
         let mut options = git2::PushOptions::new();
         options.remote_callbacks(cb);
         // git2 pushes refs, not ids: a temporary local ref carries the commit.
-        let carrier = format!("refs/storyboard/push/{}", id);
+        let carrier = crate::refs::push_carrier(&id.to_string());
         self.inner
             .reference(&carrier, id.0, true, "storyboard: push")
             .map_err(|e| RemoteError::Unreachable {

@@ -3,7 +3,7 @@
 //! trailers saying what it was rendered from. Never a force-push.
 //!
 //! A publish is render → commit → push. The commit is recorded in
-//! `refs/storyboard/pending/<env>` before the push, so a run killed after it is
+//! a pending ref (`refs::pending`) before the push, so a run killed after it is
 //! completed by the next one (pushed if the environment has not moved, dropped if
 //! it has); a run killed before it leaves only unreferenced objects behind.
 
@@ -137,7 +137,7 @@ pub(crate) struct Target<'a> {
 }
 
 fn pending_ref(env: &Environment) -> String {
-    format!("refs/storyboard/pending/{}", env.name)
+    crate::refs::pending(&env.name)
 }
 
 impl Workspace {
@@ -157,7 +157,7 @@ impl Workspace {
         env_state(repo, env, tip)
     }
 
-    /// Completes or drops a publish a killed run left in `refs/storyboard/pending`.
+    /// Completes or drops a publish a killed run left in its pending ref (`refs::pending`).
     pub(crate) fn resume_publish(&self, repo: &Repo, env: &Environment) -> Result<Option<Resumed>> {
         let pending = pending_ref(env);
         let Some(commit) = repo.ref_target(&pending)? else {

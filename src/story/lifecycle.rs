@@ -43,6 +43,9 @@ pub struct FinishReport {
     pub backup: Option<String>,
     /// Where the files git ignores in the worktree were moved, and their paths.
     pub kept_ignored: Option<(PathBuf, Vec<PathBuf>)>,
+    /// Why the story's record could not be pushed to the team remote (it is
+    /// kept here and pushed by the story's next `pr` or `finish`).
+    pub record_unshared: Option<String>,
 }
 
 const BASE_KEY: &str = "storyboardbase";
@@ -106,6 +109,7 @@ impl Workspace {
         step(progress, format!("creating the worktree of {branch}"), 1, 3);
         repo.add_worktree(&worktree_name(&branch), &path, &branch, base)?;
         repo.set_config_value(&format!("branch.{branch}.{BASE_KEY}"), &base.to_string())?;
+        self.record_story(&repo, &story, base, base)?;
         let switched = self.switch_locked(&repo, &story, progress).map_err(|e| {
             StoryError::refused(
                 format!(
@@ -367,8 +371,19 @@ impl Workspace {
             }
             repo.remove_worktree(&wt.name)?;
         }
+        // The record keeps the story nameable once its branch is gone.
+        let base = self
+            .story_base(&repo, &story)
+            .or(repo.merge_base_of(head, main)?)
+            .unwrap_or(main);
+        self.record_story(&repo, &story, base, head)?;
         repo.delete_branch(&story.branch)?;
         repo.remove_config_section(&format!("branch.{}", story.branch));
+        let (team, _) = self.team(&repo);
+        let record_unshared = self
+            .push_record(&repo, &team, &story.key)
+            .err()
+            .map(|e| e.to_string());
         if self.current().as_deref() == Some(story.branch.as_str()) {
             self.set_current(None)?;
         }
@@ -377,6 +392,7 @@ impl Workspace {
             removed_worktree: worktree.map(|w| w.path),
             backup,
             kept_ignored,
+            record_unshared,
         })
     }
 
@@ -405,7 +421,7 @@ impl Workspace {
                 ),
             })?;
         }
-        let base = format!("refs/storyboard/backup/{}", story.branch);
+        let base = crate::refs::backup(&story.branch);
         let mut name = base.clone();
         let mut n = 1;
         while repo.ref_target(&name)?.is_some() {

@@ -4,7 +4,7 @@
 //! This is the imperative shell that composes `git` (refs, objects, worktrees,
 //! remotes) with `env` (render, unrender). Every operation that writes takes the
 //! repository lock, writes objects first and moves refs last, and records what it
-//! is about to do in a ref (`refs/storyboard/pending/...`) so that a run killed at
+//! is about to do in a ref (a pending ref, see `crate::refs`) so that a run killed at
 //! any point is completed or cleanly undone by the next one.
 //!
 //! - `name`: branch names from the team's convention, and finding a story by name.
@@ -18,6 +18,7 @@ mod deploy;
 mod lifecycle;
 pub mod name;
 mod pr;
+mod record;
 mod sources;
 mod status;
 mod sync;
@@ -28,6 +29,7 @@ pub use deploy::{Deployment, PublishReport, Resumed};
 pub use lifecycle::{FinishReport, NewReport, SwitchReport};
 pub use name::StoryName;
 pub use pr::{PrReport, compare_url};
+pub use record::StoryRecord;
 pub use sources::LookmlFiles;
 pub use status::{BranchStatus, CommitLine, EnvironmentStatus, Published, Pushed, StoryStatus};
 pub use sync::{Resolve, SyncOutcome, SyncReport};
@@ -289,7 +291,7 @@ impl Workspace {
         let tracking = if repo.remote_url(&self.config.project.remote).is_some() {
             format!("refs/remotes/{}/{main}", self.config.project.remote)
         } else {
-            format!("refs/storyboard/team/{main}")
+            crate::refs::team(main)
         };
         (remote, tracking)
     }
@@ -316,7 +318,13 @@ impl Workspace {
     pub fn fetch_main(&self, repo: &Repo) -> Result<()> {
         let (remote, tracking) = self.team(repo);
         let main = &self.config.project.main;
-        repo.fetch(&remote, &[format!("+refs/heads/{main}:{tracking}")])?;
+        repo.fetch(
+            &remote,
+            &[
+                format!("+refs/heads/{main}:{tracking}"),
+                crate::refs::fetch_stories(),
+            ],
+        )?;
         Ok(())
     }
 }
@@ -336,5 +344,5 @@ fn worktree_name(branch: &str) -> String {
 }
 
 fn env_ref(env: &Environment) -> String {
-    format!("refs/storyboard/environments/{}", env.name)
+    crate::refs::environment(&env.name)
 }

@@ -39,7 +39,21 @@ impl Workspace {
         match super::name::find(&stories, wanted) {
             super::name::Found::One(story) => Ok(Some(self.story_files(&repo, story)?)),
             super::name::Found::Ambiguous(_) => self.find(&repo, wanted).map(|_| None),
-            super::name::Found::None { .. } => Ok(None),
+            // A finished story is still named by its record.
+            super::name::Found::None { .. } => {
+                let wanted = wanted.strip_prefix("refs/heads/").unwrap_or(wanted);
+                let record = self
+                    .story_records()?
+                    .into_iter()
+                    .find(|r| r.key.eq_ignore_ascii_case(wanted) || r.branch == wanted);
+                match record {
+                    Some(r) => Ok(Some(
+                        repo.files(repo.subtree(r.head, &self.prefix)?, None)?
+                            .into_lookml(),
+                    )),
+                    None => Ok(None),
+                }
+            }
         }
     }
 

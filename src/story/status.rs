@@ -193,7 +193,7 @@ impl Workspace {
 
 /// Where `story pr` records what it pushed.
 pub(crate) fn pushed_ref(branch: &str) -> String {
-    format!("refs/storyboard/pushed/{branch}")
+    crate::refs::pushed(branch)
 }
 
 /// One local branch, as the terminal UI's branches pane shows it.

@@ -1,0 +1,81 @@
+//! Every ref storyboard keeps under `refs/storyboard/`, named in one place.
+//!
+//! Git is the database: what each environment holds, what a killed run was
+//! doing, and which stories ever existed live in these refs. Naming them here
+//! keeps the layout one readable list, and a new kind of ref one new function.
+
+/// The root of every ref below.
+pub const ROOT: &str = "refs/storyboard/";
+
+/// An environment's branch as last fetched.
+pub fn environment(env: &str) -> String {
+    format!("{ROOT}environments/{env}")
+}
+
+/// A deployment committed but perhaps not pushed: a run killed after writing it
+/// is completed (or dropped) by the next.
+pub fn pending(env: &str) -> String {
+    format!("{ROOT}pending/{env}")
+}
+
+/// Main as last fetched from the team remote, when the team remote is a URL
+/// rather than a configured remote.
+pub fn team(main: &str) -> String {
+    format!("{ROOT}team/{main}")
+}
+
+/// What `story pr` last pushed of a story's branch.
+pub fn pushed(branch: &str) -> String {
+    format!("{ROOT}pushed/{branch}")
+}
+
+/// A forced finish's backup of a story's branch and uncommitted files.
+pub fn backup(branch: &str) -> String {
+    format!("{ROOT}backup/{branch}")
+}
+
+/// A story's record, by key: its branch, base and head, kept after `finish`
+/// and shared through the team remote, so every clone can still name it.
+pub fn story(key: &str) -> String {
+    format!("{ROOT}stories/{key}")
+}
+
+/// A story's record as last fetched from the team remote.
+pub fn fetched_story(key: &str) -> String {
+    format!("{ROOT}team-stories/{key}")
+}
+
+/// The refspec that fetches the team's story records.
+pub fn fetch_stories() -> String {
+    format!("+{}*:{}*", story(""), fetched_story(""))
+}
+
+/// A temporary ref that carries a commit to a push (git pushes refs, not ids).
+pub fn push_carrier(id: &str) -> String {
+    format!("{ROOT}push/{id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_under_the_root() {
+        for name in [
+            environment("dev-alice"),
+            pending("dev-alice"),
+            team("main"),
+            pushed("story/A-1-x"),
+            backup("story/A-1-x"),
+            story("A-1"),
+            fetched_story("A-1"),
+            push_carrier("abc"),
+        ] {
+            assert!(name.starts_with(ROOT), "{name}");
+        }
+        assert_eq!(
+            fetch_stories(),
+            "+refs/storyboard/stories/*:refs/storyboard/team-stories/*"
+        );
+    }
+}
