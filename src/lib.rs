@@ -6,11 +6,13 @@
 pub mod check;
 pub mod config;
 pub mod demo;
+pub mod deploy;
 pub mod diagnostic;
 pub mod env;
 pub mod fileset;
 pub mod git;
 pub mod lookml;
+pub mod progress;
 pub mod project;
 pub mod refs;
 pub mod semdiff;

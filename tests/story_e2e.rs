@@ -1090,3 +1090,30 @@ fn a_finished_story_is_still_named_by_its_key_in_another_clone() {
         diff.stdout
     );
 }
+
+#[test]
+fn the_deployment_layer_reads_an_environments_history_from_its_trailers() {
+    use storyboard::deploy::Deployer;
+    let w = World::new();
+    w.ok(&["story", "new", "H-1", "first"]);
+    w.ok(&["story", "new", "H-2", "second"]);
+    w.ok(&["story", "switch", "H-1"]);
+    let config =
+        storyboard::config::load(&w.clone, Some((w.personal.clone(), true))).expect("config");
+    let repo = storyboard::git::Repo::open(&w.clone).expect("repo");
+    let deployer = Deployer::new(&repo, &config, Path::new(""));
+    let env = config.environment("dev-alice").expect("dev-alice");
+    let history = deployer.history(env, 10).expect("history");
+    let stories: Vec<Option<&str>> = history.iter().map(|d| d.story.as_deref()).collect();
+    assert_eq!(
+        stories,
+        [
+            Some("story/H-1-first"),
+            Some("story/H-2-second"),
+            Some("story/H-1-first")
+        ]
+    );
+    assert_eq!(deployer.history(env, 1).expect("one").len(), 1);
+    let state = deployer.state(env).expect("state");
+    assert_eq!(state.last.as_ref(), history.first());
+}

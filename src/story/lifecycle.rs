@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::deploy::{PublishReport, Resumed};
 use super::sync::{Resolve, SyncOutcome, SyncReport, display_paths};
 use super::{Progress, Result, StoryError, StoryName, Workspace, name, step, worktree_name};
+use super::{PublishReport, Resumed};
+use crate::deploy::{DeployError, Fetched, Source, SourceKind};
 use crate::git::{Id, NewCommit, Repo};
 
 /// What `story new` made.
@@ -167,9 +168,10 @@ impl Workspace {
                 publish_waits: None,
             });
         };
-        let resumed = self.resume_publish(repo, &env)?;
+        let deployer = self.deployer(repo);
+        let resumed = deployer.resume(&env)?;
         step(progress, format!("fetching {}", env.name), 0, 3);
-        let mut state = self.fetch_env(repo, &env)?;
+        let mut state = deployer.fetch(&env)?;
         let mut synced = None;
         if state.last.is_some() && !state.after.is_empty() {
             match self.sync_locked(repo, Resolve::Start, progress)? {
@@ -187,20 +189,21 @@ impl Workspace {
                     ));
                 }
             }
-            state = self.env_state(repo, &env)?;
+            state = deployer.state(&env)?;
         }
         let head = self.story_head(repo, story)?;
-        let target = super::deploy::Target {
-            head,
-            label: &story.branch,
-            is_story: true,
+        let fetched = Fetched {
+            state,
+            resumed: None,
+            synced: None,
         };
+        let source = Source::story(head, &story.branch);
         let (published, publish_waits) =
-            match self.deploy_fetched(repo, &env, state, &target, None, None, progress) {
+            match deployer.deploy_fetched(&env, fetched, &source, progress) {
                 Ok(p) => (Some(p), None),
                 // A broken file must not lock the team out of the story that fixes it.
-                Err(StoryError::Render { error, .. }) if error.unparsed => (None, Some(error)),
-                Err(e) => return Err(e),
+                Err(DeployError::Render { error, .. }) if error.unparsed => (None, Some(error)),
+                Err(e) => return Err(e.into()),
             };
         self.set_current(Some(&story.branch))?;
         Ok(SwitchReport {
@@ -221,6 +224,22 @@ impl Workspace {
         self.publish_locked(&repo, &story, None, progress)
     }
 
+    /// Publishes the story's head to your environment (the caller holds the lock).
+    /// `synced` is the environment tip whose edits were just synced into the story.
+    pub(crate) fn publish_locked(
+        &self,
+        repo: &Repo,
+        story: &StoryName,
+        synced: Option<Id>,
+        progress: Progress<'_>,
+    ) -> Result<PublishReport> {
+        let env = self.dev_environment()?.clone();
+        let source = Source::story(self.story_head(repo, story)?, &story.branch);
+        Ok(self
+            .deployer(repo)
+            .deploy(&env, &source, synced, progress)?)
+    }
+
     /// Deploys a revision of the canonical source to an environment, as a new commit
     /// on its branch.
     pub fn deploy(&self, env: &str, rev: &str, progress: Progress<'_>) -> Result<PublishReport> {
@@ -238,7 +257,13 @@ impl Workspace {
             .and_then(|r| r.split_once('/').map(|(_, b)| b))
             .or_else(|| rev.strip_prefix("refs/heads/"))
             .unwrap_or(rev);
-        self.deploy_locked(&repo, &environment, head, label, false, None, progress)
+        let source = Source {
+            commit: head,
+            kind: SourceKind::Branch(label.to_string()),
+        };
+        Ok(self
+            .deployer(&repo)
+            .deploy(&environment, &source, None, progress)?)
     }
 
     /// Syncs edits made in your environment back into the story deployed there.
@@ -290,7 +315,7 @@ impl Workspace {
         }
         for (i, env) in self.config.environments.iter().enumerate() {
             step(progress, format!("fetching {}", env.name), i + 1, total);
-            if let Err(e) = self.fetch_env(&repo, env) {
+            if let Err(e) = self.deployer(&repo).fetch(env) {
                 failures.push(e.to_string());
             }
         }

@@ -2,19 +2,19 @@
 //! own environment and synced back from it.
 //!
 //! This is the imperative shell that composes `git` (refs, objects, worktrees,
-//! remotes) with `env` (render, unrender). Every operation that writes takes the
+//! remotes) with `env` (render, unrender) and `deploy` (a source deployed to an
+//! environment, which a publish is). Every operation that writes takes the
 //! repository lock, writes objects first and moves refs last, and records what it
 //! is about to do in a ref (a pending ref, see `crate::refs`) so that a run killed at
 //! any point is completed or cleanly undone by the next one.
 //!
 //! - `name`: branch names from the team's convention, and finding a story by name.
-//! - `deploy`: deployments (commits on an environment's branch with trailers),
-//!   publishing, and resuming an interrupted publish.
+//! - `lifecycle`: new, switch, publish, fetch, finish.
+//! - `record`: a story's record (key, branch, base, head), which outlives finish.
 //! - `sync`: replaying edits made in Looker on the story, in canonical form.
 //! - `status`: what `story list` and the terminal UI show.
 //! - `pr`: pushing the story and the compare URL of its pull request.
 
-mod deploy;
 mod lifecycle;
 pub mod name;
 mod pr;
@@ -25,7 +25,9 @@ mod sync;
 
 use std::path::{Path, PathBuf};
 
-pub use deploy::{Deployment, PublishReport, Resumed};
+pub use crate::deploy::{Deployment, Resumed};
+/// What a publish did: a deployment of a story to your environment.
+pub type PublishReport = crate::deploy::DeployReport;
 pub use lifecycle::{FinishReport, NewReport, SwitchReport};
 pub use name::StoryName;
 pub use pr::{PrReport, compare_url};
@@ -35,6 +37,7 @@ pub use status::{BranchStatus, CommitLine, EnvironmentStatus, Published, Pushed,
 pub use sync::{Resolve, SyncOutcome, SyncReport};
 
 use crate::config::{Config, Environment};
+use crate::deploy::{DeployError, Deployer};
 use crate::git::{self, GitError, Id, Remote, RemoteError, Repo, RepoLock};
 
 /// Why a story operation stopped. Nothing was left half-done.
@@ -53,6 +56,17 @@ pub enum StoryError {
     Refused { message: String, help: String },
 }
 
+impl From<DeployError> for StoryError {
+    fn from(e: DeployError) -> StoryError {
+        match e {
+            DeployError::Git(e) => StoryError::Git(e),
+            DeployError::Remote(e) => StoryError::Remote(e),
+            DeployError::Render { env, error } => StoryError::Render { env, error },
+            DeployError::Refused { message, help } => StoryError::Refused { message, help },
+        }
+    }
+}
+
 impl StoryError {
     fn refused(message: impl Into<String>, help: impl Into<String>) -> StoryError {
         StoryError::Refused {
@@ -64,22 +78,8 @@ impl StoryError {
 
 pub type Result<T> = std::result::Result<T, StoryError>;
 
-/// A progress report: what is being done, and how far along.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    pub what: String,
-    pub done: usize,
-    pub total: usize,
-}
-
-/// Where progress goes; the command line logs it, the terminal UI shows it.
-pub type Progress<'a> = &'a dyn Fn(Step);
-
-fn step(progress: Progress<'_>, what: impl Into<String>, done: usize, total: usize) {
-    let what = what.into();
-    tracing::info!(done, total, "{what}");
-    progress(Step { what, done, total });
-}
+use crate::progress::step;
+pub use crate::progress::{Progress, Step};
 
 /// The LookML repository the configuration belongs to, and everything stories need
 /// to find in it. Cheap to clone and `Send`: each operation opens its own `Repo`.
@@ -136,6 +136,11 @@ impl Workspace {
     /// The main repository.
     pub fn repo(&self) -> Result<Repo> {
         Ok(Repo::open(&self.git_dir)?)
+    }
+
+    /// Deploys to this configuration's environments from `repo`.
+    pub(crate) fn deployer<'a>(&'a self, repo: &'a Repo) -> Deployer<'a> {
+        Deployer::new(repo, &self.config, &self.prefix)
     }
 
     /// Where storyboard keeps its own state: inside the git directory, so it goes
@@ -341,8 +346,4 @@ fn worktree_name(branch: &str) -> String {
             }
         })
         .collect()
-}
-
-fn env_ref(env: &Environment) -> String {
-    crate::refs::environment(&env.name)
 }

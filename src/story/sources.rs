@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::deploy::env_state;
-use super::{Result, StoryError, StoryName, Workspace, env_ref};
+use super::{Result, StoryError, StoryName, Workspace};
 use crate::fileset::FileSet;
 use crate::git::Repo;
 use crate::semdiff::{self, Diff, Options, ParseCache};
@@ -149,28 +148,7 @@ impl Workspace {
                 ),
             )
         })?;
-        let tip = repo.ref_target(&env_ref(env))?.ok_or_else(|| {
-            StoryError::refused(
-                format!("`{name}` has not been fetched"),
-                "run `storyboard story fetch` (or publish to it) first",
-            )
-        })?;
-        let state = env_state(&repo, env, Some(tip))?;
-        let reference = match &state.last {
-            Some(d) => repo
-                .subtree(d.source, &self.prefix)
-                .and_then(|t| repo.files(t, None))
-                .ok(),
-            None => None,
-        };
-        let files = repo.files(repo.commit(tip)?.tree, None)?;
-        let canonical = crate::env::unrender(&files, env, reference.as_ref()).map_err(|error| {
-            StoryError::Render {
-                env: env.name.clone(),
-                error,
-            }
-        })?;
-        Ok(canonical.files.into_lookml())
+        Ok(self.deployer(&repo).canonical_files(env)?.into_lookml())
     }
 }
 

@@ -8,8 +8,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::deploy::env_state;
-use super::{Result, Workspace, env_ref};
+use super::{Result, Workspace};
 use crate::git::{Id, Repo};
 
 /// Whether a story is what your environment shows.
@@ -104,7 +103,7 @@ impl Workspace {
             .filter_map(|w| Some((w.branch?.strip_prefix("refs/heads/")?.to_string(), w.path)))
             .collect();
         let deployed = match self.dev_environment() {
-            Ok(env) => Some(env_state(&repo, env, repo.ref_target(&env_ref(env))?)?),
+            Ok(env) => Some(self.deployer(&repo).state(env)?),
             Err(_) => None,
         };
         let (team, _) = self.team(&repo);
@@ -166,11 +165,11 @@ impl Workspace {
     /// Every environment and what it holds, as last fetched.
     pub fn environments(&self) -> Result<Vec<EnvironmentStatus>> {
         let repo = self.repo()?;
+        let deployer = self.deployer(&repo);
         let mut out = Vec::new();
         for env in &self.config.environments {
-            let tip = repo.ref_target(&env_ref(env))?;
-            let state = env_state(&repo, env, tip)?;
-            let note = match (&tip, &state.last) {
+            let state = deployer.state(env)?;
+            let note = match (&state.tip, &state.last) {
                 (None, _) => Some("not fetched yet (or never deployed)".to_string()),
                 (Some(_), None) => Some("no deployment by storyboard yet".to_string()),
                 _ => None,

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::deploy::{Deployment, PublishReport, Resumed};
+use super::{Deployment, PublishReport, Resumed};
 use super::{Progress, Result, StoryError, StoryName, Workspace, step, worktree_name};
 use crate::config::Environment;
 use crate::fileset::FileSet;
@@ -123,9 +123,10 @@ impl Workspace {
         progress: Progress<'_>,
     ) -> Result<SyncOutcome> {
         let env = self.dev_environment()?.clone();
-        let resumed = self.resume_publish(repo, &env)?;
+        let deployer = self.deployer(repo);
+        let resumed = deployer.resume(&env)?;
         step(progress, format!("fetching {}", env.name), 0, 3);
-        let state = self.fetch_env(repo, &env)?;
+        let state = deployer.fetch(&env)?;
         let Some(last) = state.last.clone() else {
             return Ok(SyncOutcome::Done(SyncReport {
                 story: String::new(),

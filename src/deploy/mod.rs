@@ -1,0 +1,480 @@
+//! Deployments: a source (a story, a branch, a release, a commit) rendered for an
+//! environment and written as a new commit on that environment's branch, straight
+//! into the object database, with trailers saying what it was rendered from.
+//! Never a force-push. Stories publish through this layer, and the pipeline
+//! promotes and rolls back through it.
+//!
+//! A deployment is render → commit → push. The commit is recorded in a pending
+//! ref (`refs::pending`) before the push, so a run killed after it is completed
+//! by the next one (pushed if the environment has not moved, dropped if it has);
+//! a run killed before it leaves only unreferenced objects behind. The caller
+//! holds the repository lock.
+//!
+//! What an environment holds, and its history, are read back from the same
+//! trailers: git is the database.
+
+mod render;
+
+use std::path::Path;
+
+use crate::config::{Config, Environment};
+use crate::env::RenderError;
+use crate::fileset::FileSet;
+use crate::git::{self, Commit, GitError, Id, NewCommit, RemoteError, Repo};
+use crate::progress::{Progress, step};
+use crate::refs;
+
+pub use render::render_fingerprint;
+
+pub const SOURCE_TRAILER: &str = "Storyboard-Source";
+pub const ENVIRONMENT_TRAILER: &str = "Storyboard-Environment";
+pub const STORY_TRAILER: &str = "Storyboard-Story";
+/// What kind of source was deployed when it is not a story (`branch`,
+/// `release`, `commit`) and its name.
+pub const REF_TRAILER: &str = "Storyboard-Ref";
+/// A fingerprint of the transform and of this program, so that a deployment is only
+/// reused as the base of the next render when both are unchanged.
+pub const RENDER_TRAILER: &str = "Storyboard-Render";
+
+/// Why a deployment stopped. Nothing was left half-done.
+#[derive(Debug, thiserror::Error)]
+pub enum DeployError {
+    #[error("{0}")]
+    Git(#[from] GitError),
+    #[error("{0}")]
+    Remote(#[from] RemoteError),
+    #[error("the render for `{env}` was refused:\n{error}")]
+    Render { env: String, error: RenderError },
+    #[error("{message}\n  help: {help}")]
+    Refused { message: String, help: String },
+}
+
+pub type Result<T> = std::result::Result<T, DeployError>;
+
+/// What is deployed: a canonical commit, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub commit: Id,
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A story, by its branch.
+    Story(String),
+    /// A branch (main, or any other).
+    Branch(String),
+    /// A release branch.
+    Release(String),
+    /// A commit named by nothing else.
+    Commit,
+}
+
+impl Source {
+    pub fn story(commit: Id, branch: &str) -> Source {
+        Source {
+            commit,
+            kind: SourceKind::Story(branch.to_string()),
+        }
+    }
+
+    /// What to call the source in messages and reports.
+    pub fn label(&self) -> String {
+        match &self.kind {
+            SourceKind::Story(name) | SourceKind::Branch(name) | SourceKind::Release(name) => {
+                name.clone()
+            }
+            SourceKind::Commit => self.commit.short(),
+        }
+    }
+
+    /// The story's branch, when the source is a story.
+    pub fn story_branch(&self) -> Option<&str> {
+        match &self.kind {
+            SourceKind::Story(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The trailers that say what the source is, besides its commit.
+    fn trailers(&self) -> String {
+        match &self.kind {
+            SourceKind::Story(b) => format!("{STORY_TRAILER}: {b}\n"),
+            SourceKind::Branch(b) => format!("{REF_TRAILER}: branch {b}\n"),
+            SourceKind::Release(r) => format!("{REF_TRAILER}: release {r}\n"),
+            SourceKind::Commit => String::new(),
+        }
+    }
+}
+
+/// A commit on an environment's branch made by a deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deployment {
+    pub commit: Commit,
+    /// The canonical commit it was rendered from.
+    pub source: Id,
+    pub story: Option<String>,
+    pub render: Option<String>,
+}
+
+impl Deployment {
+    /// The deployment `commit` is, if it is one for `env`.
+    pub fn of(commit: &Commit, env: &str) -> Option<Deployment> {
+        if commit.trailer(ENVIRONMENT_TRAILER)?.trim() != env {
+            return None;
+        }
+        let source = commit.trailer(SOURCE_TRAILER)?.trim().parse().ok()?;
+        Some(Deployment {
+            commit: commit.clone(),
+            source,
+            story: commit.trailer(STORY_TRAILER).map(|s| s.trim().to_string()),
+            render: commit.trailer(RENDER_TRAILER).map(|s| s.trim().to_string()),
+        })
+    }
+}
+
+/// An environment's branch as last fetched: its tip, its last deployment, and the
+/// commits made after that deployment (edits in Looker), oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct EnvState {
+    pub environment: String,
+    pub tip: Option<Id>,
+    pub last: Option<Deployment>,
+    pub after: Vec<Commit>,
+}
+
+/// How far back to look for the last deployment before giving up.
+const HISTORY_LIMIT: usize = 100_000;
+
+/// The state of `env`'s branch whose tip is `tip`.
+pub fn env_state(repo: &Repo, env: &Environment, tip: Option<Id>) -> Result<EnvState> {
+    let mut state = EnvState {
+        environment: env.name.clone(),
+        tip,
+        ..EnvState::default()
+    };
+    let mut next = tip;
+    let mut seen = Vec::new();
+    while let Some(id) = next {
+        if seen.len() >= HISTORY_LIMIT {
+            break;
+        }
+        let commit = repo.commit(id)?;
+        if let Some(d) = Deployment::of(&commit, &env.name) {
+            state.last = Some(d);
+            break;
+        }
+        next = commit.parents.first().copied();
+        seen.push(commit);
+    }
+    if state.last.is_some() {
+        seen.reverse();
+        state.after = seen;
+    }
+    Ok(state)
+}
+
+/// What a deployment did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployReport {
+    pub environment: String,
+    /// What was deployed, as [`Source::label`] names it.
+    pub story: String,
+    pub source: Id,
+    /// The deployment commit; `None` when the environment already had this source.
+    pub commit: Option<Id>,
+    /// Files rendered: all of them, or only what changed since the last deployment.
+    pub rendered: usize,
+    pub incremental: bool,
+    /// An interrupted deployment found and dealt with first.
+    pub resumed: Option<Resumed>,
+}
+
+/// What became of a deployment a killed run left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resumed {
+    Completed { commit: Id },
+    Dropped { commit: Id, why: String },
+}
+
+impl std::fmt::Display for Resumed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Resumed::Completed { commit } => {
+                write!(f, "completed an interrupted publish ({})", commit.short())
+            }
+            Resumed::Dropped { commit, why } => {
+                write!(
+                    f,
+                    "dropped an interrupted publish ({}): {why}",
+                    commit.short()
+                )
+            }
+        }
+    }
+}
+
+/// An environment fetched and ready to deploy to.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub state: EnvState,
+    /// An interrupted deployment completed or dropped on the way.
+    pub resumed: Option<Resumed>,
+    /// The environment tip whose edits were just synced back: up to it, commits
+    /// after the last deployment are no reason to refuse.
+    pub synced: Option<Id>,
+}
+
+/// Deploys to the environments of one configuration, in one repository whose
+/// project lives at `prefix`.
+pub struct Deployer<'a> {
+    repo: &'a Repo,
+    config: &'a Config,
+    prefix: &'a Path,
+}
+
+impl<'a> Deployer<'a> {
+    pub fn new(repo: &'a Repo, config: &'a Config, prefix: &'a Path) -> Deployer<'a> {
+        Deployer {
+            repo,
+            config,
+            prefix,
+        }
+    }
+
+    /// Fetches an environment's branch and reads its state.
+    pub fn fetch(&self, env: &Environment) -> Result<EnvState> {
+        let remote = self.repo.remote(&env.remote);
+        self.repo.fetch(
+            &remote,
+            &[format!(
+                "+refs/heads/{}:{}",
+                env.branch,
+                refs::environment(&env.name)
+            )],
+        )?;
+        self.state(env)
+    }
+
+    /// An environment's state as last fetched, without the network.
+    pub fn state(&self, env: &Environment) -> Result<EnvState> {
+        let tip = self.repo.ref_target(&refs::environment(&env.name))?;
+        env_state(self.repo, env, tip)
+    }
+
+    /// The last `limit` deployments to `env` (as last fetched), newest first.
+    pub fn history(&self, env: &Environment, limit: usize) -> Result<Vec<Deployment>> {
+        let mut next = self.repo.ref_target(&refs::environment(&env.name))?;
+        let mut found = Vec::new();
+        let mut walked = 0;
+        while let Some(id) = next {
+            if found.len() >= limit || walked >= HISTORY_LIMIT {
+                break;
+            }
+            let commit = self.repo.commit(id)?;
+            if let Some(d) = Deployment::of(&commit, &env.name) {
+                found.push(d);
+            }
+            next = commit.parents.first().copied();
+            walked += 1;
+        }
+        Ok(found)
+    }
+
+    /// Completes or drops a deployment a killed run left in its pending ref.
+    pub fn resume(&self, env: &Environment) -> Result<Option<Resumed>> {
+        let repo = self.repo;
+        let pending = refs::pending(&env.name);
+        let Some(commit) = repo.ref_target(&pending)? else {
+            return Ok(None);
+        };
+        let state = self.fetch(env)?;
+        let parent = repo.commit(commit)?.parents.first().copied();
+        let reached = match state.tip {
+            Some(tip) => repo.is_ancestor(commit, tip)?,
+            None => false,
+        };
+        let tracking = refs::environment(&env.name);
+        let outcome = if reached {
+            // The push went through before the kill (perhaps with commits on top).
+            Resumed::Completed { commit }
+        } else if state.tip == parent {
+            let remote = repo.remote(&env.remote);
+            repo.push(&remote, commit, &format!("refs/heads/{}", env.branch))?;
+            repo.set_ref(
+                &tracking,
+                commit,
+                state.tip,
+                "storyboard: publish (resumed)",
+            )
+            .or_else(|_| repo.set_ref(&tracking, commit, None, "storyboard: publish (resumed)"))?;
+            Resumed::Completed { commit }
+        } else {
+            Resumed::Dropped {
+                commit,
+                why: format!("`{}` moved since; publish again", env.name),
+            }
+        };
+        repo.delete_ref(&pending)?;
+        Ok(Some(outcome))
+    }
+
+    /// Deploys `source` to `env`: completes an interrupted deployment, fetches
+    /// the environment, then [`Deployer::deploy_fetched`].
+    pub fn deploy(
+        &self,
+        env: &Environment,
+        source: &Source,
+        synced: Option<Id>,
+        progress: Progress<'_>,
+    ) -> Result<DeployReport> {
+        let resumed = self.resume(env)?;
+        step(progress, format!("fetching {}", env.name), 0, 3);
+        let state = self.fetch(env)?;
+        let fetched = Fetched {
+            state,
+            resumed,
+            synced,
+        };
+        self.deploy_fetched(env, fetched, source, progress)
+    }
+
+    /// Deploys `source` to an environment already fetched: refuses to hide edits
+    /// not synced back, does nothing when the environment holds it already,
+    /// renders (incrementally when it can), commits, records the commit as
+    /// pending, pushes without force and moves the tracking ref.
+    pub fn deploy_fetched(
+        &self,
+        env: &Environment,
+        fetched: Fetched,
+        source: &Source,
+        progress: Progress<'_>,
+    ) -> Result<DeployReport> {
+        let repo = self.repo;
+        let Fetched {
+            state,
+            resumed,
+            synced,
+        } = fetched;
+        let head = source.commit;
+        let label = source.label();
+        if let Some(last) = &state.last
+            && !state.after.is_empty()
+            && (synced.is_none() || synced != state.tip)
+        {
+            return Err(DeployError::Refused {
+                message: format!(
+                    "`{}` has {} commit(s) made after its last deployment{} that are not synced yet; publishing would hide them",
+                    env.name,
+                    state.after.len(),
+                    last.story
+                        .as_deref()
+                        .map(|s| format!(" (of {s})"))
+                        .unwrap_or_default()
+                ),
+                help: "run `storyboard story sync` first".into(),
+            });
+        }
+        let fingerprint = render_fingerprint(env, &self.config.environments);
+        if let Some(last) = &state.last
+            && last.source == head
+            && last.story.as_deref() == source.story_branch()
+            && last.render.as_deref() == Some(fingerprint.as_str())
+            && state.after.is_empty()
+        {
+            return Ok(DeployReport {
+                environment: env.name.clone(),
+                story: label,
+                source: head,
+                commit: None,
+                rendered: 0,
+                incremental: true,
+                resumed,
+            });
+        }
+        step(
+            progress,
+            format!("rendering {label} for {}", env.name),
+            1,
+            3,
+        );
+        let (tree, rendered, incremental) = self.render_tree(env, &state, head, &fingerprint)?;
+        let me = repo.identity()?;
+        let message = format!(
+            "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{kind}{RENDER_TRAILER}: {fingerprint}\n",
+            env = env.name,
+            short = head.short(),
+            kind = source.trailers(),
+        );
+        let parents: Vec<Id> = state.tip.into_iter().collect();
+        let commit = repo.write_commit(&NewCommit {
+            tree,
+            parents: &parents,
+            author: &me,
+            committer: &me,
+            message: &message,
+        })?;
+        let pending = refs::pending(&env.name);
+        repo.set_ref(&pending, commit, None, "storyboard: publish")?;
+        git::crash_point("publish-after-commit");
+        step(progress, format!("pushing to {}", env.name), 2, 3);
+        let remote = repo.remote(&env.remote);
+        if let Err(e) = repo.push(&remote, commit, &format!("refs/heads/{}", env.branch)) {
+            repo.delete_ref(&pending)?;
+            return Err(e.into());
+        }
+        repo.set_ref(
+            &refs::environment(&env.name),
+            commit,
+            state.tip,
+            "storyboard: publish",
+        )?;
+        repo.delete_ref(&pending)?;
+        step(progress, format!("published to {}", env.name), 3, 3);
+        Ok(DeployReport {
+            environment: env.name.clone(),
+            story: label,
+            source: head,
+            commit: Some(commit),
+            rendered,
+            incremental,
+            resumed,
+        })
+    }
+
+    /// What `env` holds (as last fetched), unrendered to canonical form.
+    pub fn canonical_files(&self, env: &Environment) -> Result<FileSet> {
+        let repo = self.repo;
+        let tip = repo
+            .ref_target(&refs::environment(&env.name))?
+            .ok_or_else(|| DeployError::Refused {
+                message: format!("`{}` has not been fetched", env.name),
+                help: "run `storyboard story fetch` (or publish to it) first".into(),
+            })?;
+        let state = env_state(repo, env, Some(tip))?;
+        let reference = match &state.last {
+            Some(d) => repo
+                .subtree(d.source, self.prefix)
+                .and_then(|t| repo.files(t, None))
+                .ok(),
+            None => None,
+        };
+        let files = repo.files(repo.commit(tip)?.tree, None)?;
+        crate::env::unrender(&files, env, reference.as_ref())
+            .map(|canonical| canonical.files)
+            .map_err(|error| DeployError::Render {
+                env: env.name.clone(),
+                error,
+            })
+    }
+
+    /// `files` rendered for `env`.
+    pub fn render_files(&self, files: &FileSet, env: &Environment) -> Result<FileSet> {
+        crate::env::render(files, env, &self.config.environments)
+            .map(|r| r.files)
+            .map_err(|error| DeployError::Render {
+                env: env.name.clone(),
+                error,
+            })
+    }
+}

@@ -1,0 +1,20 @@
+//! Progress of a long operation (a fetch, a render, a push), reported as it goes:
+//! the command line logs it, the terminal UI shows it in its status line.
+
+/// What is being done, and how far along.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub what: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Where progress goes.
+pub type Progress<'a> = &'a dyn Fn(Step);
+
+/// Reports one step, and logs it.
+pub fn step(progress: Progress<'_>, what: impl Into<String>, done: usize, total: usize) {
+    let what = what.into();
+    tracing::info!(done, total, "{what}");
+    progress(Step { what, done, total });
+}
