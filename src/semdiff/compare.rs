@@ -447,31 +447,30 @@ impl Walk<'_> {
                 Some(_) => continue,
             };
             let old_value = old_group.map(|o| group_json(o));
-            out.push(self.property_change(op, new, path, key, class, n, old_value));
+            let mut change = self.property_change(op, new, path, (key, class), n);
+            change.old = old_value;
+            out.push(change);
         }
         for (key, o) in &old_groups {
             if find(&new_groups, key).is_none() {
                 let class = property_class(kind, key, in_derived_table);
                 let mut change =
-                    self.property_change(ChangeOp::Removed, old, path, key, class, o, None);
+                    self.property_change(ChangeOp::Removed, old, path, (key, class), o);
                 change.old = change.new.take();
                 out.push(change);
             }
         }
     }
 
-    /// A change to property `key`, located at the first of `at` in `item`'s file;
-    /// `new` holds `at`'s value.
-    #[allow(clippy::too_many_arguments)]
+    /// A change to property `key` of class `class`, located at the first of `at`
+    /// in `item`'s file; `new` holds `at`'s value and `old` nothing yet.
     fn property_change(
         &mut self,
         op: ChangeOp,
         item: &Item<'_>,
         path: &[String],
-        key: &str,
-        class: ChangeClass,
+        (key, class): (&str, ChangeClass),
         at: &[&Property],
-        old: Option<Value>,
     ) -> Change {
         let offset = at.first().map_or(item.object.span.start, |p| p.span.start);
         Change {
@@ -479,7 +478,7 @@ impl Walk<'_> {
             kind: item.object.kind.to_string(),
             path: path.to_vec(),
             property: Some(key.to_string()),
-            old,
+            old: None,
             new: Some(group_json(at)),
             class,
             file: item.source.path.to_path_buf(),
