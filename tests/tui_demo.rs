@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use storyboard::story::Workspace;
+use storyboard::tui::keys::Action;
 use storyboard::tui::runner::perform;
 use storyboard::tui::state::Pane;
 use storyboard::tui::story_backend::StoryBackend;
@@ -137,7 +138,7 @@ fn a_refused_publish_opens_an_error_popup_and_a_switch_shows_progress() {
         Event::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
     );
     assert!(
-        matches!(effects.as_slice(), [Effect::Publish { .. }]),
+        matches!(effects.as_slice(), [Effect::Run { operation, .. }] if operation.action == Action::Publish),
         "{effects:?}"
     );
     settle(&mut app, &d.backend, effects);
@@ -153,14 +154,14 @@ fn a_refused_publish_opens_an_error_popup_and_a_switch_shows_progress() {
         &mut app,
         Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let Some(Effect::Switch { job, name }) = effects
+    let Some(Effect::Run { job, operation }) = effects
         .iter()
-        .find(|e| matches!(e, Effect::Switch { .. }))
+        .find(|e| matches!(e, Effect::Run { operation, .. } if operation.action == Action::Switch))
         .cloned()
     else {
         panic!("enter in the finder switches: {effects:?}");
     };
-    assert_eq!(name, "story/ABC-121-shipping-slas");
+    assert_eq!(operation.arg(0), "story/ABC-121-shipping-slas");
     let _ = update(
         &mut app,
         Event::Progress {

@@ -8,6 +8,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use super::keys::Action;
 use crate::semdiff::Diff;
 
 /// One commit, as a list row shows it.
@@ -124,6 +125,26 @@ impl std::error::Error for BackendError {}
 /// A one-line account of what an operation did, for the status line.
 pub type Done = Result<String, BackendError>;
 
+/// An operation the UI runs in the background: the action bound to its key, and
+/// what it acts on (the story for switch and publish; the key and slug of a new
+/// story).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    pub action: Action,
+    pub args: Vec<String>,
+}
+
+impl Operation {
+    pub fn new(action: Action, args: Vec<String>) -> Operation {
+        Operation { action, args }
+    }
+
+    /// The `i`th argument, empty when absent.
+    pub fn arg(&self, i: usize) -> &str {
+        self.args.get(i).map(String::as_str).unwrap_or_default()
+    }
+}
+
 /// The operations behind the UI's effects. Every method blocks (git2 does) and runs
 /// on its own thread; `progress` may be called any number of times, from that thread.
 pub trait Backend: Send + Sync + 'static {
@@ -136,9 +157,6 @@ pub trait Backend: Send + Sync + 'static {
     /// The story's semantic diff against where it branched from `main`, including
     /// uncommitted work in its worktree.
     fn story_diff(&self, story: &str, progress: &dyn Fn(Progress)) -> Result<Diff, BackendError>;
-    fn switch(&self, story: &str, progress: &dyn Fn(Progress)) -> Done;
-    fn publish(&self, story: &str, progress: &dyn Fn(Progress)) -> Done;
-    fn sync(&self, story: &str, progress: &dyn Fn(Progress)) -> Done;
-    fn fetch(&self, progress: &dyn Fn(Progress)) -> Done;
-    fn new_story(&self, key: &str, slug: &str, progress: &dyn Fn(Progress)) -> Done;
+    /// Runs an operation: a switch, a publish, a sync, a fetch, a new story.
+    fn run(&self, operation: &Operation, progress: &dyn Fn(Progress)) -> Done;
 }

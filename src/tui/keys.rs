@@ -113,6 +113,43 @@ impl Action {
     }
 }
 
+/// What an operation's action acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runs {
+    /// The story selected in the stories pane.
+    OnSelectedStory,
+    /// Nothing selected: the workspace, or your environment.
+    Alone,
+    /// What an overlay asks for first (the finder's story, the form's key and slug).
+    OnInput,
+}
+
+impl Action {
+    /// Whether the action runs an operation in the background, and on what.
+    pub fn runs(self) -> Option<Runs> {
+        match self {
+            Action::Publish => Some(Runs::OnSelectedStory),
+            // Sync takes what your environment holds, whichever story is selected.
+            Action::Sync | Action::Fetch => Some(Runs::Alone),
+            Action::Switch | Action::NewStory => Some(Runs::OnInput),
+            _ => None,
+        }
+    }
+
+    /// What the status line says while the operation runs on `args`.
+    pub fn running(self, args: &[String]) -> String {
+        let first = args.first().map(String::as_str).unwrap_or_default();
+        match self {
+            Action::Publish => format!("publishing {first}"),
+            Action::Sync => "syncing your environment's edits from Looker".to_string(),
+            Action::Fetch => "fetching remotes".to_string(),
+            Action::Switch => format!("switching to {first}"),
+            Action::NewStory => format!("creating story {}", args.join("-")),
+            other => other.description().to_string(),
+        }
+    }
+}
+
 /// One key with its modifiers, compared the way terminals report them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Key {

@@ -238,11 +238,7 @@ pub fn perform(
             });
             Ok(String::new())
         }
-        Effect::Switch { name, .. } => b.switch(name, progress),
-        Effect::Publish { story, .. } => b.publish(story, progress),
-        Effect::Sync { story, .. } => b.sync(story, progress),
-        Effect::Fetch { .. } => b.fetch(progress),
-        Effect::NewStory { key, slug, .. } => b.new_story(key, slug, progress),
+        Effect::Run { operation, .. } => b.run(operation, progress),
         Effect::Quit | Effect::Log { .. } | Effect::Watch { .. } => return None,
     })
 }

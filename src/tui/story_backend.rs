@@ -5,9 +5,10 @@
 use std::sync::Mutex;
 
 use super::backend::{
-    Backend, BackendError, BranchRow, CommitLine, Done, EnvironmentRow, Progress, Published,
-    Pushed, StoryRow,
+    Backend, BackendError, BranchRow, CommitLine, Done, EnvironmentRow, Operation, Progress,
+    Published, Pushed, StoryRow,
 };
+use super::keys::Action;
 use crate::semdiff::{Diff, ParseCache};
 use crate::story::{self, Resolve, Step, SyncOutcome, Workspace};
 
@@ -123,6 +124,22 @@ impl Backend for StoryBackend {
             .map_err(failed)
     }
 
+    fn run(&self, op: &Operation, progress: &dyn Fn(Progress)) -> Done {
+        match op.action {
+            Action::Switch => self.switch(op.arg(0), progress),
+            Action::Publish => self.publish(op.arg(0), progress),
+            Action::Sync => self.sync(progress),
+            Action::Fetch => self.fetch(progress),
+            Action::NewStory => self.new_story(op.arg(0), op.arg(1), progress),
+            other => Err(BackendError::new(format!(
+                "`{}` is not an operation",
+                other.name()
+            ))),
+        }
+    }
+}
+
+impl StoryBackend {
     fn switch(&self, story: &str, progress: &dyn Fn(Progress)) -> Done {
         let report = self
             .workspace
@@ -158,7 +175,7 @@ impl Backend for StoryBackend {
         })
     }
 
-    fn sync(&self, _story: &str, progress: &dyn Fn(Progress)) -> Done {
+    fn sync(&self, progress: &dyn Fn(Progress)) -> Done {
         match self
             .workspace
             .sync(Resolve::Start, &steps(progress))

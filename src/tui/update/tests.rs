@@ -1,0 +1,716 @@
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyEventState, MouseButton};
+
+use super::*;
+
+/// The operation the effects run, as (action, args), when they run exactly one.
+fn ran(effects: &[Effect]) -> Option<(Action, Vec<String>)> {
+    match effects {
+        [Effect::Run { operation, .. }] => Some((operation.action, operation.args.clone())),
+        _ => None,
+    }
+}
+
+fn args(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+use crate::tui::fixture;
+use crate::tui::keys::KeyMap;
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn char(app: &mut App, c: char) -> Vec<Effect> {
+    key(app, KeyCode::Char(c))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        char(app, c);
+    }
+}
+
+fn ctrl_c() -> Event {
+    Event::Key(KeyEvent {
+        code: KeyCode::Char('c'),
+        modifiers: KeyModifiers::CONTROL,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
+}
+
+fn click(app: &mut App, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
+    update(
+        app,
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    )
+}
+
+fn without_logs(effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter(|e| !matches!(e, Effect::Log { .. }))
+        .collect()
+}
+
+fn selected(app: &App) -> &str {
+    app.selected_story().map(|s| s.name.as_str()).unwrap_or("")
+}
+
+#[test]
+fn start_loads_and_the_first_load_selects_the_current_story() {
+    let mut app = fixture::loading_app();
+    assert!(app.stories.loading && app.stories.items.is_none());
+    let effects = update(
+        &mut app,
+        Event::Stories {
+            generation: 1,
+            result: Ok(fixture::stories()),
+        },
+    );
+    assert_eq!(selected(&app), "story/SB-101-orders-revenue");
+    assert_eq!(
+        effects,
+        vec![
+            Effect::LoadDiff {
+                job: JobId(2),
+                story: "story/SB-101-orders-revenue".to_string(),
+                generation: 1
+            },
+            Effect::Watch {
+                worktree: Some(PathBuf::from(
+                    "/home/alice/.storyboard/worktrees/SB-101-orders-revenue"
+                ))
+            },
+        ]
+    );
+    let app = fixture::app();
+    assert!(app.jobs.is_empty());
+    assert!(app.diff.lines.iter().any(|l| l.starts_with("Summary:")));
+}
+
+#[test]
+fn j_and_k_move_and_the_diff_follows() {
+    let mut app = fixture::app();
+    let before = app.generation.diff;
+    let effects = char(&mut app, 'j');
+    assert_eq!(selected(&app), "story/SB-102-customer-segments");
+    assert_eq!(app.generation.diff, before + 1);
+    assert!(
+        matches!(&effects[0], Effect::LoadDiff { story, .. } if story == "story/SB-102-customer-segments")
+    );
+    assert!(
+        matches!(&effects[1], Effect::Watch { worktree: Some(w) } if w.ends_with("SB-102-customer-segments"))
+    );
+    assert!(app.diff.diff.is_none() && app.diff.loading);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Up);
+    char(&mut app, 'k');
+    char(&mut app, 'k');
+    assert_eq!(
+        selected(&app),
+        "story/SB-101-orders-revenue",
+        "stops at the top"
+    );
+    for _ in 0..10 {
+        char(&mut app, 'j');
+    }
+    assert_eq!(
+        selected(&app),
+        "story/SB-95-fix-margin",
+        "stops at the bottom"
+    );
+}
+
+#[test]
+fn panes_by_tab_shift_tab_and_numbers() {
+    let mut app = fixture::app();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Branches);
+    update(
+        &mut app,
+        Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+    );
+    assert_eq!(app.focus, Pane::Stories);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::Diff);
+    for (c, pane) in [
+        ('1', Pane::Stories),
+        ('2', Pane::Branches),
+        ('3', Pane::Environments),
+        ('4', Pane::Diff),
+    ] {
+        char(&mut app, c);
+        assert_eq!(app.focus, pane);
+    }
+    // In the diff pane, j and k scroll.
+    char(&mut app, 'j');
+    char(&mut app, 'j');
+    assert_eq!(app.diff.scroll, 2);
+    char(&mut app, 'k');
+    assert_eq!(app.diff.scroll, 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.diff.scroll, 0);
+}
+
+#[test]
+fn filter_narrows_the_focused_list() {
+    let mut app = fixture::app();
+    char(&mut app, '2');
+    char(&mut app, '/');
+    typed(&mut app, "sb-10q");
+    assert!(app.branch_list.editing_filter);
+    assert_eq!(
+        app.branch_list.filter, "sb-10q",
+        "q is text while filtering"
+    );
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.visible(Pane::Branches).len(), 4);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.branch_list.selected, 1);
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.branch_list.editing_filter);
+    assert_eq!(
+        app.visible(Pane::Branches).len(),
+        4,
+        "enter keeps the filter"
+    );
+    assert_eq!(app.story_list.filter, "", "each list has its own filter");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible(Pane::Branches).len(), 8, "esc clears it");
+
+    char(&mut app, '1');
+    char(&mut app, '/');
+    typed(&mut app, "segments");
+    assert_eq!(
+        selected(&app),
+        "story/SB-102-customer-segments",
+        "the diff follows the filter"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible(Pane::Stories).len(), 6);
+}
+
+#[test]
+fn finder_switches_to_the_best_match() {
+    let mut app = fixture::app();
+    char(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::Finder(_)));
+    typed(&mut app, "seg");
+    let matches = app.finder_matches("seg");
+    assert_eq!(
+        app.stories.all()[matches[0].story].name,
+        "story/SB-102-customer-segments"
+    );
+    assert!(!matches[0].indices.is_empty());
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(ran(&effects) == Some((Action::Switch, args(&["story/SB-102-customer-segments"]))));
+
+    // space opens it too; arrows choose; esc closes without switching.
+    let mut app = fixture::app();
+    char(&mut app, ' ');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Up);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(ran(&effects) == Some((Action::Switch, args(&["story/SB-102-customer-segments"]))));
+    let mut app = fixture::app();
+    char(&mut app, 's');
+    typed(&mut app, "zzz");
+    assert!(app.finder_matches("zzz").is_empty());
+    assert_eq!(key(&mut app, KeyCode::Enter), Vec::new());
+    char(&mut app, 's');
+    assert_eq!(key(&mut app, KeyCode::Esc), Vec::new());
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn new_story_form() {
+    let mut app = fixture::app();
+    char(&mut app, 'n');
+    key(&mut app, KeyCode::Enter);
+    let Overlay::NewStory(form) = &app.overlay else {
+        panic!("form")
+    };
+    assert!(
+        form.problem
+            .as_deref()
+            .unwrap_or("")
+            .contains("key is empty")
+    );
+    typed(&mut app, "SB-105");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "refunds view/");
+    let Overlay::NewStory(form) = &app.overlay else {
+        panic!("form")
+    };
+    assert_eq!(
+        (form.key.as_str(), form.slug.as_str()),
+        ("SB-105", "refunds-view")
+    );
+    assert!(form.problem.as_deref().unwrap_or("").contains("`/`"));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::Run {
+            job: JobId(app.next_job - 1),
+            operation: Operation::new(Action::NewStory, args(&["SB-105", "refunds-view"]))
+        }]
+    );
+    assert_eq!(app.overlay, Overlay::None);
+    char(&mut app, 'n');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn operations_on_the_selected_story_one_at_a_time() {
+    let mut app = fixture::app();
+    char(&mut app, 'j');
+    let effects = char(&mut app, 'p');
+    let [Effect::Run { job, operation }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (operation.action, operation.arg(0)),
+        (Action::Publish, "story/SB-102-customer-segments")
+    );
+    let job = *job;
+    assert_eq!(char(&mut app, 'y'), Vec::new(), "refused while publishing");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("still running")
+    );
+    assert_eq!(char(&mut app, 'f'), Vec::new());
+
+    let effects = without_logs(update(
+        &mut app,
+        Event::JobFinished {
+            job,
+            result: Ok("published SB-102".to_string()),
+        },
+    ));
+    assert_eq!(app.status.as_deref(), Some("published SB-102"));
+    assert!(
+        matches!(effects[0], Effect::Load { .. }),
+        "everything is listed again"
+    );
+    assert!(
+        matches!(&effects[1], Effect::LoadDiff { story, .. } if story == "story/SB-102-customer-segments")
+    );
+
+    // Sync takes what your environment holds, not the selected story, and says so.
+    let effects = char(&mut app, 'y');
+    assert_eq!(ran(&effects), Some((Action::Sync, Vec::new())));
+    assert_eq!(
+        app.jobs.last().map(|j| j.label.as_str()),
+        Some("syncing your environment's edits from Looker")
+    );
+    let mut app = fixture::app();
+    assert_eq!(ran(&char(&mut app, 'f')), Some((Action::Fetch, Vec::new())));
+    let mut app = fixture::app();
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(ran(&effects) == Some((Action::Switch, args(&["story/SB-101-orders-revenue"]))));
+}
+
+#[test]
+fn enter_in_branches_and_environments() {
+    let mut app = fixture::app();
+    char(&mut app, '2');
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        Vec::new(),
+        "main is no story"
+    );
+    assert!(app.status.as_deref().unwrap_or("").contains("not a story"));
+    char(&mut app, 'j');
+    char(&mut app, 'j');
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(ran(&effects) == Some((Action::Switch, args(&["story/SB-102-customer-segments"]))));
+
+    let mut app = fixture::app();
+    char(&mut app, '3');
+    char(&mut app, 'j');
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Stories);
+    assert_eq!(selected(&app), "story/SB-102-customer-segments");
+    assert!(matches!(effects[0], Effect::LoadDiff { .. }));
+}
+
+#[test]
+fn full_screen_diff_scrolls_and_closes() {
+    let mut app = fixture::app();
+    char(&mut app, 'd');
+    assert_eq!(app.overlay, Overlay::FullDiff);
+    char(&mut app, 'j');
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.diff.scroll, 2);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.diff.scroll > 2);
+    char(&mut app, 'g');
+    assert_eq!(app.diff.scroll, 0);
+    char(&mut app, 'G');
+    assert!(app.diff.scroll > 0 && app.diff.scroll < app.diff.lines.len());
+    for _ in 0..100 {
+        char(&mut app, 'j');
+    }
+    assert_eq!(app.diff.scroll, app.diff.lines.len() - 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    char(&mut app, '4');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::FullDiff);
+    char(&mut app, 'd');
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn help_opens_and_esc_closes_every_overlay() {
+    let mut app = fixture::app();
+    char(&mut app, '?');
+    assert_eq!(app.overlay, Overlay::Help);
+    assert_eq!(char(&mut app, 'j'), Vec::new());
+    assert_eq!(
+        app.overlay,
+        Overlay::Help,
+        "other keys do nothing under help"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    for open in ['?', 's', 'n', 'd'] {
+        char(&mut app, open);
+        assert_ne!(app.overlay, Overlay::None, "{open}");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.overlay, Overlay::None, "{open}");
+    }
+}
+
+#[test]
+fn q_quits_and_ctrl_c_always_does() {
+    let mut app = fixture::app();
+    assert_eq!(char(&mut app, 'q'), vec![Effect::Quit]);
+    for open in ['s', 'n', '/'] {
+        let mut app = fixture::app();
+        char(&mut app, open);
+        assert!(
+            !char(&mut app, 'q').contains(&Effect::Quit),
+            "q is text after {open}"
+        );
+        assert_eq!(update(&mut app, ctrl_c()), vec![Effect::Quit]);
+        assert!(app.quitting);
+    }
+    let mut app = fixture::app();
+    app.errors.push(ErrorPopup {
+        title: "t".into(),
+        message: "m".into(),
+    });
+    assert_eq!(update(&mut app, ctrl_c()), vec![Effect::Quit]);
+}
+
+#[test]
+fn rebound_keys() {
+    let keys =
+        KeyMap::with_overrides(&BTreeMap::from([("quit".to_string(), "x".to_string())])).unwrap();
+    let mut app = fixture::app();
+    app.keys = keys;
+    assert_eq!(char(&mut app, 'q'), Vec::new());
+    assert_eq!(char(&mut app, 'x'), vec![Effect::Quit]);
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut app = fixture::app();
+    let old_workspace = app.generation.workspace;
+    let finished = app.jobs.len();
+    assert_eq!(finished, 0);
+    // A newer load is under way; an older answer arrives late.
+    let _ = start(&mut app);
+    let effects = update(
+        &mut app,
+        Event::Stories {
+            generation: old_workspace,
+            result: Ok(Vec::new()),
+        },
+    );
+    assert!(matches!(
+        &effects[..],
+        [Effect::Log {
+            level: LogLevel::Info,
+            ..
+        }]
+    ));
+    assert_eq!(
+        app.stories.all().len(),
+        6,
+        "the stale empty list was dropped"
+    );
+    let effects = update(
+        &mut app,
+        Event::Environments {
+            generation: old_workspace,
+            result: Err(BackendError::new("boom")),
+        },
+    );
+    assert!(
+        app.errors.is_empty(),
+        "a stale error opens nothing: {effects:?}"
+    );
+
+    // The selection moved on twice; the first diff comes back last.
+    let story_102 = "story/SB-102-customer-segments".to_string();
+    char(&mut app, 'j');
+    let first = app.generation.diff;
+    char(&mut app, 'j');
+    char(&mut app, 'k');
+    let effects = update(
+        &mut app,
+        Event::Diff {
+            story: story_102.clone(),
+            generation: first,
+            result: Ok(fixture::diff()),
+        },
+    );
+    assert!(matches!(&effects[..], [Effect::Log { .. }]));
+    assert!(app.diff.diff.is_none());
+    let newest = app.generation.diff;
+    let effects = update(
+        &mut app,
+        Event::Diff {
+            story: "story/SB-103-returns-dashboard".into(),
+            generation: newest,
+            result: Ok(fixture::diff()),
+        },
+    );
+    assert!(
+        matches!(&effects[..], [Effect::Log { .. }]),
+        "a diff of another story is stale too"
+    );
+    let current = app.generation.diff;
+    update(
+        &mut app,
+        Event::Diff {
+            story: story_102,
+            generation: current,
+            result: Ok(fixture::diff()),
+        },
+    );
+    assert!(app.diff.diff.is_some() && !app.diff.loading);
+}
+
+#[test]
+fn errors_open_a_popup_are_logged_and_dismissed() {
+    let mut app = fixture::app();
+    let _ = start(&mut app);
+    let generation = app.generation.workspace;
+    let effects = update(
+        &mut app,
+        Event::Branches {
+            generation,
+            result: Err(BackendError::new("cannot open repository /x: not found")),
+        },
+    );
+    assert!(
+        matches!(&effects[..], [Effect::Log { level: LogLevel::Error, message }] if message.contains("not found"))
+    );
+    assert_eq!(app.errors.len(), 1);
+    assert_eq!(
+        app.branches.error.as_deref(),
+        Some("cannot open repository /x: not found")
+    );
+    assert_eq!(app.branches.all().len(), 8, "the last rows stay");
+
+    let effects = char(&mut app, 'f');
+    assert!(effects.is_empty(), "keys go to the popup first");
+    let job = JobId(app.next_job);
+    app.jobs.push(Job {
+        id: job,
+        kind: JobKind::Operation,
+        label: "fetching remotes".into(),
+        progress: Progress::default(),
+    });
+    update(
+        &mut app,
+        Event::JobFinished {
+            job,
+            result: Err(BackendError::new("network down")),
+        },
+    );
+    assert_eq!(app.errors.len(), 2);
+    assert_eq!(app.errors[1].title, "Fetching remotes failed");
+    assert_eq!(app.errors[1].message, "network down");
+    assert!(app.jobs.iter().all(|j| j.id != job));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.errors.len(), 1);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.errors.is_empty());
+
+    let generation = app.generation.diff;
+    let story = app.diff.story.clone().unwrap();
+    update(
+        &mut app,
+        Event::Diff {
+            story,
+            generation,
+            result: Err(BackendError::new("bad tree")),
+        },
+    );
+    assert_eq!(app.diff.error.as_deref(), Some("bad tree"));
+    assert_eq!(app.errors.len(), 1);
+}
+
+#[test]
+fn mouse_focuses_selects_and_scrolls() {
+    let mut app = fixture::app();
+    let screen = areas(app.size.0, app.size.1);
+    // The third row of the branches pane.
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        3,
+        screen.branches.y + 3,
+    );
+    assert_eq!(app.focus, Pane::Branches);
+    assert_eq!(app.branch_list.selected, 2);
+    let effects = click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        3,
+        screen.stories.y + 2,
+    );
+    assert_eq!(app.focus, Pane::Stories);
+    assert_eq!(selected(&app), "story/SB-102-customer-segments");
+    assert!(matches!(effects[0], Effect::LoadDiff { .. }));
+    // On the border: focus only.
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        3,
+        screen.environments.y + 5,
+    );
+    assert_eq!(app.focus, Pane::Environments);
+    assert_eq!(app.environment_list.selected, 0);
+
+    let mut app = fixture::app();
+    click(
+        &mut app,
+        MouseEventKind::ScrollDown,
+        screen.diff.x + 2,
+        screen.diff.y + 2,
+    );
+    assert_eq!(app.diff.scroll, 3);
+    assert_eq!(app.focus, Pane::Stories, "the wheel does not move focus");
+    click(
+        &mut app,
+        MouseEventKind::ScrollDown,
+        2,
+        screen.stories.y + 2,
+    );
+    assert_eq!(selected(&app), "story/SB-102-customer-segments");
+}
+
+#[test]
+fn idle_ticks_within_a_second_leave_the_screen_alone() {
+    let mut app = fixture::app();
+    let tick = |app: &mut App, now: i64| {
+        app.redraw = false;
+        update(app, Event::Tick { now });
+        app.redraw
+    };
+    assert!(
+        tick(&mut app, fixture::NOW + 1),
+        "a new second may age a row"
+    );
+    assert!(!tick(&mut app, fixture::NOW + 1), "nothing moved");
+    app.redraw = false;
+    update(&mut app, Event::Resize(100, 30));
+    assert!(app.redraw, "every other event redraws");
+    let effects = char(&mut app, 'f');
+    assert_eq!(
+        ran(&effects),
+        Some((Action::Fetch, Vec::new())),
+        "{effects:?}"
+    );
+    assert!(
+        tick(&mut app, fixture::NOW + 1),
+        "the spinner turns while a job runs"
+    );
+}
+
+#[test]
+fn resize_ticks_and_progress() {
+    let mut app = fixture::app();
+    update(&mut app, Event::Resize(200, 50));
+    assert_eq!(app.size, (200, 50));
+    update(
+        &mut app,
+        Event::Tick {
+            now: fixture::NOW + 60,
+        },
+    );
+    assert_eq!(app.now, fixture::NOW + 60);
+    assert_eq!(app.spinner_frame, 0, "the spinner rests when nothing runs");
+    let effects = char(&mut app, 'f');
+    let [Effect::Run { job, .. }] = effects[..] else {
+        panic!("{effects:?}")
+    };
+    update(
+        &mut app,
+        Event::Tick {
+            now: fixture::NOW + 61,
+        },
+    );
+    assert_eq!(app.spinner_frame, 1);
+    update(
+        &mut app,
+        Event::Progress {
+            job,
+            progress: Progress {
+                done: 2,
+                total: Some(4),
+            },
+        },
+    );
+    assert_eq!(
+        app.jobs[0].progress,
+        Progress {
+            done: 2,
+            total: Some(4)
+        }
+    );
+}
+
+#[test]
+fn file_changes_in_the_watched_worktree_reload_the_diff() {
+    let mut app = fixture::app();
+    let watched = app.watched.clone().unwrap();
+    let effects = update(
+        &mut app,
+        Event::FilesChanged {
+            paths: vec![watched.join("views/orders.view.lkml")],
+        },
+    );
+    assert!(
+        matches!(&effects[..], [Effect::LoadDiff { story, .. }] if story == "story/SB-101-orders-revenue")
+    );
+    assert!(
+        !app.diff.lines.is_empty(),
+        "the old diff stays until the new one is in"
+    );
+    let effects = update(
+        &mut app,
+        Event::FilesChanged {
+            paths: vec![PathBuf::from("/elsewhere/x.lkml")],
+        },
+    );
+    assert_eq!(effects, Vec::new());
+}
