@@ -31,10 +31,25 @@ fn overlay_block<'a>(app: &App, title: String) -> Block<'a> {
 /// Every key in force, from the key map itself.
 pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
     let theme = &app.theme;
-    let mut rows: Vec<(String, String)> = Action::ALL
-        .iter()
-        .map(|&action| (app.keys.label(action), action.description().to_string()))
-        .collect();
+    // The four pane keys share a row, so the whole map fits 80x24.
+    const PANES: [Action; 4] = [
+        Action::PaneStories,
+        Action::PaneBranches,
+        Action::PaneEnvironments,
+        Action::PaneDiff,
+    ];
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for &action in &Action::ALL {
+        if action == Action::PaneStories {
+            let keys: Vec<String> = PANES.iter().map(|&a| app.keys.label(a)).collect();
+            rows.push((
+                keys.join(" "),
+                "panes: stories, branches, environments, diff".to_string(),
+            ));
+        } else if !PANES.contains(&action) {
+            rows.push((app.keys.label(action), action.description().to_string()));
+        }
+    }
     rows.push(("ctrl-c".to_string(), "quit, always".to_string()));
     rows.push((
         "mouse".to_string(),
