@@ -31,6 +31,7 @@ pub const KEY_ACTIONS: &[&str] = &[
     "sync",
     "diff",
     "fetch",
+    "pull_request",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]

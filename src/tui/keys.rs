@@ -33,11 +33,12 @@ pub enum Action {
     Sync,
     Diff,
     Fetch,
+    PullRequest,
 }
 
 impl Action {
     /// In the order of [`KEY_ACTIONS`], which is also the help overlay's order.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::Help,
         Action::Filter,
         Action::NextPane,
@@ -57,6 +58,7 @@ impl Action {
         Action::Sync,
         Action::Diff,
         Action::Fetch,
+        Action::PullRequest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +82,7 @@ impl Action {
             Action::Sync => "sync",
             Action::Diff => "diff",
             Action::Fetch => "fetch",
+            Action::PullRequest => "pull_request",
         }
     }
 
@@ -109,6 +112,7 @@ impl Action {
             Action::Sync => "sync edits made in Looker",
             Action::Diff => "full-screen diff",
             Action::Fetch => "fetch remotes",
+            Action::PullRequest => "push for review: pull request",
         }
     }
 }
@@ -128,7 +132,7 @@ impl Action {
     /// Whether the action runs an operation in the background, and on what.
     pub fn runs(self) -> Option<Runs> {
         match self {
-            Action::Publish => Some(Runs::OnSelectedStory),
+            Action::Publish | Action::PullRequest => Some(Runs::OnSelectedStory),
             // Sync takes what your environment holds, whichever story is selected.
             Action::Sync | Action::Fetch => Some(Runs::Alone),
             Action::Switch | Action::NewStory => Some(Runs::OnInput),
@@ -143,6 +147,7 @@ impl Action {
             Action::Publish => format!("publishing {first}"),
             Action::Sync => "syncing your environment's edits from Looker".to_string(),
             Action::Fetch => "fetching remotes".to_string(),
+            Action::PullRequest => format!("pushing {first} for review"),
             Action::Switch => format!("switching to {first}"),
             Action::NewStory => format!("creating story {}", args.join("-")),
             other => other.description().to_string(),
@@ -375,6 +380,7 @@ impl Default for KeyMap {
                     Action::Sync => vec![Key::char('y')],
                     Action::Diff => vec![Key::char('d')],
                     Action::Fetch => vec![Key::char('f')],
+                    Action::PullRequest => vec![Key::char('o')],
                 };
                 (action, keys)
             })
@@ -492,6 +498,7 @@ mod tests {
             (KeyCode::Char('y'), none, Action::Sync),
             (KeyCode::Char('d'), none, Action::Diff),
             (KeyCode::Char('f'), none, Action::Fetch),
+            (KeyCode::Char('o'), none, Action::PullRequest),
         ];
         for (code, modifiers, action) in cases {
             assert_eq!(

@@ -131,6 +131,16 @@ impl Backend for StoryBackend {
             Action::Sync => self.sync(progress),
             Action::Fetch => self.fetch(progress),
             Action::NewStory => self.new_story(op.arg(0), op.arg(1), progress),
+            Action::PullRequest => {
+                let pr = self
+                    .workspace
+                    .pr(Some(op.arg(0)), &steps(progress))
+                    .map_err(failed)?;
+                Ok(match pr.url {
+                    Some(url) => format!("pushed {} to {}; open {url}", pr.story, pr.remote),
+                    None => format!("pushed {} to {}", pr.story, pr.remote),
+                })
+            }
             other => Err(BackendError::new(format!(
                 "`{}` is not an operation",
                 other.name()

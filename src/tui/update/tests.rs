@@ -309,6 +309,12 @@ fn operations_on_the_selected_story_one_at_a_time() {
         matches!(&effects[1], Effect::LoadDiff { story, .. } if story == "story/SB-102-customer-segments")
     );
 
+    // Push for review runs on the selected story.
+    assert_eq!(
+        ran(&char(&mut fixture::app(), 'o')),
+        Some((Action::PullRequest, args(&["story/SB-101-orders-revenue"])))
+    );
+
     // Sync takes what your environment holds, not the selected story, and says so.
     let effects = char(&mut app, 'y');
     assert_eq!(ran(&effects), Some((Action::Sync, Vec::new())));
