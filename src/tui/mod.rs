@@ -20,6 +20,7 @@ pub mod story_backend;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod widgets;
 
 pub use backend::{
     Backend, BackendError, BranchRow, CommitLine, Done, EnvironmentRow, Progress, Published,

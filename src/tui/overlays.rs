@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::keys::Action;
 use super::layout::inner_height;
 use super::state::{App, ErrorPopup, Finder, FormField, NewStoryForm};
-use super::view::{centered, diff_body, diff_title, fit, pane_block, placeholder_line, popup};
+use super::widgets::{centered, diff_body, diff_title, fit, pane_block, placeholder_line, popup};
 
 fn overlay_block<'a>(app: &App, title: String) -> Block<'a> {
     let theme = &app.theme;
