@@ -177,6 +177,13 @@ fn a_refused_publish_opens_an_error_popup_and_a_switch_shows_progress() {
     // And when it ends, the repositories changed: the Looker edit was synced into
     // ABC-120 first, and ABC-121 is what dev-alice holds.
     settle(&mut app, &d.backend, effects);
+    // The status line says what the command line says, on one line.
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("synced 1 commit(s) from dev-alice into story/ABC-120-net-revenue; ")
+            && status.contains("; now on story/ABC-121-shipping-slas: "),
+        "{status}"
+    );
     let envs = d.backend.load_environments(&|_| {}).unwrap();
     let dev = envs.iter().find(|e| e.name == "dev-alice").unwrap();
     assert_eq!(dev.story.as_deref(), Some("story/ABC-121-shipping-slas"));

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use storyboard::story::{
-    Published, Pushed, Resolve, Step, StoryError, StoryStatus, SyncOutcome, SyncReport, Workspace,
+    Published, Pushed, Resolve, Step, StoryError, StoryStatus, SyncOutcome, Workspace,
 };
 
 use crate::Failure;
@@ -73,14 +73,7 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             let made = ws
                 .new_story(key, (!slug.is_empty()).then_some(slug.as_str()), &quiet)
                 .map_err(input)?;
-            writeln!(
-                out,
-                "made {} from {} ({})",
-                made.story.branch,
-                ws.config.project.main,
-                made.base.short()
-            )?;
-            write_switch(&mut out, &made.switched)?;
+            write!(out, "{made}")?;
         }
         StoryCommand::List { json } => {
             let stories = ws.list().map_err(input)?;
@@ -98,12 +91,14 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             }
         }
         StoryCommand::Switch { name } => {
-            let report = ws.switch(name, &quiet).map_err(input)?;
-            write_switch(&mut out, &report)?;
+            write!(out, "{}", ws.switch(name, &quiet).map_err(input)?)?;
         }
         StoryCommand::Publish { name } => {
-            let report = ws.publish(name.as_deref(), &quiet).map_err(input)?;
-            write_publish(&mut out, &report)?;
+            write!(
+                out,
+                "{}",
+                ws.publish(name.as_deref(), &quiet).map_err(input)?
+            )?;
         }
         StoryCommand::Sync { continue_, abort } => {
             let resolve = match (continue_, abort) {
@@ -111,84 +106,17 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
                 (_, true) => Resolve::Abort,
                 _ => Resolve::Start,
             };
-            match ws.sync(resolve, &quiet).map_err(input)? {
-                SyncOutcome::Done(report) => write_sync(&mut out, &report)?,
-                SyncOutcome::Conflicts {
-                    story,
-                    environment,
-                    commit,
-                    files,
-                    untouched,
-                } => {
-                    writeln!(
-                        out,
-                        "sync stopped: {} ({}) from {environment} conflicts with {story} in:",
-                        commit.0.short(),
-                        commit.1
-                    )?;
-                    for f in &files {
-                        let note = if untouched.contains(f) {
-                            "  (you have edits here: no markers written; merge by hand)"
-                        } else {
-                            ""
-                        };
-                        writeln!(out, "  {}{note}", f.display())?;
-                    }
-                    writeln!(
-                        out,
-                        "nothing was applied. Resolve the conflict markers in those files, then run `storyboard story sync --continue` (or `--abort`)."
-                    )?;
-                    return Ok(ExitCode::from(1));
-                }
+            let outcome = ws.sync(resolve, &quiet).map_err(input)?;
+            write!(out, "{outcome}")?;
+            if let SyncOutcome::Conflicts { .. } = outcome {
+                return Ok(ExitCode::from(1));
             }
         }
         StoryCommand::Pr { name } => {
-            let pr = ws.pr(name.as_deref(), &quiet).map_err(input)?;
-            writeln!(
-                out,
-                "pushed {} ({}) to {}",
-                pr.story,
-                pr.pushed.short(),
-                pr.remote
-            )?;
-            match &pr.url {
-                Some(url) => writeln!(out, "open the pull request: {url}")?,
-                None => writeln!(
-                    out,
-                    "(the remote's host is not GitHub, GitLab or Bitbucket: open the pull request there)"
-                )?,
-            }
-            writeln!(
-                out,
-                "description ({} semantic change(s)): {}",
-                pr.changes,
-                pr.description.display()
-            )?;
+            write!(out, "{}", ws.pr(name.as_deref(), &quiet).map_err(input)?)?;
         }
         StoryCommand::Finish { name, force } => {
-            let done = ws.finish(name, *force, &quiet).map_err(input)?;
-            if let Some(backup) = &done.backup {
-                writeln!(out, "kept {} in {backup}", done.story.branch)?;
-            }
-            if let Some((dir, paths)) = &done.kept_ignored {
-                writeln!(
-                    out,
-                    "kept {} path(s) git ignores in the worktree ({}) in {}",
-                    paths.len(),
-                    display_list(paths),
-                    dir.display()
-                )?;
-            }
-            if let Some(p) = &done.removed_worktree {
-                writeln!(out, "removed the worktree {}", p.display())?;
-            }
-            if let Some(why) = &done.record_unshared {
-                writeln!(
-                    out,
-                    "the story's record is kept here, not yet on the team remote: {why}"
-                )?;
-            }
-            writeln!(out, "finished {}", done.story.branch)?;
+            write!(out, "{}", ws.finish(name, *force, &quiet).map_err(input)?)?;
         }
         StoryCommand::Path { name } => {
             writeln!(out, "{}", ws.path(name).map_err(input)?.display())?;
@@ -280,93 +208,4 @@ fn list_line(s: &StoryStatus) -> String {
     }
     parts.push(format!("{} {}", s.last_commit.id, s.last_commit.summary));
     parts.join("  ")
-}
-
-fn write_switch(out: &mut impl Write, r: &storyboard::story::SwitchReport) -> std::io::Result<()> {
-    if let Some(resumed) = &r.resumed {
-        writeln!(out, "{resumed}")?;
-    }
-    if let Some(s) = &r.synced {
-        write_sync(out, s)?;
-    }
-    if let Some(p) = &r.published {
-        write_publish(out, p)?;
-    }
-    if let Some(e) = &r.publish_waits {
-        writeln!(
-            out,
-            "not published: publishing {} waits until its files parse:\n{e}\n  = help: fix them in this story, then run `storyboard story publish`",
-            r.story.branch
-        )?;
-    }
-    writeln!(out, "now on {}: {}", r.story.branch, r.dir.display())
-}
-
-fn write_publish(
-    out: &mut impl Write,
-    p: &storyboard::story::PublishReport,
-) -> std::io::Result<()> {
-    if let Some(resumed) = &p.resumed {
-        writeln!(out, "{resumed}")?;
-    }
-    match p.commit {
-        Some(c) => writeln!(
-            out,
-            "published {} ({}) to {} as {} ({} file(s) rendered{})",
-            p.story,
-            p.source.short(),
-            p.environment,
-            c.short(),
-            p.rendered,
-            if p.incremental { ", the rest kept" } else { "" }
-        ),
-        None => writeln!(
-            out,
-            "{} already has {} ({})",
-            p.environment,
-            p.story,
-            p.source.short()
-        ),
-    }
-}
-
-fn write_sync(out: &mut impl Write, r: &SyncReport) -> std::io::Result<()> {
-    if let Some(resumed) = &r.resumed {
-        writeln!(out, "{resumed}")?;
-    }
-    if r.replayed.is_empty() {
-        return writeln!(out, "nothing to sync from {}", r.environment);
-    }
-    writeln!(
-        out,
-        "synced {} commit(s) from {} into {}:",
-        r.replayed.len(),
-        r.environment,
-        r.story
-    )?;
-    for (looker, mine, summary) in &r.replayed {
-        match mine {
-            Some(m) => writeln!(out, "  {} -> {} {summary}", looker.short(), m.short())?,
-            None => writeln!(out, "  {} (already in the story) {summary}", looker.short())?,
-        }
-    }
-    if let Some(p) = &r.published {
-        write_publish(out, p)?;
-    }
-    Ok(())
-}
-
-/// The first few paths, and how many more there are.
-fn display_list(paths: &[std::path::PathBuf]) -> String {
-    const SHOWN: usize = 5;
-    let mut text = paths
-        .iter()
-        .take(SHOWN)
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if paths.len() > SHOWN {
-        text.push_str(&format!(" and {} more", paths.len() - SHOWN));
-    }
-    text
 }

@@ -190,6 +190,37 @@ pub struct DeployReport {
     pub resumed: Option<Resumed>,
 }
 
+impl std::fmt::Display for DeployReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(resumed) = &self.resumed {
+            writeln!(f, "{resumed}")?;
+        }
+        match self.commit {
+            Some(c) => writeln!(
+                f,
+                "published {} ({}) to {} as {} ({} file(s) rendered{})",
+                self.story,
+                self.source.short(),
+                self.environment,
+                c.short(),
+                self.rendered,
+                if self.incremental {
+                    ", the rest kept"
+                } else {
+                    ""
+                }
+            ),
+            None => writeln!(
+                f,
+                "{} already has {} ({})",
+                self.environment,
+                self.story,
+                self.source.short()
+            ),
+        }
+    }
+}
+
 /// What became of a deployment a killed run left behind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resumed {

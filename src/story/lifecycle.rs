@@ -13,6 +13,8 @@ use crate::git::{Id, NewCommit, Repo};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReport {
     pub story: StoryName,
+    /// The main branch it was made from.
+    pub main: String,
     pub worktree: PathBuf,
     pub base: Id,
     pub switched: SwitchReport,
@@ -122,6 +124,7 @@ impl Workspace {
         })?;
         Ok(NewReport {
             story,
+            main: self.config.project.main.clone(),
             worktree: path,
             base,
             switched,

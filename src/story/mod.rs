@@ -19,6 +19,7 @@ mod lifecycle;
 pub mod name;
 mod pr;
 mod record;
+mod report;
 mod sources;
 mod status;
 mod sync;

@@ -155,18 +155,8 @@ impl StoryBackend {
             .workspace
             .switch(story, &steps(progress))
             .map_err(failed)?;
-        let synced = report
-            .synced
-            .as_ref()
-            .filter(|s| !s.replayed.is_empty())
-            .map(|s| format!("synced {} commit(s) into {}; ", s.replayed.len(), s.story))
-            .unwrap_or_default();
-        publish_waits(&report)?;
-        Ok(format!(
-            "{synced}now on {}: {}",
-            report.story.branch,
-            report.dir.display()
-        ))
+        publish_waits(&report, &report)?;
+        Ok(one_line(&report))
     }
 
     fn publish(&self, story: &str, progress: &dyn Fn(Progress)) -> Done {
@@ -174,15 +164,7 @@ impl StoryBackend {
             .workspace
             .publish(Some(story), &steps(progress))
             .map_err(failed)?;
-        Ok(match report.commit {
-            Some(c) => format!(
-                "published {} to {} as {}",
-                report.story,
-                report.environment,
-                c.short()
-            ),
-            None => format!("{} already has {}", report.environment, report.story),
-        })
+        Ok(one_line(&report))
     }
 
     fn sync(&self, progress: &dyn Fn(Progress)) -> Done {
@@ -191,28 +173,8 @@ impl StoryBackend {
             .sync(Resolve::Start, &steps(progress))
             .map_err(failed)?
         {
-            SyncOutcome::Done(r) if r.replayed.is_empty() => {
-                Ok(format!("nothing to sync from {}", r.environment))
-            }
-            SyncOutcome::Done(r) => Ok(format!(
-                "synced {} commit(s) from {} into {}",
-                r.replayed.len(),
-                r.environment,
-                r.story
-            )),
-            SyncOutcome::Conflicts {
-                story,
-                environment,
-                files,
-                ..
-            } => Err(BackendError::new(format!(
-                "syncing {story} from {environment} stopped at a conflict in:\n{}\n\nNothing was applied. Resolve the markers in those files, then run `storyboard story sync --continue` (or `--abort`).",
-                files
-                    .iter()
-                    .map(|f| format!("  {}", f.display()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ))),
+            SyncOutcome::Done(report) => Ok(one_line(&report)),
+            stopped => Err(BackendError::new(stopped.to_string().trim_end())),
         }
     }
 
@@ -234,24 +196,32 @@ impl StoryBackend {
             .workspace
             .new_story(key, slug, &steps(progress))
             .map_err(failed)?;
-        publish_waits(&made.switched)?;
-        Ok(format!(
-            "made {} in {}",
-            made.story.branch,
-            made.switched.dir.display()
-        ))
+        publish_waits(&made.switched, &made)?;
+        Ok(one_line(&made))
     }
 }
 
+/// A report's text on one status line: its main lines (not the indented
+/// details under them), joined.
+fn one_line(report: &impl std::fmt::Display) -> String {
+    report
+        .to_string()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with([' ', '\t']))
+        .map(|l| l.trim_end_matches(':'))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A switch that could not publish because files do not parse: done, but the
-/// user must see why the environment still holds the old story.
-fn publish_waits(report: &story::SwitchReport) -> Result<(), BackendError> {
-    match &report.publish_waits {
+/// user must see why the environment still holds the old story, so the whole
+/// report opens as a popup.
+fn publish_waits(
+    report: &story::SwitchReport,
+    whole: &impl std::fmt::Display,
+) -> Result<(), BackendError> {
+    match report.publish_waits {
         None => Ok(()),
-        Some(e) => Err(BackendError::new(format!(
-            "now on {} ({}), but not published: it waits until these files parse:\n{e}\n\nFix them in this story, then publish (p).",
-            report.story.branch,
-            report.dir.display()
-        ))),
+        Some(_) => Err(BackendError::new(whole.to_string().trim_end())),
     }
 }
