@@ -135,7 +135,7 @@ pub(super) fn not_compared(old: &Snapshot, new: &Snapshot) -> Vec<super::NotComp
 /// borrows the caller's path and allocates nothing.
 #[derive(Debug, Clone)]
 pub struct ParseCache {
-    entries: HashMap<u128, Vec<Entry>, BuildU128>,
+    entries: HashMap<u128, Vec<Entry>, rustc_hash::FxBuildHasher>,
     loads: u64,
     retain_loads: u64,
 }
@@ -285,85 +285,11 @@ impl ParseCache {
     }
 }
 
-/// Map hashing for keys that are content hashes already: their low half.
-#[derive(Debug, Default, Clone, Copy)]
-struct BuildU128;
-
-#[derive(Default)]
-struct U128Hasher(u64);
-
-impl std::hash::BuildHasher for BuildU128 {
-    type Hasher = U128Hasher;
-    fn build_hasher(&self) -> U128Hasher {
-        U128Hasher(0)
-    }
-}
-
-impl std::hash::Hasher for U128Hasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u128 keys are hashed; fold any other input in all the same.
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u128(&mut self, n: u128) {
-        self.0 = n as u64;
-    }
-}
-
-/// A 128-bit hash of `bytes`: four independent multiply-rotate lanes over 8-byte
-/// words (so a core can run them side by side), seeded with the length. Each step
-/// is a bijection of its lane's state, so no input word can erase what came before;
-/// an accidental collision between two versions of a file is as likely as between
-/// two random 64-bit numbers.
+/// A 128-bit hash of `bytes` (xxh3-128): the parse cache's key, so a collision
+/// would reuse the wrong parse; at 128 bits one is as likely between two
+/// versions of a file as between two random 128-bit numbers.
 pub fn content_hash(bytes: &[u8]) -> u128 {
-    const K: [u64; 4] = [
-        0x9E37_79B9_7F4A_7C15,
-        0xC2B2_AE3D_27D4_EB4F,
-        0x1656_67B1_9E37_79F9,
-        0xD6E8_FEB8_6659_FD93,
-    ];
-    let len = bytes.len() as u64;
-    let mut lanes = [
-        0x243F_6A88_85A3_08D3 ^ len,
-        0x1319_8A2E_0370_7344 ^ len.rotate_left(16),
-        0xA409_3822_299F_31D0 ^ len.rotate_left(32),
-        0x082E_FA98_EC4E_6C89 ^ len.rotate_left(48),
-    ];
-    let step = |lane: u64, word: u64, k: u64| (lane ^ word).wrapping_mul(k).rotate_left(29);
-    let mut chunks = bytes.chunks_exact(32);
-    for chunk in &mut chunks {
-        for (i, (lane, k)) in lanes.iter_mut().zip(K).enumerate() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&chunk[i * 8..i * 8 + 8]);
-            *lane = step(*lane, u64::from_le_bytes(w), k);
-        }
-    }
-    for (i, tail) in chunks.remainder().chunks(8).enumerate() {
-        lanes[i] = step(lanes[i], word(tail), K[i]);
-    }
-    // Mix the lanes into each other so every input bit reaches both halves.
-    let a = mix(lanes[0] ^ lanes[2].rotate_left(17));
-    let b = mix(lanes[1] ^ lanes[3].rotate_left(41) ^ a);
-    let a = mix(a ^ b.rotate_left(23));
-    (u128::from(a) << 64) | u128::from(b)
-}
-
-/// Up to 8 bytes as a little-endian word, zero-padded.
-fn word(bytes: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(w)
-}
-
-/// A final avalanche (the SplitMix64 finaliser).
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 #[cfg(test)]

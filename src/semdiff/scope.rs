@@ -11,6 +11,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rustc_hash::FxBuildHasher;
+
 use super::Snapshot;
 use crate::project::{Object, SourceFile};
 
@@ -168,11 +170,11 @@ fn changed_files<'a>(
     old: &'a [Arc<SourceFile>],
     new: &'a [Arc<SourceFile>],
 ) -> (Vec<&'a SourceFile>, Vec<&'a SourceFile>) {
-    let addresses = |files: &[Arc<SourceFile>]| -> HashSet<usize, BuildAddressHasher> {
+    let addresses = |files: &[Arc<SourceFile>]| -> HashSet<usize, FxBuildHasher> {
         files.iter().map(|f| address(f)).collect()
     };
     let (in_old, in_new) = (addresses(old), addresses(new));
-    let only = |files: &'a [Arc<SourceFile>], other: &HashSet<usize, BuildAddressHasher>| {
+    let only = |files: &'a [Arc<SourceFile>], other: &HashSet<usize, FxBuildHasher>| {
         files
             .iter()
             .filter(|f| !other.contains(&address(f)))
@@ -180,32 +182,4 @@ fn changed_files<'a>(
             .collect::<Vec<_>>()
     };
     (only(old, &in_new), only(new, &in_old))
-}
-
-/// Hashing for addresses, which are distinct already: one multiplication.
-#[derive(Default, Clone, Copy)]
-struct BuildAddressHasher;
-
-struct AddressHasher(u64);
-
-impl std::hash::BuildHasher for BuildAddressHasher {
-    type Hasher = AddressHasher;
-    fn build_hasher(&self) -> AddressHasher {
-        AddressHasher(0)
-    }
-}
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only addresses are hashed; fold any other input in all the same.
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
