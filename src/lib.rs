@@ -12,6 +12,7 @@ pub mod env;
 pub mod fileset;
 pub mod git;
 pub mod lookml;
+pub mod pause;
 pub mod progress;
 pub mod project;
 pub mod refs;

@@ -10,15 +10,16 @@
 //! resolved files from there; `sync --abort` puts them back.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::{Deployment, PublishReport, Resumed};
-use super::{Progress, Result, StoryError, StoryName, Workspace, step, worktree_name};
+use super::{Progress, Result, StoryError, StoryName, Workspace, step};
 use crate::config::Environment;
 use crate::fileset::FileSet;
 use crate::git::{Id, Merged, NewCommit, Repo, UpdateRefused};
+use crate::pause::{self, PauseStore, Unresolved};
 
 /// What a sync did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,9 +51,10 @@ pub enum SyncOutcome {
     },
 }
 
-/// A sync stopped at a conflict, waiting for `--continue` or `--abort`.
+/// Where a sync stopped at a conflict, to go on from with `--continue` (the
+/// conflicted files and their markers are the pause's).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Paused {
+struct SyncState {
     story: String,
     environment: String,
     env_tip: String,
@@ -62,13 +64,12 @@ struct Paused {
     /// Which commit after the deployment stopped.
     index: usize,
     base: String,
+    /// Never read; kept so a state file stays readable by any version.
     theirs: String,
-    /// The merge with the story's version of each conflicted file.
-    partial: String,
-    conflicts: Vec<PathBuf>,
-    /// The bytes written with markers, to restore only what is still ours.
-    marked: Vec<(PathBuf, Vec<u8>)>,
 }
+
+/// A paused sync: its state flattened beside the pause's, as one JSON object.
+type Paused = pause::Paused<SyncState>;
 
 /// What to do with a paused sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,32 +88,9 @@ struct Cursor {
 }
 
 impl Workspace {
-    fn paused_path(&self, story: &str) -> PathBuf {
-        self.state_dir()
-            .join("sync")
-            .join(format!("{}.json", worktree_name(story)))
-    }
-
-    fn read_paused(&self, story: &str) -> Option<Paused> {
-        let text = std::fs::read_to_string(self.paused_path(story)).ok()?;
-        serde_json::from_str(&text).ok()
-    }
-
-    fn write_paused(&self, p: &Paused) -> Result<()> {
-        let path = self.paused_path(&p.story);
-        let io = |e: std::io::Error| {
-            StoryError::from(crate::git::GitError::other(
-                format!("cannot record the paused sync in {}", path.display()),
-                e.to_string(),
-            ))
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let text = serde_json::to_string_pretty(p).unwrap_or_default();
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(io)
+    /// Where paused syncs are kept, one per story.
+    fn paused_syncs(&self) -> PauseStore {
+        PauseStore::new(self.state_dir().join("sync"))
     }
 
     /// Syncs the story last deployed to your environment (the caller holds the lock).
@@ -137,7 +115,7 @@ impl Workspace {
             }));
         };
         let story = self.deployed_story(repo, &last, &env)?;
-        let paused = self.read_paused(&story.branch);
+        let paused: Option<Paused> = self.paused_syncs().read(&story.branch);
         let head = self.story_head(repo, &story)?;
         let cursor = match (resolve, paused) {
             (Resolve::Abort, Some(p)) => {
@@ -184,7 +162,7 @@ impl Workspace {
             },
         };
         if state.after.len() <= cursor.index {
-            let _ = std::fs::remove_file(self.paused_path(&story.branch));
+            self.paused_syncs().remove(&story.branch);
             return Ok(SyncOutcome::Done(SyncReport {
                 story: story.branch.clone(),
                 environment: env.name.clone(),
@@ -221,14 +199,16 @@ impl Workspace {
                             &story,
                             &env,
                             Paused {
-                                story: story.branch.clone(),
-                                environment: env.name.clone(),
-                                env_tip: state.tip.map(|t| t.to_string()).unwrap_or_default(),
-                                story_head: head.to_string(),
-                                built: cursor.built.to_string(),
-                                index: cursor.index,
-                                base: cursor.base.to_string(),
-                                theirs: theirs.to_string(),
+                                op: SyncState {
+                                    story: story.branch.clone(),
+                                    environment: env.name.clone(),
+                                    env_tip: state.tip.map(|t| t.to_string()).unwrap_or_default(),
+                                    story_head: head.to_string(),
+                                    built: cursor.built.to_string(),
+                                    index: cursor.index,
+                                    base: cursor.base.to_string(),
+                                    theirs: theirs.to_string(),
+                                },
                                 partial: partial.to_string(),
                                 conflicts: conflicts.iter().map(|c| c.path.clone()).collect(),
                                 marked: Vec::new(),
@@ -266,7 +246,7 @@ impl Workspace {
         if cursor.built != head {
             self.advance(repo, &story, head, cursor.built)?;
         }
-        let _ = std::fs::remove_file(self.paused_path(&story.branch));
+        self.paused_syncs().remove(&story.branch);
         let published = self.publish_locked(repo, &story, state.tip, progress)?;
         Ok(SyncOutcome::Done(SyncReport {
             story: story.branch.clone(),
@@ -373,34 +353,20 @@ impl Workspace {
         if let Some(wt) = &worktree {
             let here = Repo::open(&wt.path)?;
             let dirty: BTreeSet<PathBuf> = here.uncommitted()?.into_iter().collect();
-            let head = paused.story_head.parse::<Id>()?;
-            let built = paused.built.parse::<Id>()?;
+            let head = paused.op.story_head.parse::<Id>()?;
+            let built = paused.op.built.parse::<Id>()?;
             let conflict_paths: BTreeSet<PathBuf> =
                 conflicts.iter().map(|c| c.path.clone()).collect();
             let at_head = repo.files(repo.subtree(head, &self.prefix)?, Some(&conflict_paths))?;
             let at_built = repo.files(repo.subtree(built, &self.prefix)?, Some(&conflict_paths))?;
-            for c in &conflicts {
-                let in_repo = self.prefix.join(&c.path);
-                let same_base = at_head.get(&c.path) == at_built.get(&c.path);
-                match (&c.marked, dirty.contains(&in_repo) || !same_base) {
-                    (Some(bytes), false) => {
-                        let path = self.project_dir(&wt.path).join(&c.path);
-                        if let Some(dir) = path.parent() {
-                            let _ = std::fs::create_dir_all(dir);
-                        }
-                        std::fs::write(&path, bytes).map_err(|e| {
-                            crate::git::GitError::other(
-                                format!("cannot write {}", path.display()),
-                                e.to_string(),
-                            )
-                        })?;
-                        paused.marked.push((c.path.clone(), bytes.clone()));
-                    }
-                    _ => untouched.push(c.path.clone()),
-                }
-            }
+            // Markers go only where the file holds nothing of the user's: no
+            // uncommitted edit, and the story's version is the one being replayed onto.
+            let safe = |path: &Path| {
+                !dirty.contains(&self.prefix.join(path)) && at_head.get(path) == at_built.get(path)
+            };
+            untouched = pause::mark(&self.project_dir(&wt.path), &conflicts, safe, &mut paused)?;
         }
-        self.write_paused(&paused)?;
+        self.paused_syncs().write(&story.branch, &paused)?;
         let dir = worktree
             .map(|w| self.project_dir(&w.path))
             .unwrap_or_default();
@@ -422,15 +388,15 @@ impl Workspace {
         head: Id,
         env_tip: Option<Id>,
     ) -> Result<Cursor> {
-        if p.story_head != head.to_string() {
+        if p.op.story_head != head.to_string() {
             return Err(StoryError::refused(
                 format!("{} moved since the sync stopped", story.branch),
                 "run `storyboard story sync --abort`, then sync again",
             ));
         }
-        if p.env_tip != env_tip.map(|t| t.to_string()).unwrap_or_default() {
+        if p.op.env_tip != env_tip.map(|t| t.to_string()).unwrap_or_default() {
             return Err(StoryError::refused(
-                format!("`{}` moved since the sync stopped", p.environment),
+                format!("`{}` moved since the sync stopped", p.op.environment),
                 "run `storyboard story sync --abort`, then sync again",
             ));
         }
@@ -444,68 +410,31 @@ impl Workspace {
             )
         })?;
         let dir = self.project_dir(&wt.path);
-        let mut files = FileSet::default();
-        let mut unresolved = Vec::new();
-        for path in &p.conflicts {
-            // A file deleted on purpose resolves as deleted.
-            if let Some(bytes) = super::sources::read_if_present(&dir, path)? {
-                if has_markers(&bytes) {
-                    unresolved.push(dir.join(path));
-                }
-                files.insert(path.clone(), bytes);
-            }
-        }
-        if !unresolved.is_empty() {
-            return Err(StoryError::refused(
-                format!(
-                    "conflict markers are still in: {}",
-                    display_paths(&unresolved)
-                ),
+        let (partial, files) = pause::resolution(repo, &dir, p).map_err(|e| match e {
+            Unresolved::Markers(files) => StoryError::refused(
+                format!("conflict markers are still in: {}", display_paths(&files)),
                 "edit them away (keep what should stay), then run `storyboard story sync --continue`",
-            ));
-        }
-        let partial: Id = p.partial.parse()?;
-        let deleted: Vec<PathBuf> = p
-            .conflicts
-            .iter()
-            .filter(|c| !files.files.contains_key(*c))
-            .cloned()
-            .collect();
-        let partial = repo.patch_tree(partial, &deleted, &FileSet::default())?;
+            ),
+            Unresolved::Git(message) => crate::git::GitError::other("cannot resume the sync", message).into(),
+        })?;
         Ok(Cursor {
-            built: p.built.parse()?,
-            base: p.base.parse()?,
-            index: p.index,
+            built: p.op.built.parse()?,
+            base: p.op.base.parse()?,
+            index: p.op.index,
             resolved: Some((partial, files)),
         })
     }
 
     fn abort(&self, repo: &Repo, story: &StoryName, p: &Paused) -> Result<()> {
         if let Some(wt) = self.worktree_of(repo, &story.branch)? {
-            let dir = self.project_dir(&wt.path);
-            let head: Id = p.story_head.parse()?;
-            let paths: BTreeSet<PathBuf> = p.marked.iter().map(|(path, _)| path.clone()).collect();
+            let head: Id = p.op.story_head.parse()?;
+            let paths = pause::marked_paths(p);
             let original = repo.files(repo.subtree(head, &self.prefix)?, Some(&paths))?;
-            for (path, marked) in &p.marked {
-                let on_disk = std::fs::read(dir.join(path)).ok();
-                // Only what still holds our markers goes back: anything else is the
-                // user's work now.
-                if on_disk.as_deref() == Some(marked.as_slice())
-                    && let Some(bytes) = original.get(path)
-                {
-                    let _ = std::fs::write(dir.join(path), bytes);
-                }
-            }
+            pause::restore(&self.project_dir(&wt.path), p, &original);
         }
-        let _ = std::fs::remove_file(self.paused_path(&story.branch));
+        self.paused_syncs().remove(&story.branch);
         Ok(())
     }
-}
-
-fn has_markers(bytes: &[u8]) -> bool {
-    bytes
-        .split(|b| *b == b'\n')
-        .any(|line| line.starts_with(b"<<<<<<< ") || line.starts_with(b">>>>>>> "))
 }
 
 pub(crate) fn display_paths(paths: &[PathBuf]) -> String {
