@@ -138,19 +138,32 @@ pub(crate) fn cmd_render(cli: &Cli, args: &RenderArgs, cwd: &Path) -> Result<Exi
         (None, Some(dir)) => dir_tree(&cwd.join(dir))?,
         (None, None) => return Err(Failure::Input("error: give --rev REV or --dir DIR".into())),
     };
-    let rendered = match env::render(&canonical, target, &config.environments) {
+    let rendered = env::render(&canonical, target, &config.environments);
+    write_rendered(
+        rendered,
+        &cwd.join(&args.out),
+        ("rendered", "for", &target.name),
+    )
+}
+
+/// Writes a render's (or unrender's) tree to `out` and says what was done
+/// (`verb`, `preposition`, environment); a refusal is printed and exits 1.
+fn write_rendered(
+    result: Result<env::Rendered, env::RenderError>,
+    out: &Path,
+    (verb, preposition, env): (&str, &str, &str),
+) -> Result<ExitCode, Failure> {
+    let rendered = match result {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(1));
         }
     };
-    let out = cwd.join(&args.out);
-    write_tree(&rendered.files, &out)?;
+    write_tree(&rendered.files, out)?;
     println!(
-        "rendered {} files for {}: {} tokens changed, {} model files renamed -> {}",
+        "{verb} {} files {preposition} {env}: {} tokens changed, {} model files renamed -> {}",
         rendered.files.files.len(),
-        target.name,
         rendered.edits.len(),
         rendered.renamed.len(),
         out.display()
@@ -174,24 +187,12 @@ pub(crate) fn cmd_unrender(
             _ => rev_tree(&config, r),
         })
         .transpose()?;
-    let canonical = match env::unrender(&files, target, reference.as_ref()) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let out = cwd.join(&args.out);
-    write_tree(&canonical.files, &out)?;
-    println!(
-        "unrendered {} files from {}: {} tokens changed, {} model files renamed -> {}",
-        canonical.files.files.len(),
-        target.name,
-        canonical.edits.len(),
-        canonical.renamed.len(),
-        out.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    let canonical = env::unrender(&files, target, reference.as_ref());
+    write_rendered(
+        canonical,
+        &cwd.join(&args.out),
+        ("unrendered", "from", &target.name),
+    )
 }
 
 pub(crate) fn cmd_parse(args: &ParseArgs, cwd: &Path) -> Result<ExitCode, Failure> {

@@ -1096,6 +1096,23 @@ impl<'a> Parser<'a> {
     }
 
     fn flow_seq(&mut self) -> PResult<Node> {
+        let (items, span) = self.flow_items(b']', "sequence", Self::parse_flow_seq_item)?;
+        Ok(Node::Sequence(Sequence {
+            items,
+            span,
+            flow: true,
+            props: None,
+        }))
+    }
+
+    /// The items of the flow collection whose opening bracket is at `pos`, each
+    /// read by `item`, up to the `close` bracket; and the collection's span.
+    fn flow_items<T>(
+        &mut self,
+        close: u8,
+        what: &str,
+        mut item: impl FnMut(&mut Self) -> PResult<T>,
+    ) -> PResult<(Vec<T>, Range<usize>)> {
         let start = self.pos;
         self.enter(start)?;
         self.pos = start + 1;
@@ -1104,24 +1121,23 @@ impl<'a> Parser<'a> {
             self.skip_flow_ws()?;
             let q = self.pos;
             if self.at_end(q) {
-                return Err(self.err(start, "unterminated flow sequence: missing ']'"));
+                let close_char = char::from(close);
+                return Err(self.err(
+                    start,
+                    format!("unterminated flow {what}: missing '{close_char}'"),
+                ));
             }
-            if self.byte(q) == b']' {
+            if self.byte(q) == close {
                 self.pos = q + 1;
                 break;
             }
-            items.push(self.parse_flow_seq_item()?);
-            if self.flow_separator(start, b']', "sequence")? {
+            items.push(item(self)?);
+            if self.flow_separator(start, close, what)? {
                 break;
             }
         }
         self.leave();
-        Ok(Node::Sequence(Sequence {
-            items,
-            span: start..self.pos,
-            flow: true,
-            props: None,
-        }))
+        Ok((items, start..self.pos))
     }
 
     /// After an item of a flow collection opened at `start`: a `,` (more items
@@ -1262,59 +1278,46 @@ impl<'a> Parser<'a> {
     }
 
     fn flow_map(&mut self) -> PResult<Node> {
-        let start = self.pos;
-        self.enter(start)?;
-        self.pos = start + 1;
-        let mut entries = Vec::new();
-        loop {
-            self.skip_flow_ws()?;
-            let q = self.pos;
-            if self.at_end(q) {
-                return Err(self.err(start, "unterminated flow mapping: missing '}'"));
-            }
-            if self.byte(q) == b'}' {
-                self.pos = q + 1;
-                break;
-            }
-            let (key, explicit) = self.parse_flow_key()?;
-            let after_key = self.pos;
-            let colon = self.skip_blanks(after_key);
-            let value = if self.byte(colon) == b':' {
-                if !explicit {
-                    self.check_flow_key(&key, q)?;
-                }
-                self.parse_flow_value(colon + 1, b'}')?
-            } else {
-                self.skip_flow_ws()?;
-                if self.byte(self.pos) == b':' {
-                    if !explicit {
-                        return Err(self.err(
-                            self.pos,
-                            "the ':' after a mapping key must be on the same line as the key",
-                        ));
-                    }
-                    let colon = self.pos;
-                    self.parse_flow_value(colon + 1, b'}')?
-                } else {
-                    self.pos = after_key;
-                    Node::Null {
-                        span: after_key..after_key,
-                        props: None,
-                    }
-                }
-            };
-            entries.push((key, value));
-            if self.flow_separator(start, b'}', "mapping")? {
-                break;
-            }
-        }
-        self.leave();
+        let (entries, span) = self.flow_items(b'}', "mapping", Self::parse_flow_map_entry)?;
         Ok(Node::Mapping(Mapping {
             entries,
-            span: start..self.pos,
+            span,
             flow: true,
             props: None,
         }))
+    }
+
+    /// An entry of a flow mapping: `key: value`, `? key : value`, or a key alone.
+    fn parse_flow_map_entry(&mut self) -> PResult<(Node, Node)> {
+        let q = self.pos;
+        let (key, explicit) = self.parse_flow_key()?;
+        let after_key = self.pos;
+        let colon = self.skip_blanks(after_key);
+        let value = if self.byte(colon) == b':' {
+            if !explicit {
+                self.check_flow_key(&key, q)?;
+            }
+            self.parse_flow_value(colon + 1, b'}')?
+        } else {
+            self.skip_flow_ws()?;
+            if self.byte(self.pos) == b':' {
+                if !explicit {
+                    return Err(self.err(
+                        self.pos,
+                        "the ':' after a mapping key must be on the same line as the key",
+                    ));
+                }
+                let colon = self.pos;
+                self.parse_flow_value(colon + 1, b'}')?
+            } else {
+                self.pos = after_key;
+                Node::Null {
+                    span: after_key..after_key,
+                    props: None,
+                }
+            }
+        };
+        Ok((key, value))
     }
 }
 
