@@ -47,7 +47,7 @@ fn large_diff() -> Diff {
 
 fn commit(i: usize) -> CommitLine {
     CommitLine {
-        short_id: format!("{:07x}", i * 7919),
+        id: format!("{:07x}", i * 7919),
         summary: format!("Change number {i} to the orders and users views"),
         author: "Alice".to_string(),
         time: NOW - (i as i64) * 3_600,
@@ -57,7 +57,7 @@ fn commit(i: usize) -> CommitLine {
 fn stories() -> Vec<StoryRow> {
     (0..200)
         .map(|i| StoryRow {
-            name: format!("story/SB-{}-story-number-{i}", 1000 + i),
+            branch: format!("story/SB-{}-story-number-{i}", 1000 + i),
             key: format!("SB-{}", 1000 + i),
             slug: format!("story-number-{i}"),
             current: i == 0,
@@ -65,7 +65,7 @@ fn stories() -> Vec<StoryRow> {
             ahead: i % 5,
             behind: i % 3,
             uncommitted: i % 7,
-            last_commit: Some(commit(i)),
+            last_commit: commit(i),
             published: [Published::No, Published::Yes, Published::Stale][i % 3],
             unsynced: i % 4,
             pushed: [Pushed::No, Pushed::Yes, Pushed::Ahead(2)][i % 3],
@@ -102,7 +102,7 @@ fn loaded(diff: &Diff) -> App {
         .iter()
         .enumerate()
         .map(|(i, s)| BranchRow {
-            name: s.name.clone(),
+            name: s.branch.clone(),
             is_story: true,
             head: commit(i),
             upstream: Some((0, i % 2)),

@@ -6,92 +6,17 @@
 //! before (and independently of) the library that feeds it.
 
 use std::fmt;
-use std::path::PathBuf;
 
 use super::keys::Action;
 use crate::semdiff::Diff;
 
-/// One commit, as a list row shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitLine {
-    pub short_id: String,
-    pub summary: String,
-    pub author: String,
-    /// Unix seconds.
-    pub time: i64,
-}
-
-/// Whether a story's current state is deployed to the developer's environment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Published {
-    No,
-    Yes,
-    /// Published, but the story has moved on since.
-    Stale,
-}
-
-/// Whether a story's branch is on the team remote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pushed {
-    No,
-    Yes,
-    /// Pushed, with this many local commits not pushed yet.
-    Ahead(usize),
-}
-
-/// A story: a branch named by the team's convention, and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoryRow {
-    /// The branch.
-    pub name: String,
-    pub key: String,
-    pub slug: String,
-    /// The story checked out in the worktree the UI was opened on.
-    pub current: bool,
-    pub worktree: Option<PathBuf>,
-    /// Commits ahead of and behind `main`.
-    pub ahead: usize,
-    pub behind: usize,
-    /// Files changed in the worktree and not committed.
-    pub uncommitted: usize,
-    pub last_commit: Option<CommitLine>,
-    pub published: Published,
-    /// Commits made in Looker's IDE on the environment branch, not synced back yet.
-    pub unsynced: usize,
-    pub pushed: Pushed,
-    pub merged: bool,
-}
-
-/// A local branch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BranchRow {
-    pub name: String,
-    pub is_story: bool,
-    pub head: CommitLine,
-    /// Commits ahead of and behind its upstream, when it has one.
-    pub upstream: Option<(usize, usize)>,
-}
-
-/// An environment and what is deployed on it, read from its branch's trailers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnvironmentRow {
-    pub name: String,
-    pub branch: String,
-    pub remote: String,
-    pub protected: bool,
-    /// Short id of the canonical commit the current deployment was rendered from.
-    pub source: Option<String>,
-    /// The story that commit belongs to, when it is one.
-    pub story: Option<String>,
-    /// Unix seconds.
-    pub deployed_at: Option<i64>,
-    /// Commits made on the environment branch since the deployment.
-    pub edits_since: usize,
-    /// What there is to know when nothing was deployed by storyboard: the remote was
-    /// never fetched, or the branch holds no storyboard deployment yet. A state to
-    /// show, not a failure.
-    pub note: Option<String>,
-}
+// The rows the lists show are the library's status rows: one type each, for
+// `story list`, `status` and the UI alike. A story's `worktree` is its project
+// directory there (where files change), as the backend hands it over.
+pub use crate::story::{
+    BranchStatus as BranchRow, CommitLine, EnvironmentStatus as EnvironmentRow, Published, Pushed,
+    StoryStatus as StoryRow,
+};
 
 /// How far a background operation has got. `total` is `None` while unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -19,7 +19,7 @@ const DAY: i64 = 86_400;
 
 fn commit(short_id: &str, summary: &str, author: &str, ago: i64) -> CommitLine {
     CommitLine {
-        short_id: short_id.to_string(),
+        id: short_id.to_string(),
         summary: summary.to_string(),
         author: author.to_string(),
         time: NOW - ago,
@@ -50,7 +50,7 @@ const PLAIN: StoryState = StoryState {
 
 fn story(key: &str, slug: &str, last: CommitLine, state: StoryState) -> StoryRow {
     StoryRow {
-        name: format!("story/{key}-{slug}"),
+        branch: format!("story/{key}-{slug}"),
         key: key.to_string(),
         slug: slug.to_string(),
         current: state.current,
@@ -60,7 +60,7 @@ fn story(key: &str, slug: &str, last: CommitLine, state: StoryState) -> StoryRow
         ahead: state.ahead,
         behind: state.behind,
         uncommitted: state.uncommitted,
-        last_commit: Some(last),
+        last_commit: last,
         published: state.published,
         unsynced: state.unsynced,
         pushed: state.pushed,
@@ -169,19 +169,15 @@ pub fn branches() -> Vec<BranchRow> {
         ),
         upstream: Some((0, 1)),
     }];
-    rows.extend(stories().into_iter().map(|s| {
-        BranchRow {
-            upstream: match s.pushed {
-                Pushed::No => None,
-                Pushed::Yes => Some((0, 0)),
-                Pushed::Ahead(n) => Some((n, 0)),
-            },
-            name: s.name,
-            is_story: true,
-            head: s
-                .last_commit
-                .unwrap_or_else(|| commit("0000000", "", "", 0)),
-        }
+    rows.extend(stories().into_iter().map(|s| BranchRow {
+        upstream: match s.pushed {
+            Pushed::No => None,
+            Pushed::Yes => Some((0, 0)),
+            Pushed::Ahead(n) => Some((n, 0)),
+        },
+        name: s.branch,
+        is_story: true,
+        head: s.last_commit,
     }));
     rows.push(BranchRow {
         name: "experiment/pdt-tuning".to_string(),

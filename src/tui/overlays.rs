@@ -134,7 +134,7 @@ pub fn finder(frame: &mut Frame, app: &App, finder: &Finder, screen: Rect) {
             continue;
         };
         let mut spans = vec![Span::raw(if story.current { "● " } else { "  " })];
-        for (position, c) in story.name.chars().enumerate() {
+        for (position, c) in story.branch.chars().enumerate() {
             let style = if found.indices.contains(&position) {
                 theme
                     .fg(theme.key)

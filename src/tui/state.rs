@@ -288,7 +288,7 @@ impl App {
         let needle = view.filter.to_lowercase();
         let keep = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
         match pane {
-            Pane::Stories => matching(self.stories.all(), |s| keep(&s.name)),
+            Pane::Stories => matching(self.stories.all(), |s| keep(&s.branch)),
             Pane::Branches => matching(self.branches.all(), |b| keep(&b.name)),
             Pane::Environments => matching(self.environments.all(), |e| {
                 keep(&e.name) || keep(&e.branch) || e.story.as_deref().is_some_and(keep)
@@ -331,7 +331,7 @@ impl App {
             .enumerate()
             .filter_map(|(story, row)| {
                 matcher
-                    .fuzzy_indices(&row.name, query)
+                    .fuzzy_indices(&row.branch, query)
                     .map(|(score, indices)| FinderMatch {
                         story,
                         score,

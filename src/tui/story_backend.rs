@@ -5,8 +5,7 @@
 use std::sync::Mutex;
 
 use super::backend::{
-    Backend, BackendError, BranchRow, CommitLine, Done, EnvironmentRow, Operation, Progress,
-    Published, Pushed, StoryRow,
+    Backend, BackendError, BranchRow, Done, EnvironmentRow, Operation, Progress, StoryRow,
 };
 use super::keys::Action;
 use crate::semdiff::{Diff, ParseCache};
@@ -40,78 +39,26 @@ fn steps(progress: &dyn Fn(Progress)) -> impl Fn(Step) + '_ {
     }
 }
 
-fn commit_line(c: story::CommitLine) -> CommitLine {
-    CommitLine {
-        short_id: c.id,
-        summary: c.summary,
-        author: c.author,
-        time: c.time,
-    }
-}
-
 impl Backend for StoryBackend {
     fn load_stories(&self, _progress: &dyn Fn(Progress)) -> Result<Vec<StoryRow>, BackendError> {
-        let stories = self.workspace.list().map_err(failed)?;
-        Ok(stories
-            .into_iter()
-            .map(|s| StoryRow {
-                name: s.branch,
-                key: s.key,
-                slug: s.slug,
-                current: s.current,
-                worktree: s.worktree.map(|w| self.workspace.project_dir(&w)),
-                ahead: s.ahead,
-                behind: s.behind,
-                uncommitted: s.uncommitted,
-                last_commit: Some(commit_line(s.last_commit)),
-                published: match s.published {
-                    story::Published::No => Published::No,
-                    story::Published::Yes => Published::Yes,
-                    story::Published::Stale => Published::Stale,
-                },
-                unsynced: s.unsynced,
-                pushed: match s.pushed {
-                    story::Pushed::No => Pushed::No,
-                    story::Pushed::Yes => Pushed::Yes,
-                    story::Pushed::Ahead(n) => Pushed::Ahead(n),
-                },
-                merged: s.merged,
-            })
-            .collect())
+        let mut stories = self.workspace.list().map_err(failed)?;
+        // The UI watches where the project's files change: the project directory
+        // inside each worktree.
+        for s in &mut stories {
+            s.worktree = s.worktree.take().map(|w| self.workspace.project_dir(&w));
+        }
+        Ok(stories)
     }
 
     fn load_branches(&self, _progress: &dyn Fn(Progress)) -> Result<Vec<BranchRow>, BackendError> {
-        let branches = self.workspace.branches().map_err(failed)?;
-        Ok(branches
-            .into_iter()
-            .map(|b| BranchRow {
-                name: b.name,
-                is_story: b.is_story,
-                head: commit_line(b.head),
-                upstream: b.upstream,
-            })
-            .collect())
+        self.workspace.branches().map_err(failed)
     }
 
     fn load_environments(
         &self,
         _progress: &dyn Fn(Progress),
     ) -> Result<Vec<EnvironmentRow>, BackendError> {
-        let envs = self.workspace.environments().map_err(failed)?;
-        Ok(envs
-            .into_iter()
-            .map(|e| EnvironmentRow {
-                name: e.name,
-                branch: e.branch,
-                remote: e.remote,
-                protected: e.protected,
-                source: e.source,
-                story: e.story,
-                deployed_at: e.deployed_at,
-                edits_since: e.edits_since,
-                note: e.note,
-            })
-            .collect())
+        self.workspace.environments().map_err(failed)
     }
 
     fn story_diff(&self, story: &str, _progress: &dyn Fn(Progress)) -> Result<Diff, BackendError> {

@@ -169,12 +169,12 @@ fn draw_stories(frame: &mut Frame, app: &App, area: Rect) {
                     Pushed::Ahead(n) => push(format!("{n} to push"), theme.fg(theme.muted)),
                     Pushed::No => {}
                 }
-                if let Some(commit) = &s.last_commit {
-                    push(
-                        fit(&age(app.now, commit.time), 8).trim_end().to_string(),
-                        theme.fg(theme.muted),
-                    );
-                }
+                push(
+                    fit(&age(app.now, s.last_commit.time), 8)
+                        .trim_end()
+                        .to_string(),
+                    theme.fg(theme.muted),
+                );
             }
             (vec![marker, key, slug], details)
         },
@@ -188,7 +188,7 @@ fn draw_branches(frame: &mut Frame, app: &App, area: Rect) {
         none: "no branches",
     };
     let wide = area.width >= 70;
-    let current = app.current_story().map(|s| s.name.as_str());
+    let current = app.current_story().map(|s| s.branch.as_str());
     list_pane(
         frame,
         app,
@@ -221,10 +221,7 @@ fn draw_branches(frame: &mut Frame, app: &App, area: Rect) {
                 }
             }
             if wide {
-                details.push(Span::styled(
-                    format!("{} ", b.head.short_id),
-                    theme.fg(theme.key),
-                ));
+                details.push(Span::styled(format!("{} ", b.head.id), theme.fg(theme.key)));
                 details.push(Span::raw(format!("{} ", fit(&b.head.summary, 34))));
             }
             details.push(Span::styled(
@@ -313,7 +310,7 @@ fn story_key<'a>(app: &'a App, name: &'a str) -> &'a str {
     app.stories
         .all()
         .iter()
-        .find(|s| s.name == name)
+        .find(|s| s.branch == name)
         .map(|s| s.key.as_str())
         .unwrap_or(name)
 }
@@ -463,7 +460,7 @@ fn draw_status_line(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     let right = match app.current_story() {
-        Some(story) => format!("on {}", story.name),
+        Some(story) => format!("on {}", story.branch),
         None => String::new(),
     };
     let width = usize::from(area.width);

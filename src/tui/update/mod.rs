@@ -148,7 +148,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if generation != app.generation.workspace {
                 return stale("stories", generation);
             }
-            let previous = app.selected_story().map(|s| s.name.clone());
+            let previous = app.selected_story().map(|s| s.branch.clone());
             let first_load = app.stories.items.is_none();
             let mut effects = receive(
                 &mut app.stories,
@@ -222,7 +222,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if !paths.is_empty() && !paths.iter().any(|p| p.starts_with(&watched)) {
                 return Vec::new();
             }
-            match app.selected_story().map(|s| s.name.clone()) {
+            match app.selected_story().map(|s| s.branch.clone()) {
                 Some(story) => vec![request_diff(app, story)],
                 None => Vec::new(),
             }
@@ -340,7 +340,7 @@ fn finish_job(app: &mut App, job: JobId, result: Done) -> Vec<Effect> {
             if finished.kind == JobKind::Operation {
                 // What the operation changed shows everywhere: list it all again.
                 effects.push(load(app));
-                if let Some(story) = app.selected_story().map(|s| s.name.clone()) {
+                if let Some(story) = app.selected_story().map(|s| s.branch.clone()) {
                     effects.push(request_diff(app, story));
                 }
             }
@@ -364,7 +364,7 @@ fn capitalised(text: &str) -> String {
 fn selected_name(app: &App, pane: Pane) -> Option<String> {
     let index = app.selected_index(pane)?;
     match pane {
-        Pane::Stories => app.stories.all().get(index).map(|r| r.name.clone()),
+        Pane::Stories => app.stories.all().get(index).map(|r| r.branch.clone()),
         Pane::Branches => app.branches.all().get(index).map(|r| r.name.clone()),
         Pane::Environments => app.environments.all().get(index).map(|r| r.name.clone()),
         Pane::Diff => None,
@@ -376,7 +376,7 @@ fn reselect(app: &mut App, pane: Pane, previous: Option<&str>) {
     let visible = app.visible(pane);
     let position = previous.and_then(|name| {
         visible.iter().position(|&i| match pane {
-            Pane::Stories => app.stories.all().get(i).is_some_and(|r| r.name == name),
+            Pane::Stories => app.stories.all().get(i).is_some_and(|r| r.branch == name),
             Pane::Branches => app.branches.all().get(i).is_some_and(|r| r.name == name),
             Pane::Environments => app
                 .environments
@@ -395,7 +395,7 @@ fn reselect(app: &mut App, pane: Pane, previous: Option<&str>) {
 }
 
 fn restore_story_selection(app: &mut App, previous: Option<&str>, first_load: bool) {
-    let current = app.current_story().map(|s| s.name.clone());
+    let current = app.current_story().map(|s| s.branch.clone());
     let wanted = if first_load {
         current.as_deref()
     } else {
@@ -408,7 +408,7 @@ fn restore_story_selection(app: &mut App, previous: Option<&str>, first_load: bo
 fn story_selection_changed(app: &mut App) -> Vec<Effect> {
     let selected = app
         .selected_story()
-        .map(|s| (s.name.clone(), s.worktree.clone()));
+        .map(|s| (s.branch.clone(), s.worktree.clone()));
     let mut effects = Vec::new();
     let (story, worktree) = match selected {
         Some((name, worktree)) => (Some(name), worktree),
@@ -546,7 +546,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn selected_story_name(app: &App) -> Option<String> {
-    app.selected_story().map(|s| s.name.clone())
+    app.selected_story().map(|s| s.branch.clone())
 }
 
 fn nothing_selected(app: &mut App) -> Vec<Effect> {
@@ -598,7 +598,7 @@ fn enter(app: &mut App) -> Vec<Effect> {
             };
             app.story_list.filter.clear();
             app.story_list.editing_filter = false;
-            match app.stories.all().iter().position(|s| s.name == story) {
+            match app.stories.all().iter().position(|s| s.branch == story) {
                 Some(index) => {
                     app.story_list.selected = index;
                     app.focus = Pane::Stories;
@@ -734,7 +734,7 @@ fn finder_key(app: &mut App, mut finder: Finder, key: KeyEvent) -> Vec<Effect> {
                 .finder_matches(&finder.query)
                 .get(finder.selected)
                 .and_then(|m| app.stories.all().get(m.story))
-                .map(|s| s.name.clone());
+                .map(|s| s.branch.clone());
             app.overlay = Overlay::None;
             return match chosen {
                 Some(name) => switch_to(app, name),

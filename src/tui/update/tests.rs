@@ -61,7 +61,9 @@ fn without_logs(effects: Vec<Effect>) -> Vec<Effect> {
 }
 
 fn selected(app: &App) -> &str {
-    app.selected_story().map(|s| s.name.as_str()).unwrap_or("")
+    app.selected_story()
+        .map(|s| s.branch.as_str())
+        .unwrap_or("")
 }
 
 #[test]
@@ -206,7 +208,7 @@ fn finder_switches_to_the_best_match() {
     typed(&mut app, "seg");
     let matches = app.finder_matches("seg");
     assert_eq!(
-        app.stories.all()[matches[0].story].name,
+        app.stories.all()[matches[0].story].branch,
         "story/SB-102-customer-segments"
     );
     assert!(!matches[0].indices.is_empty());
