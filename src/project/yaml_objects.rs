@@ -87,7 +87,15 @@ fn new_object(file: &Arc<Path>, kind: &str, name: &str, m: &Mapping) -> Object {
 
 fn add_entries(file: &Arc<Path>, obj: &mut Object, entries: &[(Node, Node)]) {
     for (key, value) in entries {
-        let k = &*yaml::key_text(key);
+        // A scalar key is read in place; only a collection key makes its text.
+        let made;
+        let k = match key.as_str() {
+            Some(k) => k,
+            None => {
+                made = yaml::key_text(key);
+                made.as_str()
+            }
+        };
         let children = match (k, value.resolved()) {
             ("elements", Node::Sequence(s)) => Some(named_items(file, "element", &s.items)),
             ("filters", Node::Sequence(s)) if obj.kind == "dashboard" => {

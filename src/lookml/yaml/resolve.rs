@@ -264,11 +264,19 @@ pub(super) fn resolve_scalar(s: &Scalar) -> Resolved {
     resolve_as(&s.value, s.style, s.props.as_deref())
 }
 
-/// Whether `node` (not an alias) means null.
+/// Whether `node` (not an alias) means null. Asked of every property a
+/// dashboard has, so it looks only as far as null needs: a tag, or one of the
+/// five plain spellings.
 pub(super) fn is_null(node: &Node) -> bool {
     match node {
         Node::Null { props, .. } => !yaml_type(props.as_deref()).is_some_and(is_text_type),
-        Node::Scalar(s) => resolve_scalar(s) == Resolved::Null,
+        Node::Scalar(s) => match yaml_type(s.props.as_deref()) {
+            Some(t) => t == "null",
+            None => {
+                s.style == ScalarStyle::Plain
+                    && matches!(s.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+            }
+        },
         _ => false,
     }
 }

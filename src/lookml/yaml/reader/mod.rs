@@ -533,11 +533,11 @@ impl<'a> Parser<'a> {
             }
             return Ok(alias);
         }
-        let (props, end) = self.scan_props(p, false)?;
-        if props.is_none() {
+        if !matches!(self.byte(p), b'!' | b'&') {
             self.pos = p;
             return self.parse_inline_node(parent, ctx);
         }
+        let (props, end) = self.scan_props(p, false)?;
         let q = self.skip_blanks(end);
         self.pos = end;
         let node = if self.byte(q) == b'#' || self.is_breakz(q) {
@@ -701,8 +701,11 @@ impl<'a> Parser<'a> {
             Node::Scalar(mut s) => {
                 self.note(s.span.start, indent, false, 0);
                 self.note_key(&s);
-                let props = s.props.take();
-                self.with_props(Node::Scalar(s), props)?
+                match s.props.take() {
+                    None => Node::Scalar(s),
+                    // Recorded as the key's anchor, if it has one.
+                    props => self.with_props(Node::Scalar(s), props)?,
+                }
             }
             alias => {
                 self.count_alias(&alias)?;
@@ -1025,10 +1028,10 @@ impl<'a> Parser<'a> {
         if self.byte(p) == b'*' {
             return self.parse_alias(p);
         }
-        let (props, end) = self.scan_props(p, true)?;
-        if props.is_none() {
+        if !matches!(self.byte(p), b'!' | b'&') {
             return self.parse_flow_content();
         }
+        let (props, end) = self.scan_props(p, true)?;
         self.pos = end;
         self.skip_flow_ws()?;
         let node = if self.ends_flow_node(self.pos) {
