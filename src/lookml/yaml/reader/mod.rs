@@ -652,7 +652,7 @@ impl<'a> Parser<'a> {
     /// own at the same column), or `: value` with an empty key.
     fn parse_block_entry(&mut self, indent: isize, p: usize) -> PResult<(Node, Node)> {
         if self.byte(p) == b'?' && self.is_blankz(p + 1) {
-            let key = self.parse_indicated(indent, p + 1)?;
+            let key = self.parse_indicated(indent, p + 1, Ctx::SeqItem)?;
             self.check_key(&key, p)?;
             let after = self.pos;
             self.next_line()?;
@@ -662,7 +662,7 @@ impl<'a> Parser<'a> {
                 && self.byte(here) == b':'
                 && self.is_blankz(here + 1)
             {
-                let value = self.parse_indicated(indent, here + 1)?;
+                let value = self.parse_indicated(indent, here + 1, Ctx::SeqItem)?;
                 return Ok((key, value));
             }
             self.pos = after;
@@ -680,7 +680,7 @@ impl<'a> Parser<'a> {
                 span: p..p,
                 props: None,
             };
-            let value = self.parse_indicated(indent, p + 1)?;
+            let value = self.parse_indicated(indent, p + 1, Ctx::SeqItem)?;
             return Ok((key, value));
         }
         if let Some(colon) = self.flow_key_colon(p) {
@@ -691,7 +691,7 @@ impl<'a> Parser<'a> {
             self.flow_indent = saved;
             let key = key?;
             self.check_key(&key, p)?;
-            let value = self.parse_map_value(indent, colon + 1)?;
+            let value = self.parse_indicated(indent, colon + 1, Ctx::MapValue)?;
             return Ok((key, value));
         }
         let Some((key, colon)) = self.scan_implicit_key(p)? else {
@@ -713,19 +713,20 @@ impl<'a> Parser<'a> {
                 alias
             }
         };
-        let value = self.parse_map_value(indent, colon + 1)?;
+        let value = self.parse_indicated(indent, colon + 1, Ctx::MapValue)?;
         Ok((key, value))
     }
 
-    /// The node after a `? ` or `: ` indicator ending at `after`, in a mapping
-    /// at column `indent`: on the same line (compact collections allowed) or below.
-    fn parse_indicated(&mut self, indent: isize, after: usize) -> PResult<Node> {
+    /// The node after an indicator (`key:`, `- `, `? `, `: `) ending at
+    /// `after`, in a collection at column `indent`: on the same line, or on the
+    /// lines below (a mapping value may also be a sequence at its key's column).
+    fn parse_indicated(&mut self, indent: isize, after: usize, ctx: Ctx) -> PResult<Node> {
         self.pos = after;
         let p = self.skip_blanks(after);
         if self.byte(p) == b'#' || self.is_breakz(p) {
-            return self.node_below(indent, after, false);
+            return self.node_below(indent, after, ctx == Ctx::MapValue);
         }
-        self.parse_value(indent, p, Ctx::SeqItem)
+        self.parse_value(indent, p, ctx)
     }
 
     fn parse_block_map(&mut self, indent: isize) -> PResult<Mapping> {
@@ -771,15 +772,6 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn parse_map_value(&mut self, indent: isize, colon_end: usize) -> PResult<Node> {
-        self.pos = colon_end;
-        let p = self.skip_blanks(colon_end);
-        if self.byte(p) == b'#' || self.is_breakz(p) {
-            return self.node_below(indent, colon_end, true);
-        }
-        self.parse_value(indent, p, Ctx::MapValue)
-    }
-
     fn parse_block_seq(&mut self, indent: isize, indentless: bool) -> PResult<Sequence> {
         with_stack(|| self.block_seq(indent, indentless))
     }
@@ -791,7 +783,7 @@ impl<'a> Parser<'a> {
         let mut end;
         loop {
             let dash_end = self.pos + 1;
-            let item = self.parse_seq_item(indent, dash_end)?;
+            let item = self.parse_indicated(indent, dash_end, Ctx::SeqItem)?;
             end = item.span().end.max(dash_end);
             items.push(item);
             let after = self.pos;
@@ -824,15 +816,6 @@ impl<'a> Parser<'a> {
             flow: false,
             props: None,
         })
-    }
-
-    fn parse_seq_item(&mut self, indent: isize, dash_end: usize) -> PResult<Node> {
-        self.pos = dash_end;
-        let p = self.skip_blanks(dash_end);
-        if self.byte(p) == b'#' || self.is_breakz(p) {
-            return self.node_below(indent, dash_end, false);
-        }
-        self.parse_value(indent, p, Ctx::SeqItem)
     }
 
     /// An error for a character that cannot start a node here, if it cannot.
