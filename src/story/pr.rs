@@ -19,6 +19,8 @@ pub struct PrReport {
     /// The Markdown description written.
     pub description: PathBuf,
     pub changes: usize,
+    /// Why the story's record could not be pushed with it (it is kept here).
+    pub record_unshared: Option<String>,
 }
 
 impl Workspace {
@@ -49,7 +51,11 @@ impl Workspace {
             .or(repo.merge_base_of(head, main)?)
             .unwrap_or(main);
         self.record_story(&repo, &story, base, head)?;
-        self.push_record(&repo, &remote, &story.key)?;
+        // A remote that refuses refs outside branches still gets the pull request.
+        let record_unshared = self
+            .push_record(&repo, &remote, &story.key)
+            .err()
+            .map(|e| e.to_string());
         let recorded = pushed_ref(&story.branch);
         let previous = repo.ref_target(&recorded)?;
         repo.set_ref(&recorded, head, previous, "storyboard: pr")?;
@@ -96,6 +102,7 @@ impl Workspace {
             url,
             description,
             changes: diff.changes.iter().filter(|c| c.counts()).count(),
+            record_unshared,
         })
     }
 }

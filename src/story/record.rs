@@ -52,7 +52,16 @@ impl Workspace {
         {
             return Ok(p);
         }
-        let me = repo.identity()?;
+        // A record says what the story is, not who wrote it: without a git
+        // identity (a fresh machine, CI) it is still written.
+        let me = repo.identity().unwrap_or_else(|_| crate::git::Person {
+            name: "storyboard".into(),
+            email: "storyboard@localhost".into(),
+            time: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+            offset_minutes: 0,
+        });
         let parents: Vec<Id> = previous.into_iter().chain([head]).collect();
         let message = format!(
             "Story {}\n\n{KEY}: {}\n{BRANCH}: {}\n{BASE}: {base}\n{HEAD}: {head}\n",

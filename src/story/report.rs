@@ -124,7 +124,14 @@ impl Display for PrReport {
             "description ({} semantic change(s)): {}",
             self.changes,
             self.description.display()
-        )
+        )?;
+        if let Some(why) = &self.record_unshared {
+            writeln!(
+                f,
+                "the story's record is kept here, not pushed with it: {why}"
+            )?;
+        }
+        Ok(())
     }
 }
 
