@@ -218,12 +218,14 @@ impl<'a> Parser<'a> {
         self.lines.binary_search(&p).is_ok()
     }
 
+    // The bytes first: asked at every line and value, and rarely `---` or
+    // `...`, which spares the search for a line start.
     fn at_doc_start(&self, p: usize) -> bool {
-        self.is_line_start(p) && self.b.get(p..p + 3) == Some(b"---") && self.is_blankz(p + 3)
+        self.b.get(p..p + 3) == Some(b"---") && self.is_blankz(p + 3) && self.is_line_start(p)
     }
 
     fn at_doc_end(&self, p: usize) -> bool {
-        self.is_line_start(p) && self.b.get(p..p + 3) == Some(b"...") && self.is_blankz(p + 3)
+        self.b.get(p..p + 3) == Some(b"...") && self.is_blankz(p + 3) && self.is_line_start(p)
     }
 
     fn at_doc_marker(&self, p: usize) -> bool {
