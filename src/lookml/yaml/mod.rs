@@ -69,7 +69,7 @@ mod testing;
 pub use edit::{
     apply_edits, replace_in_scalar, replace_in_scalars, rewrite_scalar, rewrite_scalars,
 };
-pub use reader::{MAX_ALIAS_EXPANSION, MAX_KEY_NESTING, parse};
+pub use reader::{MAX_ALIAS_EXPANSION, MAX_EXPANDED_DEPTH, MAX_KEY_NESTING, parse};
 pub use resolve::to_json;
 
 /// The tag `!!str` names once expanded.

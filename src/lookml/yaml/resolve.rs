@@ -182,10 +182,11 @@ fn int_value(text: &str) -> Option<Resolved> {
             }
         }
         // Beyond 128 bits: only decimal digits are worth a float.
-        None => {
+        None if !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()) => {
             let f: f64 = u.parse().ok().filter(|f: &f64| f.is_finite())?;
             Some(Resolved::BigInt(if negative { -f } else { f }))
         }
+        None => None,
     }
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 
 mod props;
-pub use props::MAX_ALIAS_EXPANSION;
+pub use props::{MAX_ALIAS_EXPANSION, MAX_EXPANDED_DEPTH};
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -100,7 +100,7 @@ struct Parser<'a> {
     infos: Vec<ScalarInfo>,
     skip_memo: Option<(usize, usize)>,
     handles: props::TagHandles,
-    anchors: Vec<props::Anchored>,
+    anchors: props::Anchors,
     /// Nodes the aliases read so far stand for.
     expanded: u64,
 }
@@ -131,7 +131,7 @@ impl<'a> Parser<'a> {
             infos: Vec::new(),
             skip_memo: None,
             handles: props::TagHandles::default(),
-            anchors: Vec::new(),
+            anchors: props::Anchors::default(),
             expanded: 0,
         };
         if let Some((i, c)) = src.char_indices().find(|&(_, c)| !is_printable(c)) {
@@ -543,7 +543,12 @@ impl<'a> Parser<'a> {
         let q = self.skip_blanks(end);
         self.pos = end;
         let node = if self.byte(q) == b'#' || self.is_breakz(q) {
-            self.node_below(parent, end, ctx == Ctx::MapValue)?
+            // The node is on the lines below: a level deeper, like a collection's
+            // (a file of nothing but `!tag` lines nests one per line).
+            self.enter(p)?;
+            let below = with_stack(|| self.node_below(parent, end, ctx == Ctx::MapValue));
+            self.leave();
+            below?
         } else if self.byte(q) == b'*' {
             return Err(self.err(q, "an alias cannot have a tag or an anchor"));
         } else {
@@ -664,7 +669,7 @@ impl<'a> Parser<'a> {
                 && self.byte(here) == b':'
                 && self.is_blankz(here + 1)
             {
-                let value = self.parse_indicated(indent, here + 1, Ctx::SeqItem)?;
+                let value = self.parse_explicit_value(indent, here + 1)?;
                 return Ok((key, value));
             }
             self.pos = after;
@@ -682,7 +687,7 @@ impl<'a> Parser<'a> {
                 span: p..p,
                 props: None,
             };
-            let value = self.parse_indicated(indent, p + 1, Ctx::SeqItem)?;
+            let value = self.parse_explicit_value(indent, p + 1)?;
             return Ok((key, value));
         }
         if let Some(colon) = self.flow_key_colon(p) {
@@ -717,6 +722,18 @@ impl<'a> Parser<'a> {
         };
         let value = self.parse_indicated(indent, colon + 1, Ctx::MapValue)?;
         Ok((key, value))
+    }
+
+    /// The value after a `: ` of its own: like an entry's item (a compact
+    /// collection may follow on the line), or below, where a sequence may sit
+    /// at the indicator's own column, as after `key:`.
+    fn parse_explicit_value(&mut self, indent: isize, after: usize) -> PResult<Node> {
+        self.pos = after;
+        let p = self.skip_blanks(after);
+        if self.byte(p) == b'#' || self.is_breakz(p) {
+            return self.node_below(indent, after, true);
+        }
+        self.parse_value(indent, p, Ctx::SeqItem)
     }
 
     /// The node after an indicator (`key:`, `- `, `? `, `: `) ending at

@@ -20,6 +20,11 @@ fn is_anchor_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
 }
 
+/// Characters of a tag (a URI, with `%` escapes), as libyaml reads them.
+fn is_tag_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-;/?:@&=+$,_.!~*'()[]%#".contains(&c)
+}
+
 /// Characters that end an anchor or alias name without being part of it.
 fn ends_anchor(c: u8) -> bool {
     matches!(c, b'?' | b':' | b',' | b']' | b'}' | b'%' | b'@' | b'`')
@@ -70,12 +75,25 @@ impl TagHandles {
     }
 }
 
-/// An anchored node and how many nodes it stands for with its aliases expanded.
-pub(super) struct Anchored {
-    name: Text,
-    node: Arc<Node>,
-    weight: u64,
+/// The document's anchors: each anchored node (kept for its aliases), how many
+/// nodes it stands for and how deep it nests with its aliases expanded, found
+/// by name (the latest anchor of a name) or by the node an alias holds.
+#[derive(Default)]
+pub(super) struct Anchors {
+    by_name: std::collections::HashMap<Text, Anchored>,
+    /// Expanded size and depth by the address of an anchored node.
+    by_node: std::collections::HashMap<usize, (u64, usize)>,
 }
+
+#[derive(Clone)]
+struct Anchored {
+    node: Arc<Node>,
+    depth: usize,
+}
+
+/// Deepest an alias may make the document once expanded: what reads it whole
+/// (its JSON, its meaning) recurses that deep.
+pub const MAX_EXPANDED_DEPTH: usize = 2 * MAX_DEPTH;
 
 impl Parser<'_> {
     /// Reads a directive line at `p` (a `%` at the start of a line). `%TAG`
@@ -175,7 +193,16 @@ impl Parser<'_> {
         }
         let mut q = p + 1;
         while !stop(q) {
-            q += self.char_len(q);
+            if !is_tag_char(self.byte(q)) {
+                return Err(self.err(
+                    q,
+                    format!(
+                        "a tag holds only letters, digits and -;/?:@&=+$,_.!~*'()[]%#; found {}",
+                        self.describe(q)
+                    ),
+                ));
+            }
+            q += 1;
         }
         let text = self.slice(p, q);
         let (handle, suffix) = match text.get(1..).and_then(|rest| rest.find('!')) {
@@ -232,7 +259,7 @@ impl Parser<'_> {
             ));
         }
         let next = self.byte(q);
-        if !(self.is_blankz(q) || ends_anchor(next) || next == b'{' || next == b'[') {
+        if !(self.is_blankz(q) || ends_anchor(next)) {
             return Err(self.err(
                 q,
                 format!(
@@ -247,12 +274,20 @@ impl Parser<'_> {
     /// `*name` at `p`: the alias and where it ends.
     pub(super) fn scan_alias(&self, p: usize) -> PResult<(Node, usize)> {
         let (name, end) = self.scan_anchor_name(p, "an alias")?;
-        let Some(anchored) = self.anchors.iter().rev().find(|a| a.name == name) else {
+        let Some(anchored) = self.anchors.by_name.get(&name) else {
             return Err(self.err(
                 p,
                 format!("the alias *{name} has no anchor &{name} before it"),
             ));
         };
+        if self.depth + anchored.depth > MAX_EXPANDED_DEPTH {
+            return Err(self.err(
+                p,
+                format!(
+                    "the alias *{name} would nest this document deeper than {MAX_EXPANDED_DEPTH} levels"
+                ),
+            ));
+        }
         Ok((
             Node::Alias(Alias {
                 name,
@@ -291,24 +326,41 @@ impl Parser<'_> {
 
     fn weight_of(&self, node: &Arc<Node>) -> u64 {
         self.anchors
-            .iter()
-            .rev()
-            .find(|a| Arc::ptr_eq(&a.node, node))
-            .map_or(1, |a| a.weight)
+            .by_node
+            .get(&(Arc::as_ptr(node) as usize))
+            .map_or(1, |&(weight, _)| weight)
     }
 
-    /// How many nodes `node` stands for, its aliases expanded.
-    fn expanded_size(&self, node: &Node) -> u64 {
+    /// How many nodes `node` stands for and how deep it nests, its aliases
+    /// expanded; and how many nodes it holds as written.
+    fn measure(&self, node: &Node) -> (u64, usize, u64) {
         match node {
-            Node::Scalar(_) | Node::Null { .. } => 1,
-            Node::Alias(a) => self.weight_of(&a.target),
-            Node::Sequence(s) => s
-                .items
-                .iter()
-                .fold(1u64, |n, i| n.saturating_add(self.expanded_size(i))),
-            Node::Mapping(m) => m.entries.iter().fold(1u64, |n, (k, v)| {
-                n.saturating_add(self.expanded_size(k))
-                    .saturating_add(self.expanded_size(v))
+            Node::Scalar(_) | Node::Null { .. } => (1, 1, 1),
+            Node::Alias(a) => {
+                let (weight, depth) = self
+                    .anchors
+                    .by_node
+                    .get(&(Arc::as_ptr(&a.target) as usize))
+                    .copied()
+                    .unwrap_or((1, 1));
+                (weight, depth, 1)
+            }
+            Node::Sequence(s) => s.items.iter().fold((1, 1, 1), |acc, i| {
+                let (w, d, n) = self.measure(i);
+                (
+                    acc.0.saturating_add(w),
+                    acc.1.max(d + 1),
+                    acc.2.saturating_add(n),
+                )
+            }),
+            Node::Mapping(m) => m.entries.iter().fold((1, 1, 1), |acc, (k, v)| {
+                let (wk, dk, nk) = self.measure(k);
+                let (wv, dv, nv) = self.measure(v);
+                (
+                    acc.0.saturating_add(wk).saturating_add(wv),
+                    acc.1.max(dk + 1).max(dv + 1),
+                    acc.2.saturating_add(nk).saturating_add(nv),
+                )
             }),
         }
     }
@@ -345,12 +397,23 @@ impl Parser<'_> {
         let anchor = props.anchor.as_ref().map(|a| a.name.clone());
         *slot = Some(props);
         if let Some(name) = anchor {
-            let weight = self.expanded_size(&node);
-            self.anchors.push(Anchored {
-                name,
-                node: Arc::new(node.clone()),
-                weight,
-            });
+            let (weight, depth, written) = self.measure(&node);
+            // The anchored node is kept a second time, for its aliases: nested
+            // anchors each keep their own copy, and that counts too.
+            self.expanded = self.expanded.saturating_add(written);
+            if self.expanded > MAX_ALIAS_EXPANSION {
+                return Err(self.err(
+                    at,
+                    format!(
+                        "the anchors and aliases of this document stand for more than {MAX_ALIAS_EXPANSION} nodes"
+                    ),
+                ));
+            }
+            let node = Arc::new(node.clone());
+            self.anchors
+                .by_node
+                .insert(Arc::as_ptr(&node) as usize, (weight, depth));
+            self.anchors.by_name.insert(name, Anchored { node, depth });
         }
         Ok(node)
     }

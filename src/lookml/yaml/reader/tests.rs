@@ -724,3 +724,52 @@ fn keys_nested_in_keys_stop_before_their_text_explodes() {
     let through_aliases = format!("{through_aliases}f: &k5 {{*k4 : 1}}\ng: {{*k5 : 1}}\n");
     assert!(err(&through_aliases).message.contains("nested more than"));
 }
+
+#[test]
+fn crafted_anchors_and_properties_are_errors_not_crashes() {
+    // A line of properties per line nests one level each: bounded like collections.
+    let props_only = format!("{}x\n", "!a\n".repeat(20_000));
+    assert!(
+        err(&props_only).message.contains("nested deeper"),
+        "{}",
+        err(&props_only)
+    );
+    // Nested anchors each keep a copy of what they hold: counted like aliases.
+    let items = vec!["x"; 20_000].join(", ");
+    let mut nested = format!("[{items}]");
+    for i in 0..60 {
+        nested = format!("&a{i} [{nested}]");
+    }
+    let e = err(&format!("k: {nested}\n"));
+    assert!(e.message.contains("stand for more than"), "{e}");
+    // Many anchors and aliases are found by name, not by a search of them all.
+    let many: String = (0..20_000)
+        .map(|i| format!("a{i}: &x{i} v\nb{i}: *x{i}\n"))
+        .collect();
+    assert_eq!(p(&many).as_mapping().map(|m| m.entries.len()), Some(40_000));
+    // An alias chain may not nest the document past what readers of it recurse.
+    let mut chain = String::from("a0: &a0 [[[[x]]]]\n");
+    for i in 1..200 {
+        chain.push_str(&format!("a{i}: &a{i} [[[[*a{}]]]]\n", i - 1));
+    }
+    let e = err(&chain);
+    assert!(e.message.contains("deeper than"), "{e}");
+    // An anchor name ends at a blank or an indicator, as libyaml reads it.
+    assert!(err("k: &a[1]\n").message.contains("anchor name"));
+}
+
+#[test]
+fn explicit_values_tags_and_typed_scalars_as_libyaml_reads_them() {
+    // After a `: ` of its own, a sequence may sit at the indicator's column.
+    assert_eq!(
+        to_json(&p("? a\n:\n- x\n- y\n")),
+        serde_json::json!({"a": ["x", "y"]})
+    );
+    // A tag is a URI: a quote ends nothing, it is an error.
+    assert!(err("k: !!str\"x\"\n").message.contains("a tag holds only"));
+    // `!!int` takes integers only: anything else stays the text it is.
+    assert_eq!(
+        to_json(&p("a: !!int \"1.5\"\nb: !!int \"1e3\"\nc: !!int \"12\"\n")),
+        serde_json::json!({"a": "1.5", "b": "1e3", "c": 12})
+    );
+}
