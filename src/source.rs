@@ -157,7 +157,18 @@ impl<'a> Sources<'a> {
 
     fn commit_files(&self, repo: &Repo, commit: crate::git::Id) -> Result<FileSet> {
         let prefix = self.prefix_in(repo);
-        Ok(repo.files(repo.subtree(commit, &prefix)?, None)?)
+        let tree = repo.subtree(commit, &prefix)?;
+        // A project directory the revision does not have is no empty project.
+        if !prefix.as_os_str().is_empty() && tree == repo.empty_tree()? {
+            return Err(SourceError {
+                message: format!("{} has no directory {}", commit.short(), prefix.display()),
+                help: Some(
+                    "name a revision that has the project, or run from the directory it had then"
+                        .into(),
+                ),
+            });
+        }
+        Ok(repo.files(tree, None)?)
     }
 
     /// Where `cwd` is inside the repository's working tree.

@@ -1117,3 +1117,71 @@ fn the_deployment_layer_reads_an_environments_history_from_its_trailers() {
     let state = deployer.state(env).expect("state");
     assert_eq!(state.last.as_ref(), history.first());
 }
+
+#[test]
+fn a_record_written_in_another_clone_is_pushed_as_a_fast_forward() {
+    let w = World::new();
+    w.ok(&["story", "new", "R-1", "shared"]);
+    let dir = w.story_dir("R-1");
+    replace(
+        &dir.join("views/orders.view.lkml"),
+        "label: \"Order Status\"",
+        "label: \"Status\"",
+    );
+    git_out(&dir, &["commit", "-qam", "R-1 Shorter label"]);
+    w.ok(&["story", "pr", "R-1"]);
+    let alices = git_out(
+        &w.bare("team"),
+        &["rev-parse", "refs/storyboard/stories/R-1"],
+    );
+
+    // Bob takes the story over in his own clone and finishes it there.
+    let bob = w.root.join("bob");
+    git_out(
+        &w.root,
+        &["clone", "-q", &world::url(&w.bare("team")), "bob"],
+    );
+    git_out(&bob, &["config", "user.name", "Bob"]);
+    git_out(&bob, &["config", "user.email", "bob@acme.example"]);
+    git_out(
+        &bob,
+        &["branch", "story/R-1-shared", "origin/story/R-1-shared"],
+    );
+    let bob_config = w.root.join("bob.toml");
+    write(
+        &bob_config,
+        &format!(
+            "user = \"bob\"\nworktrees = \"{}\"\n",
+            w.root.join("bob-stories").display()
+        ),
+    );
+    let sb = |args: &[&str]| {
+        let mut cmd = support::storyboard(&w.home);
+        cmd.arg("-C")
+            .arg(&bob)
+            .arg("--config")
+            .arg(&bob_config)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        support::run(&mut cmd)
+    };
+    sb(&["story", "fetch"]);
+    let done = sb(&["story", "finish", "R-1", "--force"]);
+    assert_eq!(done.code, 0, "{}{}", done.stdout, done.stderr);
+    assert!(
+        !done.stdout.contains("not yet on the team remote"),
+        "{}",
+        done.stdout
+    );
+
+    // The team's record moved on from Alice's, without force.
+    let now = git_out(
+        &w.bare("team"),
+        &["rev-parse", "refs/storyboard/stories/R-1"],
+    );
+    assert_ne!(now, alices);
+    git_out(
+        &w.bare("team"),
+        &["merge-base", "--is-ancestor", &alices, &now],
+    );
+}

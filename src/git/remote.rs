@@ -185,7 +185,10 @@ impl Repo {
         let _ = self.delete_ref(&carrier);
         if let Err(e) = result {
             let message = e.message().to_string();
-            if message.contains("fast-forward") || message.contains("rejected") {
+            if message.contains("fast-forward")
+                || message.contains("fastforward")
+                || message.contains("rejected")
+            {
                 return Err(RemoteError::Rejected {
                     remote: remote.spec.clone(),
                     url: remote.url.clone(),

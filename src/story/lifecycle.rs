@@ -255,15 +255,22 @@ impl Workspace {
             )
         })?;
         let head = repo.resolve(rev)?;
-        let label = rev
+        let branch = rev
             .strip_prefix("refs/remotes/")
             .and_then(|r| r.split_once('/').map(|(_, b)| b))
             .or_else(|| rev.strip_prefix("refs/heads/"))
-            .unwrap_or(rev);
-        let source = Source {
-            commit: head,
-            kind: SourceKind::Branch(label.to_string()),
+            .or_else(|| {
+                repo.ref_target(&format!("refs/heads/{rev}"))
+                    .ok()
+                    .flatten()
+                    .map(|_| rev)
+            });
+        // A branch is named as one; a commit id or a tag is the commit it is.
+        let kind = match branch {
+            Some(b) => SourceKind::Branch(b.to_string()),
+            None => SourceKind::Commit,
         };
+        let source = Source { commit: head, kind };
         Ok(self
             .deployer(&repo)
             .deploy(&environment, &source, None, progress)?)

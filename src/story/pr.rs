@@ -44,18 +44,20 @@ impl Workspace {
             2,
         );
         repo.push(&remote, head, &format!("refs/heads/{}", story.branch))?;
-        // The record travels with the story, so every clone can name it later.
-        let main = self.main_commit(&repo)?;
-        let base = self
-            .story_base(&repo, &story)
-            .or(repo.merge_base_of(head, main)?)
-            .unwrap_or(main);
-        self.record_story(&repo, &story, base, head)?;
-        // A remote that refuses refs outside branches still gets the pull request.
-        let record_unshared = self
-            .push_record(&repo, &remote, &story.key)
-            .err()
-            .map(|e| e.to_string());
+        // The record travels with the story, so every clone can name it later;
+        // the pull request does not wait on it (a remote may refuse refs outside
+        // branches).
+        let record_unshared = (|| {
+            let main = self.main_commit(&repo)?;
+            let base = self
+                .story_base(&repo, &story)
+                .or(repo.merge_base_of(head, main)?)
+                .unwrap_or(main);
+            self.record_story(&repo, &story, base, head)?;
+            self.push_record(&repo, &remote, &story.key)
+        })()
+        .err()
+        .map(|e| e.to_string());
         let recorded = pushed_ref(&story.branch);
         let previous = repo.ref_target(&recorded)?;
         repo.set_ref(&recorded, head, previous, "storyboard: pr")?;

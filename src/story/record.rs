@@ -52,6 +52,17 @@ impl Workspace {
         {
             return Ok(p);
         }
+        // The team's record (another clone's) is a parent too, unless this one
+        // already holds it: the new record then fast-forwards both, and its
+        // push is never refused for having diverged.
+        let team = match repo.ref_target(&fetched(&story.key))? {
+            Some(t)
+                if previous.is_none_or(|p| p != t && !repo.is_ancestor(t, p).unwrap_or(false)) =>
+            {
+                Some(t)
+            }
+            _ => None,
+        };
         // A record says what the story is, not who wrote it: without a git
         // identity (a fresh machine, CI) it is still written.
         let me = repo.identity().unwrap_or_else(|_| crate::git::Person {
@@ -62,7 +73,7 @@ impl Workspace {
                 .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
             offset_minutes: 0,
         });
-        let parents: Vec<Id> = previous.into_iter().chain([head]).collect();
+        let parents: Vec<Id> = previous.into_iter().chain(team).chain([head]).collect();
         let message = format!(
             "Story {}\n\n{KEY}: {}\n{BRANCH}: {}\n{BASE}: {base}\n{HEAD}: {head}\n",
             story.branch, story.key, story.branch

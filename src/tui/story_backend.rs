@@ -83,10 +83,7 @@ impl Backend for StoryBackend {
                     .workspace
                     .pr(Some(op.arg(0)), &steps(progress))
                     .map_err(failed)?;
-                Ok(match pr.url {
-                    Some(url) => format!("pushed {} to {}; open {url}", pr.story, pr.remote),
-                    None => format!("pushed {} to {}", pr.story, pr.remote),
-                })
+                Ok(one_line(&pr))
             }
             other => Err(BackendError::new(format!(
                 "`{}` is not an operation",

@@ -348,7 +348,13 @@ fn finish_job(app: &mut App, job: JobId, result: Done) -> Vec<Effect> {
         }
         Err(e) => {
             app.status = Some(format!("{} failed", finished.label));
-            fail(app, &format!("{} failed", capitalised(&finished.label)), &e)
+            let mut effects = fail(app, &format!("{} failed", capitalised(&finished.label)), &e);
+            if finished.kind == JobKind::Operation {
+                // An operation can stop after changing things (a switch done whose
+                // publish waits): what the lists show is read again either way.
+                effects.push(load(app));
+            }
+            effects
         }
     }
 }

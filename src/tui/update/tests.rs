@@ -540,18 +540,24 @@ fn errors_open_a_popup_are_logged_and_dismissed() {
     let effects = char(&mut app, 'f');
     assert!(effects.is_empty(), "keys go to the popup first");
     let job = JobId(app.next_job);
+    app.next_job += 1;
     app.jobs.push(Job {
         id: job,
         kind: JobKind::Operation,
         label: "fetching remotes".into(),
         progress: Progress::default(),
     });
-    update(
+    let effects = update(
         &mut app,
         Event::JobFinished {
             job,
             result: Err(BackendError::new("network down")),
         },
+    );
+    // A failed operation may have changed things too: the lists are read again.
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Load { .. })),
+        "{effects:?}"
     );
     assert_eq!(app.errors.len(), 2);
     assert_eq!(app.errors[1].title, "Fetching remotes failed");
