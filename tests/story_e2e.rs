@@ -1055,23 +1055,8 @@ fn a_finished_story_is_still_named_by_its_key_in_another_clone() {
     }
 
     // Bob, in a clone of his own that never saw the branch, names the story by key.
-    let bob = w.root.join("bob");
-    git_out(
-        &w.root,
-        &["clone", "-q", &world::url(&w.bare("team")), "bob"],
-    );
-    let bob_config = w.root.join("bob.toml");
-    write(&bob_config, "user = \"bob\"\n");
-    let sb = |args: &[&str]| {
-        let mut cmd = support::storyboard(&w.home);
-        cmd.arg("-C")
-            .arg(&bob)
-            .arg("--config")
-            .arg(&bob_config)
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1");
-        support::run(&mut cmd)
-    };
+    let bob = w.other_clone("bob");
+    let sb = |args: &[&str]| bob.sb(args);
     let before = sb(&["diff", &base, "F-9"]);
     assert_eq!(before.code, 2, "{}", before.stdout);
     // Bob has no environment remotes: only main (and the records) come.
@@ -1136,35 +1121,12 @@ fn a_record_written_in_another_clone_is_pushed_as_a_fast_forward() {
     );
 
     // Bob takes the story over in his own clone and finishes it there.
-    let bob = w.root.join("bob");
+    let bob = w.other_clone("bob");
     git_out(
-        &w.root,
-        &["clone", "-q", &world::url(&w.bare("team")), "bob"],
-    );
-    git_out(&bob, &["config", "user.name", "Bob"]);
-    git_out(&bob, &["config", "user.email", "bob@acme.example"]);
-    git_out(
-        &bob,
+        &bob.dir,
         &["branch", "story/R-1-shared", "origin/story/R-1-shared"],
     );
-    let bob_config = w.root.join("bob.toml");
-    write(
-        &bob_config,
-        &format!(
-            "user = \"bob\"\nworktrees = \"{}\"\n",
-            w.root.join("bob-stories").display()
-        ),
-    );
-    let sb = |args: &[&str]| {
-        let mut cmd = support::storyboard(&w.home);
-        cmd.arg("-C")
-            .arg(&bob)
-            .arg("--config")
-            .arg(&bob_config)
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1");
-        support::run(&mut cmd)
-    };
+    let sb = |args: &[&str]| bob.sb(args);
     sb(&["story", "fetch"]);
     let done = sb(&["story", "finish", "R-1", "--force"]);
     assert_eq!(done.code, 0, "{}{}", done.stdout, done.stderr);

@@ -216,3 +216,54 @@ impl World {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 }
+
+/// Another developer's clone of the team remote, with a personal file of its own
+/// (and no environment remotes).
+pub struct OtherClone<'w> {
+    world: &'w World,
+    pub dir: PathBuf,
+    pub config: PathBuf,
+}
+
+impl World {
+    pub fn other_clone(&self, user: &str) -> OtherClone<'_> {
+        let dir = self.root.join(user);
+        git_out(
+            &self.root,
+            &["clone", "-q", &url(&self.root.join("team.git")), user],
+        );
+        git_out(&dir, &["config", "user.name", user]);
+        git_out(
+            &dir,
+            &["config", "user.email", &format!("{user}@acme.example")],
+        );
+        let config = self.root.join(format!("{user}.toml"));
+        std::fs::write(
+            &config,
+            format!(
+                "user = \"{user}\"\nworktrees = \"{}\"\n",
+                self.root.join(format!("{user}-stories")).display()
+            ),
+        )
+        .unwrap();
+        OtherClone {
+            world: self,
+            dir,
+            config,
+        }
+    }
+}
+
+impl OtherClone<'_> {
+    /// `storyboard` in this clone with its personal config.
+    pub fn sb(&self, args: &[&str]) -> Run {
+        let mut cmd = storyboard(&self.world.home);
+        cmd.arg("-C")
+            .arg(&self.dir)
+            .arg("--config")
+            .arg(&self.config)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1");
+        run(&mut cmd)
+    }
+}

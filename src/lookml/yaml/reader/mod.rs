@@ -959,17 +959,7 @@ impl<'a> Parser<'a> {
                 }
                 self.note(p, parent, false, 0);
                 self.pos = end;
-                let style = if q == b'\'' {
-                    ScalarStyle::SingleQuoted
-                } else {
-                    ScalarStyle::DoubleQuoted
-                };
-                Ok(Node::Scalar(Scalar {
-                    value: value.into(),
-                    style,
-                    span: p..end,
-                    props: None,
-                }))
+                Ok(quoted(value, q, p..end))
             }
             _ => {
                 if let Some(e) = self.bad_node_start(p, false, ctx) {
@@ -1059,17 +1049,7 @@ impl<'a> Parser<'a> {
                 let (value, end) = self.scan_quoted(p, q == b'\'')?;
                 self.note(p, self.flow_indent, true, 0);
                 self.pos = end;
-                let style = if q == b'\'' {
-                    ScalarStyle::SingleQuoted
-                } else {
-                    ScalarStyle::DoubleQuoted
-                };
-                Ok(Node::Scalar(Scalar {
-                    value: value.into(),
-                    style,
-                    span: p..end,
-                    props: None,
-                }))
+                Ok(quoted(value, q, p..end))
             }
             _ => {
                 if let Some(e) = self.bad_node_start(p, true, Ctx::MapValue) {
@@ -1333,6 +1313,21 @@ fn flow_pair(start: usize, key: Node, value: Node) -> Node {
         entries: vec![(key, value)],
         span: start..end,
         flow: true,
+        props: None,
+    })
+}
+
+/// A quoted scalar read at `span`, opened by the quote `q`.
+fn quoted(value: String, q: u8, span: Range<usize>) -> Node {
+    let style = if q == b'\'' {
+        ScalarStyle::SingleQuoted
+    } else {
+        ScalarStyle::DoubleQuoted
+    };
+    Node::Scalar(Scalar {
+        value: value.into(),
+        style,
+        span,
         props: None,
     })
 }
