@@ -1147,3 +1147,34 @@ fn a_record_written_in_another_clone_is_pushed_as_a_fast_forward() {
         &["merge-base", "--is-ancestor", &alices, &now],
     );
 }
+
+#[test]
+fn a_finish_killed_after_writing_the_record_is_completed_by_the_next_run() {
+    let w = World::new();
+    w.ok(&["story", "new", "K-2", "record"]);
+    let r = w.sb_env(
+        &["story", "finish", "K-2", "--force"],
+        &[("STORYBOARD_CRASH_AT", "finish-after-record")],
+    );
+    assert_ne!(r.code, 0, "the run was killed");
+    // Killed with the record written here and nothing shared: the story is
+    // still there, so the next run finds it and completes the finish.
+    assert!(!git_out(&w.clone, &["branch", "--list", "story/K-2-record"]).is_empty());
+    let team_refs = git_out(
+        &w.bare("team"),
+        &["for-each-ref", "refs/storyboard/stories/"],
+    );
+    assert_eq!(team_refs, "", "nothing reached the team remote");
+    let out = w.ok(&["story", "finish", "K-2", "--force"]);
+    assert!(out.contains("finished story/K-2-record"), "{out}");
+    assert!(git_out(&w.clone, &["branch", "--list", "story/K-2-record"]).is_empty());
+    let local = git_out(&w.clone, &["rev-parse", "refs/storyboard/stories/K-2"]);
+    let shared = git_out(
+        &w.bare("team"),
+        &["rev-parse", "refs/storyboard/stories/K-2"],
+    );
+    assert_eq!(
+        local, shared,
+        "the record reached the team remote, without force"
+    );
+}

@@ -411,14 +411,17 @@ impl Workspace {
             .story_base(&repo, &story)
             .or(repo.merge_base_of(head, main)?)
             .unwrap_or(main);
+        // Written and pushed before the branch goes: a run killed in between
+        // still finds the story, and the next finish pushes what is left.
         self.record_story(&repo, &story, base, head)?;
-        repo.delete_branch(&story.branch)?;
-        repo.remove_config_section(&format!("branch.{}", story.branch));
+        crate::git::crash_point("finish-after-record");
         let (team, _) = self.team(&repo);
         let record_unshared = self
             .push_record(&repo, &team, &story.key)
             .err()
             .map(|e| e.to_string());
+        repo.delete_branch(&story.branch)?;
+        repo.remove_config_section(&format!("branch.{}", story.branch));
         if self.current().as_deref() == Some(story.branch.as_str()) {
             self.set_current(None)?;
         }
