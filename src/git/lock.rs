@@ -59,6 +59,30 @@ impl RepoLock {
         }
         let _ = file.set_len(0);
         let _ = write!(file, "{}", std::process::id());
+        if let Some(git_dir) = state_dir.parent() {
+            clear_stale_ref_locks(&git_dir.join("refs").join("storyboard"));
+        }
         Ok(RepoLock { _file: file, path })
+    }
+}
+
+/// Removes the ref lock files a killed storyboard left under its own refs.
+/// Only storyboard writes `refs/storyboard/`, and only while holding the lock
+/// just taken, so any lock file there belongs to a process that is gone; left
+/// in place, it would refuse every later update of that ref.
+fn clear_stale_ref_locks(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => clear_stale_ref_locks(&path),
+            Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "lock") => {
+                tracing::warn!("removing a ref lock a killed run left: {}", path.display());
+                let _ = std::fs::remove_file(&path);
+            }
+            _ => {}
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! fetches and pushes with the credentials plain git would use.
 
 mod lock;
+mod log_cache;
 mod remote;
 mod repo;
 mod tls;
@@ -11,8 +12,9 @@ mod worktree;
 use std::fmt;
 
 pub use lock::RepoLock;
-pub use remote::{Remote, RemoteError};
-pub use repo::{Commit, Conflict, Id, Merged, NewCommit, Person, Repo};
+pub use log_cache::LogCache;
+pub use remote::{Expected, Remote, RemoteError};
+pub use repo::{Commit, Conflict, Id, LogEntry, Merged, NewCommit, Person, Repo};
 pub use tls::start_libgit2_before_threads;
 pub use worktree::{UpdateRefused, Worktree};
 

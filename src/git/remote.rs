@@ -32,6 +32,13 @@ pub enum RemoteError {
         url: String,
         detail: String,
     },
+    /// A git lock file is in the way (of this repository's or the remote's
+    /// refs): a git command is running, or a killed one left it.
+    Locked {
+        remote: String,
+        url: String,
+        detail: String,
+    },
     /// The remote refused the update (it moved: not a fast-forward).
     Rejected {
         remote: String,
@@ -68,6 +75,14 @@ impl fmt::Display for RemoteError {
                 f,
                 "cannot reach `{remote}` ({url}): {detail}\n  help: check the URL in storyboard.toml and your network; nothing was changed"
             ),
+            RemoteError::Locked {
+                remote,
+                url,
+                detail,
+            } => write!(
+                f,
+                "a git lock file is in the way while talking to `{remote}` ({url}): {detail}\n  help: a git command may be running on that repository; if none is, a killed process left the file behind: remove it and run this again (nothing was changed)"
+            ),
             RemoteError::Rejected {
                 remote,
                 url,
@@ -82,6 +97,17 @@ impl fmt::Display for RemoteError {
 }
 
 impl std::error::Error for RemoteError {}
+
+/// What a push expects the remote's ref to be before it moves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// Anything the pushed commit fast-forwards (a plain push).
+    Any,
+    /// The ref must not exist yet.
+    Absent,
+    /// The ref must be at this commit.
+    At(Id),
+}
 
 impl Repo {
     /// Resolves a remote name of this repository or a URL.
@@ -148,6 +174,21 @@ impl Repo {
     /// Pushes `id` to `refname` on `remote`, never forcing: the remote must be at an
     /// ancestor of `id` (or not have the ref yet).
     pub fn push(&self, remote: &Remote, id: Id, refname: &str) -> Result<(), RemoteError> {
+        self.push_expecting(remote, id, refname, Expected::Any)
+    }
+
+    /// Pushes `id` to `refname` on `remote` only if the remote's ref is what
+    /// `expected` says, never forcing. The remote's value is checked when the
+    /// push is negotiated, and the remote applies the update only from that
+    /// value, so a concurrent push is never overwritten (git's
+    /// `--force-with-lease`, without the force).
+    pub fn push_expecting(
+        &self,
+        remote: &Remote,
+        id: Id,
+        refname: &str,
+        expected: Expected,
+    ) -> Result<(), RemoteError> {
         // A handle of its own: its configuration gets a process-only override that
         // nothing else may see or write through.
         let own = Repo::open(self.inner.path()).map_err(|e| RemoteError::Unreachable {
@@ -156,17 +197,43 @@ impl Repo {
             detail: e.to_string(),
         })?;
         own.without_delta_search();
-        own.push_here(remote, id, refname)
+        own.push_here(remote, id, refname, expected)
     }
 
-    fn push_here(&self, remote: &Remote, id: Id, refname: &str) -> Result<(), RemoteError> {
+    fn push_here(
+        &self,
+        remote: &Remote,
+        id: Id,
+        refname: &str,
+        expected: Expected,
+    ) -> Result<(), RemoteError> {
         let mut handle = self.remote_handle(remote)?;
         let tried = RefCell::new(Vec::new());
         let refused: RefCell<Option<String>> = RefCell::new(None);
+        let moved: RefCell<Option<String>> = RefCell::new(None);
         let mut cb = callbacks(&self.inner, &tried);
         cb.push_update_reference(|_name, status| {
             if let Some(s) = status {
                 *refused.borrow_mut() = Some(s.to_string());
+            }
+            Ok(())
+        });
+        cb.push_negotiation(|updates| {
+            for update in updates {
+                let there = update.src();
+                let there = (!there.is_zero()).then_some(Id(there));
+                let agreed = match expected {
+                    Expected::Any => true,
+                    Expected::Absent => there.is_none(),
+                    Expected::At(want) => there == Some(want),
+                };
+                if !agreed {
+                    *moved.borrow_mut() = Some(match there {
+                        Some(at) => format!("it is at {} now", at.short()),
+                        None => "it does not exist there now".to_string(),
+                    });
+                    return Err(git2::Error::from_str("the remote ref moved"));
+                }
             }
             Ok(())
         });
@@ -183,6 +250,22 @@ impl Repo {
             })?;
         let result = handle.push(&[format!("{carrier}:{refname}")], Some(&mut options));
         let _ = self.delete_ref(&carrier);
+        drop(options);
+        if let Some(now) = moved.into_inner() {
+            return Err(RemoteError::Rejected {
+                remote: remote.spec.clone(),
+                url: remote.url.clone(),
+                refname: refname.to_string(),
+                detail: format!(
+                    "expected {}, and {now}",
+                    match expected {
+                        Expected::Any => "any value".to_string(),
+                        Expected::Absent => "no such ref".to_string(),
+                        Expected::At(id) => id.short(),
+                    }
+                ),
+            });
+        }
         if let Err(e) = result {
             let message = e.message().to_string();
             if message.contains("fast-forward")
@@ -198,8 +281,14 @@ impl Repo {
             }
             return Err(classify(remote, e, &tried));
         }
-        drop(options);
         if let Some(detail) = refused.into_inner() {
+            if detail.contains("failed to lock file") {
+                return Err(RemoteError::Locked {
+                    remote: remote.spec.clone(),
+                    url: remote.url.clone(),
+                    detail,
+                });
+            }
             return Err(RemoteError::Rejected {
                 remote: remote.spec.clone(),
                 url: remote.url.clone(),
@@ -336,6 +425,13 @@ fn classify(remote: &Remote, e: git2::Error, tried: &RefCell<Vec<String>>) -> Re
         ]
         .iter()
         .any(|m| message.contains(m));
+    if message.contains("failed to lock file") || message.contains(".lock': file exists") {
+        return RemoteError::Locked {
+            remote: remote.spec.clone(),
+            url: remote.url.clone(),
+            detail: e.message().to_string(),
+        };
+    }
     if auth && !tried.is_empty() {
         RemoteError::Authentication {
             remote: remote.spec.clone(),

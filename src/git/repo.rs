@@ -99,6 +99,15 @@ impl Commit {
     }
 }
 
+/// A commit as a history walk reads it: enough to follow the graph and read
+/// the message, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub id: Id,
+    pub parents: Vec<Id>,
+    pub message: String,
+}
+
 /// A commit to write: its tree, parents, people and message.
 #[derive(Debug, Clone)]
 pub struct NewCommit<'a> {
@@ -336,10 +345,23 @@ impl Repo {
         let mut out = Vec::new();
         for r in refs {
             let r = r.context(|| format!("cannot list `{glob}`"))?;
-            let (Ok(name), Ok(commit)) = (r.name(), r.peel_to_commit()) else {
+            let Ok(name) = r.name() else {
                 continue;
             };
-            out.push((name.to_string(), Id(commit.id())));
+            // Branches and storyboard's refs point straight at commits: their
+            // targets are read without reading the commits (a board lists
+            // hundreds). Anything else is peeled to the commit it names.
+            let direct = match r.target() {
+                Some(oid)
+                    if name.starts_with("refs/heads/") || name.starts_with(crate::refs::ROOT) =>
+                {
+                    Some(oid)
+                }
+                _ => r.peel_to_commit().ok().map(|c| c.id()),
+            };
+            if let Some(oid) = direct {
+                out.push((name.to_string(), Id(oid)));
+            }
         }
         out.sort();
         Ok(out)
@@ -657,6 +679,54 @@ impl Repo {
         Some(result.content().to_vec())
     }
 
+    /// Every commit reachable from `tips`, each after its parents (the oldest
+    /// first): one walk however many tips share history, each commit read once
+    /// (and not at all when `cache` has it; the commits read are added to it).
+    pub fn log(&self, tips: &[Id], cache: &mut super::LogCache) -> Result<Vec<LogEntry>, GitError> {
+        let mut out = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<git2::Oid> = Default::default();
+        // Depth first; a commit is emitted once all its parents have been.
+        let mut stack: Vec<(git2::Oid, Option<LogEntry>)> =
+            tips.iter().rev().map(|t| (t.0, None)).collect();
+        while let Some((oid, done)) = stack.pop() {
+            if let Some(entry) = done {
+                out.push(entry);
+                continue;
+            }
+            if !seen.insert(oid) {
+                continue;
+            }
+            let entry = match cache.get(&Id(oid)) {
+                Some((parents, message)) => LogEntry {
+                    id: Id(oid),
+                    parents: parents.clone(),
+                    message: message.clone(),
+                },
+                None => {
+                    let c = self
+                        .inner
+                        .find_commit(oid)
+                        .context(|| format!("cannot read commit {oid}"))?;
+                    let entry = LogEntry {
+                        id: Id(oid),
+                        message: String::from_utf8_lossy(c.message_bytes()).into_owned(),
+                        parents: c.parent_ids().map(Id).collect(),
+                    };
+                    cache.insert(&entry);
+                    entry
+                }
+            };
+            let parents = entry.parents.clone();
+            stack.push((oid, Some(entry)));
+            for p in parents.iter().rev() {
+                if !seen.contains(&p.0) {
+                    stack.push((p.0, None));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Whether `ancestor` is `descendant` or one of its ancestors.
     pub fn is_ancestor(&self, ancestor: Id, descendant: Id) -> Result<bool, GitError> {
         if ancestor == descendant {
@@ -713,6 +783,23 @@ impl Repo {
             .find_remote(name)
             .ok()
             .and_then(|r| r.url().ok().map(str::to_string))
+    }
+
+    /// Every `git config` entry of this repository whose name matches `regex`
+    /// (libgit2's glob), read in one pass: `(name, value)`.
+    pub fn config_entries(&self, regex: &str) -> Vec<(String, String)> {
+        let Ok(config) = self.inner.config().and_then(|mut c| c.snapshot()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Ok(mut entries) = config.entries(Some(regex)) {
+            while let Some(Ok(entry)) = entries.next() {
+                if let (Ok(name), Ok(value)) = (entry.name(), entry.value()) {
+                    out.push((name.to_string(), value.to_string()));
+                }
+            }
+        }
+        out
     }
 
     /// A `git config` value of this repository.
