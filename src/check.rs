@@ -139,6 +139,13 @@ fn configuration(config: &Config) -> String {
         out.push_str("pipeline: (no stages)\n");
     } else {
         let _ = writeln!(out, "pipeline: {}", config.stages.join(" -> "));
+        if let Some(r) = &config.release_from {
+            let _ = writeln!(
+                out,
+                "releases: {}, cut from what {} holds, taken from {r} on",
+                config.project.release_branch, config.stages[0]
+            );
+        }
     }
     out.push('\n');
     out

@@ -165,6 +165,43 @@ fn a_stage_that_names_no_environment() {
 }
 
 #[test]
+fn release_from_must_be_a_later_stage() {
+    let with = |value: &str| {
+        MINIMAL.replace(
+            r#"stages = ["integration", "production"]"#,
+            &format!("stages = [\"integration\", \"production\"]\nrelease_from = \"{value}\""),
+        )
+    };
+    let r = Repo::new(&with("prodution")).check(None);
+    assert_refused(
+        &r,
+        4,
+        &[
+            "`release_from` names `prodution`, which is not a pipeline stage",
+            "did you mean `production`?",
+        ],
+    );
+    let r = Repo::new(&with("integration")).check(None);
+    assert_refused(
+        &r,
+        4,
+        &[
+            "`release_from` cannot be the first stage `integration`",
+            "`production`",
+        ],
+    );
+    let r = Repo::new(&with("production")).check(None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "releases: release/{date}, cut from what integration holds, taken from production on"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn two_canonical_connections_mapped_to_one() {
     let text = MINIMAL.replace(
         r#"{ warehouse = "warehouse_integration" }"#,

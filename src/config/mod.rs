@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use personal::{KEY_ACTIONS, LookerCredentials};
 pub use template::{expand, placeholders};
+pub(crate) use validate::nearest;
 
 use crate::diagnostic::Diagnostic;
 
@@ -32,6 +33,9 @@ pub struct Config {
     pub project: Project,
     /// The pipeline's stages in order; each names an environment.
     pub stages: Vec<String>,
+    /// The first stage that takes release branches (`[pipeline] release_from`,
+    /// default the second stage); `None` with fewer than two stages.
+    pub release_from: Option<String>,
     /// Every environment, templates expanded, sorted by name.
     pub environments: Vec<Environment>,
     pub personal: Personal,
@@ -43,6 +47,15 @@ pub struct Project {
     pub remote: String,
     pub story_branch: String,
     pub release_branch: String,
+}
+
+impl Project {
+    /// What every release branch's name starts with: the naming convention up
+    /// to its `{date}` (`release/`).
+    pub fn release_prefix(&self) -> &str {
+        let t = self.release_branch.as_str();
+        &t[..t.find('{').unwrap_or(t.len())]
+    }
 }
 
 /// An environment: how to transform the canonical tree for it, and where it goes.

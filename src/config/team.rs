@@ -64,6 +64,9 @@ fn default_release_branch() -> Spanned<String> {
 pub struct PipelineSection {
     #[serde(default)]
     pub stages: Vec<Spanned<String>>,
+    /// The first stage that takes release branches (default: the second).
+    #[serde(default)]
+    pub release_from: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -53,6 +53,7 @@ pub(super) fn validate(
     let environments = check_environments(&team_file, user.as_deref(), personal, &mut r);
     let names: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
     let stages = check_stages(&team_file, &names, &mut r);
+    let release_from = check_release_from(&team_file, &stages, &mut r);
 
     let personal_out = match personal {
         Some((path, text)) => {
@@ -74,6 +75,7 @@ pub(super) fn validate(
         personal_file: personal.map(|(p, _)| p.to_path_buf()),
         project,
         stages,
+        release_from,
         environments,
         personal: personal_out,
     })
@@ -179,7 +181,12 @@ fn check_template(
             &value.span(),
             format!("`{key}` has no `{{{required}}}`, so every name it makes would be the same"),
             Some(format!(
-                "include `{{{required}}}`, for example \"story/{{key}}-{{slug}}\""
+                "include `{{{required}}}`, for example \"{}\"",
+                if required == "date" {
+                    "release/{date}"
+                } else {
+                    "story/{key}-{slug}"
+                }
             )),
         );
     }
@@ -415,6 +422,47 @@ fn check_stages(team: &TeamFile, names: &[&str], r: &mut Reporter) -> Vec<String
         out.push(s.clone());
     }
     out
+}
+
+/// The first stage that takes releases: a stage, and not the first (which
+/// takes main, and releases are cut from what it holds).
+fn check_release_from(team: &TeamFile, stages: &[String], r: &mut Reporter) -> Option<String> {
+    let Some(wanted) = &team.pipeline.release_from else {
+        return stages.get(1).cloned();
+    };
+    let name = wanted.get_ref();
+    match stages.iter().position(|s| s == name) {
+        Some(0) => {
+            r.at(
+                &wanted.span(),
+                format!("`release_from` cannot be the first stage `{name}`"),
+                Some(format!(
+                    "the first stage takes main and releases are cut from what it holds; name a later stage{}",
+                    stages
+                        .get(1)
+                        .map(|s| format!(" (for example `{s}`)"))
+                        .unwrap_or_default()
+                )),
+            );
+            None
+        }
+        Some(_) => Some(name.clone()),
+        None => {
+            let help = match nearest(name, stages.iter().map(String::as_str)) {
+                Some(n) => format!("did you mean `{n}`? stages: {}", stages.join(", ")),
+                None if stages.is_empty() => {
+                    "list the pipeline's stages in [pipeline] stages first".to_string()
+                }
+                None => format!("stages: {}", stages.join(", ")),
+            };
+            r.at(
+                &wanted.span(),
+                format!("`release_from` names `{name}`, which is not a pipeline stage"),
+                Some(help),
+            );
+            None
+        }
+    }
 }
 
 fn check_personal(file: PersonalFile, environments: &[&str], r: &mut Reporter) -> Personal {
