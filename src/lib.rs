@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md at the project root for the map of modules and how data flows
 //! between them.
 
+pub mod calendar;
 pub mod check;
 pub mod config;
 pub mod demo;
@@ -13,6 +14,7 @@ pub mod fileset;
 pub mod git;
 pub mod lookml;
 pub mod pause;
+pub mod pipeline;
 pub mod progress;
 pub mod project;
 pub mod refs;

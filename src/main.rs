@@ -58,11 +58,15 @@ enum Command {
         #[arg(long)]
         no_tui: bool,
     },
-    /// Each environment's deployed source and story, and the current story.
-    Status {
-        #[arg(long)]
-        json: bool,
-    },
+    /// The board: which story is on which environment, and what each stage takes next.
+    Status(cli::pipeline::StatusArgs),
+    /// Promote a stage to what it takes next (main, the newest release, or the stage before).
+    Promote(cli::pipeline::PromoteArgs),
+    /// Release branches.
+    #[command(subcommand)]
+    Release(cli::pipeline::ReleaseCommand),
+    /// An environment's deployments, newest first, and the stories each brought.
+    History(cli::pipeline::HistoryArgs),
 }
 
 /// An input error as the command line reports it.
@@ -148,8 +152,17 @@ fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Fai
         Command::Diff(args) => cli::project::cmd_diff(cli, args, cwd),
         Command::Story(command) => workspace(cli, cwd).and_then(|ws| cli::story::run(&ws, command)),
         Command::Demo { dir, no_tui } => cmd_demo(dir.as_deref(), *no_tui, cwd),
-        Command::Status { json } => {
-            workspace(cli, cwd).and_then(|ws| cli::story::status(&ws, *json))
+        Command::Status(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::status(&ws, args))
+        }
+        Command::Promote(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::promote(&ws, args))
+        }
+        Command::Release(command) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::release(&ws, command))
+        }
+        Command::History(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::history(&ws, args))
         }
     }
 }

@@ -50,6 +50,24 @@ pub fn fetch_stories() -> String {
     format!("+{}*:{}*", story(""), fetched_story(""))
 }
 
+/// A release branch of the team remote as last fetched (`name` is the
+/// branch, `release/2026-12-06`).
+pub fn release(name: &str) -> String {
+    format!("{ROOT}releases/{name}")
+}
+
+/// The refspec that fetches the team's release branches: those whose name
+/// starts with `prefix` (the release naming convention up to its date).
+pub fn fetch_releases(prefix: &str) -> String {
+    format!("+refs/heads/{prefix}*:{}*", release(prefix))
+}
+
+/// A release branch cut but perhaps not pushed: a run killed after choosing
+/// it is completed (or dropped) by the next.
+pub fn pending_release(name: &str) -> String {
+    format!("{ROOT}pending-releases/{name}")
+}
+
 /// A temporary ref that carries a commit to a push (git pushes refs, not ids).
 pub fn push_carrier(id: &str) -> String {
     format!("{ROOT}push/{id}")
@@ -70,12 +88,18 @@ mod tests {
             story("A-1"),
             fetched_story("A-1"),
             push_carrier("abc"),
+            release("release/2026-12-06"),
+            pending_release("release/2026-12-06"),
         ] {
             assert!(name.starts_with(ROOT), "{name}");
         }
         assert_eq!(
             fetch_stories(),
             "+refs/storyboard/stories/*:refs/storyboard/team-stories/*"
+        );
+        assert_eq!(
+            fetch_releases("release/"),
+            "+refs/heads/release/*:refs/storyboard/releases/release/*"
         );
     }
 }

@@ -476,7 +476,7 @@ fn a_publish_killed_between_commit_and_push_is_completed_by_the_next_run() {
     let out = w.ok(&["story", "publish"]);
     assert!(
         out.contains(&format!(
-            "completed an interrupted publish ({})",
+            "completed an interrupted deployment ({})",
             &pending[..7]
         )),
         "{out}"

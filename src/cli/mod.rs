@@ -1,4 +1,5 @@
 //! Subcommands of the binary that live outside `main.rs`, one file each.
 
+pub mod pipeline;
 pub mod project;
 pub mod story;

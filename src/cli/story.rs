@@ -1,4 +1,4 @@
-//! `storyboard story ...` and `storyboard status`: thin over `storyboard::story`.
+//! `storyboard story ...`: thin over `storyboard::story`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,7 +61,7 @@ pub fn input(e: StoryError) -> Failure {
     Failure::Input(format!("error: {e}"))
 }
 
-fn quiet(step: Step) {
+pub fn quiet(step: Step) {
     tracing::debug!(done = step.done, total = step.total, "{}", step.what);
 }
 
@@ -135,47 +135,6 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
                 ws.config.project.main
             )?;
         }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `storyboard status`: each environment's deployed source and story.
-pub fn status(ws: &Workspace, json: bool) -> Result<ExitCode, Failure> {
-    let envs = ws.environments().map_err(input)?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "current": ws.current(),
-                "environments": envs,
-            }))?
-        )?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let Some(c) = ws.current() {
-        writeln!(out, "current story: {c}")?;
-    }
-    for e in &envs {
-        let what = match (&e.source, &e.note) {
-            (Some(src), _) => format!(
-                "{src}{}{}",
-                e.story
-                    .as_deref()
-                    .map(|s| format!(" ({s})"))
-                    .unwrap_or_default(),
-                if e.edits_since > 0 {
-                    format!(", {} edit(s) since", e.edits_since)
-                } else {
-                    String::new()
-                }
-            ),
-            (None, Some(note)) => note.clone(),
-            (None, None) => String::new(),
-        };
-        let lock = if e.protected { " [protected]" } else { "" };
-        writeln!(out, "{:<16} {what}{lock}", e.name)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -32,6 +32,8 @@ pub const STORY_TRAILER: &str = "Storyboard-Story";
 /// What kind of source was deployed when it is not a story (`branch`,
 /// `release`, `commit`) and its name.
 pub const REF_TRAILER: &str = "Storyboard-Ref";
+/// Who promoted a deployment to a shared stage (`Name <email>`).
+pub const PROMOTED_BY_TRAILER: &str = "Storyboard-Promoted-By";
 /// A fingerprint of the transform and of this program, so that a deployment is only
 /// reused as the base of the next render when both are unchanged.
 pub const RENDER_TRAILER: &str = "Storyboard-Render";
@@ -115,6 +117,11 @@ pub struct Deployment {
     pub source: Id,
     pub story: Option<String>,
     pub render: Option<String>,
+    /// What the source was: a story's branch, `main`, a release branch; `None`
+    /// for a bare commit.
+    pub source_ref: Option<String>,
+    /// Who promoted it, when it was a promotion.
+    pub promoted_by: Option<String>,
 }
 
 impl Deployment {
@@ -124,12 +131,41 @@ impl Deployment {
             return None;
         }
         let source = commit.trailer(SOURCE_TRAILER)?.trim().parse().ok()?;
+        let story = commit.trailer(STORY_TRAILER).map(|s| s.trim().to_string());
+        // `Storyboard-Ref: branch main` / `release release/2026-12-06`.
+        let named = commit.trailer(REF_TRAILER).and_then(|r| {
+            r.trim()
+                .split_once(' ')
+                .map(|(_, name)| name.trim().to_string())
+        });
         Some(Deployment {
             commit: commit.clone(),
             source,
-            story: commit.trailer(STORY_TRAILER).map(|s| s.trim().to_string()),
+            source_ref: story.clone().or(named),
+            story,
             render: commit.trailer(RENDER_TRAILER).map(|s| s.trim().to_string()),
+            promoted_by: commit
+                .trailer(PROMOTED_BY_TRAILER)
+                .map(|s| s.trim().to_string()),
         })
+    }
+
+    /// Who made the deployment: who promoted it, else its committer.
+    pub fn by(&self) -> String {
+        self.promoted_by.clone().unwrap_or_else(|| {
+            format!(
+                "{} <{}>",
+                self.commit.committer.name, self.commit.committer.email
+            )
+        })
+    }
+
+    /// When it was made, as the committer's clock said.
+    pub fn at(&self) -> crate::calendar::Moment {
+        crate::calendar::Moment {
+            seconds: self.commit.committer.time,
+            offset_minutes: self.commit.committer.offset_minutes,
+        }
     }
 }
 
@@ -232,12 +268,16 @@ impl std::fmt::Display for Resumed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Resumed::Completed { commit } => {
-                write!(f, "completed an interrupted publish ({})", commit.short())
+                write!(
+                    f,
+                    "completed an interrupted deployment ({})",
+                    commit.short()
+                )
             }
             Resumed::Dropped { commit, why } => {
                 write!(
                     f,
-                    "dropped an interrupted publish ({}): {why}",
+                    "dropped an interrupted deployment ({}): {why}",
                     commit.short()
                 )
             }
@@ -262,6 +302,8 @@ pub struct Deployer<'a> {
     repo: &'a Repo,
     config: &'a Config,
     prefix: &'a Path,
+    /// Who promotes, for the `Storyboard-Promoted-By` trailer.
+    promoter: Option<String>,
 }
 
 impl<'a> Deployer<'a> {
@@ -270,6 +312,15 @@ impl<'a> Deployer<'a> {
             repo,
             config,
             prefix,
+            promoter: None,
+        }
+    }
+
+    /// The same deployer, writing deployments as promotions by `who`.
+    pub fn promoting(self, who: String) -> Deployer<'a> {
+        Deployer {
+            promoter: Some(who),
+            ..self
         }
     }
 
@@ -343,7 +394,7 @@ impl<'a> Deployer<'a> {
         } else {
             Resumed::Dropped {
                 commit,
-                why: format!("`{}` moved since; publish again", env.name),
+                why: format!("`{}` moved since; deploy again", env.name),
             }
         };
         repo.delete_ref(&pending)?;
@@ -403,7 +454,14 @@ impl<'a> Deployer<'a> {
                         .map(|s| format!(" (of {s})"))
                         .unwrap_or_default()
                 ),
-                help: "run `storyboard story sync` first".into(),
+                help: if self.config.stages.contains(&env.name) {
+                    format!(
+                        "`{}` is a shared stage: make those edits in a story and release it; to drop them, revert them on its branch `{}` first",
+                        env.name, env.branch
+                    )
+                } else {
+                    "run `storyboard story sync` first".into()
+                },
             });
         }
         let fingerprint = render_fingerprint(env, &self.config.environments);
@@ -431,8 +489,13 @@ impl<'a> Deployer<'a> {
         );
         let (tree, rendered, incremental) = self.render_tree(env, &state, head, &fingerprint)?;
         let me = repo.identity()?;
+        let promoted = self
+            .promoter
+            .as_deref()
+            .map(|who| format!("{PROMOTED_BY_TRAILER}: {who}\n"))
+            .unwrap_or_default();
         let message = format!(
-            "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{kind}{RENDER_TRAILER}: {fingerprint}\n",
+            "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{kind}{promoted}{RENDER_TRAILER}: {fingerprint}\n",
             env = env.name,
             short = head.short(),
             kind = source.trailers(),
@@ -450,7 +513,18 @@ impl<'a> Deployer<'a> {
         git::crash_point("publish-after-commit");
         step(progress, format!("pushing to {}", env.name), 2, 3);
         let remote = repo.remote(&env.remote);
-        if let Err(e) = repo.push(&remote, commit, &format!("refs/heads/{}", env.branch)) {
+        // Only over the tip the deployment was made on: a deployment someone
+        // else pushed meanwhile is never replaced.
+        let expected = match state.tip {
+            Some(tip) => git::Expected::At(tip),
+            None => git::Expected::Absent,
+        };
+        if let Err(e) = repo.push_expecting(
+            &remote,
+            commit,
+            &format!("refs/heads/{}", env.branch),
+            expected,
+        ) {
             repo.delete_ref(&pending)?;
             return Err(e.into());
         }

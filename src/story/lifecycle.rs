@@ -112,7 +112,7 @@ impl Workspace {
         step(progress, format!("creating the worktree of {branch}"), 1, 3);
         repo.add_worktree(&worktree_name(&branch), &path, &branch, base)?;
         repo.set_config_value(&format!("branch.{branch}.{BASE_KEY}"), &base.to_string())?;
-        self.record_story(&repo, &story, base, base)?;
+        self.record_story(&repo, &story, base, base, false)?;
         let switched = self.switch_locked(&repo, &story, progress).map_err(|e| {
             StoryError::refused(
                 format!(
@@ -413,7 +413,7 @@ impl Workspace {
             .unwrap_or(main);
         // Written and pushed before the branch goes: a run killed in between
         // still finds the story, and the next finish pushes what is left.
-        self.record_story(&repo, &story, base, head)?;
+        self.record_story(&repo, &story, base, head, true)?;
         crate::git::crash_point("finish-after-record");
         let (team, _) = self.team(&repo);
         let record_unshared = self

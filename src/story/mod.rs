@@ -69,7 +69,7 @@ impl From<DeployError> for StoryError {
 }
 
 impl StoryError {
-    fn refused(message: impl Into<String>, help: impl Into<String>) -> StoryError {
+    pub(crate) fn refused(message: impl Into<String>, help: impl Into<String>) -> StoryError {
         StoryError::Refused {
             message: message.into(),
             help: help.into(),
@@ -150,7 +150,7 @@ impl Workspace {
         self.git_dir.join("storyboard")
     }
 
-    fn lock(&self) -> Result<RepoLock> {
+    pub(crate) fn lock(&self) -> Result<RepoLock> {
         Ok(RepoLock::acquire(&self.state_dir())?)
     }
 
@@ -291,7 +291,7 @@ impl Workspace {
     }
 
     /// The team remote, and the ref that tracks its main branch here.
-    fn team(&self, repo: &Repo) -> (Remote, String) {
+    pub(crate) fn team(&self, repo: &Repo) -> (Remote, String) {
         let remote = repo.remote(&self.config.project.remote);
         let main = &self.config.project.main;
         let tracking = if repo.remote_url(&self.config.project.remote).is_some() {
@@ -320,7 +320,8 @@ impl Workspace {
         })
     }
 
-    /// Fetches main from the team remote.
+    /// Fetches main, the story records and the release branches from the team
+    /// remote.
     pub fn fetch_main(&self, repo: &Repo) -> Result<()> {
         let (remote, tracking) = self.team(repo);
         let main = &self.config.project.main;
@@ -329,6 +330,7 @@ impl Workspace {
             &[
                 format!("+refs/heads/{main}:{tracking}"),
                 crate::refs::fetch_stories(),
+                crate::refs::fetch_releases(self.config.project.release_prefix()),
             ],
         )?;
         Ok(())

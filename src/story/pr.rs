@@ -16,6 +16,9 @@ pub struct PrReport {
     pub pushed: Id,
     /// Where to open the pull request, when the host is known.
     pub url: Option<String>,
+    /// The pull request's title: the story's key first, so that a squash merge
+    /// (whose commit takes the title) still names the story.
+    pub title: String,
     /// The Markdown description written.
     pub description: PathBuf,
     pub changes: usize,
@@ -53,7 +56,7 @@ impl Workspace {
                 .story_base(&repo, &story)
                 .or(repo.merge_base_of(head, main)?)
                 .unwrap_or(main);
-            self.record_story(&repo, &story, base, head)?;
+            self.record_story(&repo, &story, base, head, false)?;
             self.push_record(&repo, &remote, &story.key)
         })()
         .err()
@@ -63,8 +66,10 @@ impl Workspace {
         repo.set_ref(&recorded, head, previous, "storyboard: pr")?;
         step(progress, "writing the description", 1, 2);
         let diff = self.story_diff(&repo, &story, false)?;
+        let first = self.first_own_subject(&repo, &story, head);
+        let title = pr_title(&story.key, &story.slug, first.as_deref());
         let markdown = format!(
-            "{}\n\n{}",
+            "# {title}\n\n{}\n\n{}",
             story.branch,
             crate::semdiff::render::markdown(&diff)
         );
@@ -96,16 +101,92 @@ impl Workspace {
                 .map(|_| remote.url.as_str()),
             &self.config.project.main,
             &story.branch,
-        );
+        )
+        .map(|u| with_title(&u, &title));
         Ok(PrReport {
             story: story.branch.clone(),
             remote: remote.spec,
             pushed: head,
             url,
+            title,
             description,
             changes: diff.changes.iter().filter(|c| c.counts()).count(),
             record_unshared,
         })
+    }
+}
+
+impl Workspace {
+    /// The subject of the story's first commit of its own (following first
+    /// parents back to its base), if it has one.
+    fn first_own_subject(
+        &self,
+        repo: &crate::git::Repo,
+        story: &super::StoryName,
+        head: Id,
+    ) -> Option<String> {
+        let base = self.story_base(repo, story);
+        let mut first = None;
+        let mut next = Some(head);
+        for _ in 0..10_000 {
+            let Some(id) = next.filter(|id| Some(*id) != base) else {
+                break;
+            };
+            let commit = repo.commit(id).ok()?;
+            if base.is_none() && commit.parents.len() > 1 {
+                break;
+            }
+            next = commit.parents.first().copied();
+            first = Some(commit.summary().to_string());
+        }
+        first
+    }
+}
+
+/// A pull request title that starts with the story's key: the first commit's
+/// subject (without a key it already starts with), else the slug's words.
+pub fn pr_title(key: &str, slug: &str, first_subject: Option<&str>) -> String {
+    let rest = first_subject
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let lower = s.to_ascii_lowercase();
+            let k = key.to_ascii_lowercase();
+            match lower.strip_prefix(&k) {
+                Some(after) if after.is_empty() || after.starts_with([' ', ':', '-', ']']) => s
+                    [k.len()..]
+                    .trim_start_matches([' ', ':', '-', ']'])
+                    .trim()
+                    .to_string(),
+                _ => s.to_string(),
+            }
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slug.replace('-', " "));
+    if rest.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key} {rest}")
+    }
+}
+
+/// The compare URL with the title filled in, where the host takes one.
+fn with_title(url: &str, title: &str) -> String {
+    let encoded: String = title
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    if url.starts_with("https://github.com/") {
+        format!("{url}&title={encoded}")
+    } else if url.starts_with("https://gitlab.com/") {
+        format!("{url}&merge_request%5Btitle%5D={encoded}")
+    } else {
+        url.to_string()
     }
 }
 
@@ -175,7 +256,32 @@ pub fn compare_url(team: &str, fork: Option<&str>, main: &str, branch: &str) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::compare_url;
+    use super::{compare_url, pr_title, with_title};
+
+    #[test]
+    fn titles_start_with_the_key_once() {
+        assert_eq!(
+            pr_title("ABC-1", "flag", Some("Add a flag")),
+            "ABC-1 Add a flag"
+        );
+        assert_eq!(
+            pr_title("ABC-1", "flag", Some("abc-1: Add a flag")),
+            "ABC-1 Add a flag"
+        );
+        assert_eq!(
+            pr_title("ABC-1", "flag", Some("ABC-12 other")),
+            "ABC-1 ABC-12 other"
+        );
+        assert_eq!(pr_title("ABC-1", "order-flag", None), "ABC-1 order flag");
+        assert_eq!(pr_title("ABC-1", "", Some("ABC-1")), "ABC-1");
+        assert_eq!(
+            with_title(
+                "https://github.com/a/b/compare/main...x?expand=1",
+                "ABC-1 Add a flag & more"
+            ),
+            "https://github.com/a/b/compare/main...x?expand=1&title=ABC-1%20Add%20a%20flag%20%26%20more"
+        );
+    }
 
     #[test]
     fn compare_urls_for_each_host() {

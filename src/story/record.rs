@@ -21,12 +21,17 @@ pub struct StoryRecord {
     pub base: Id,
     /// The story's last known head.
     pub head: Id,
+    /// `story finish` removed its branch.
+    pub finished: bool,
+    /// The team remote has the record (as last fetched).
+    pub shared: bool,
 }
 
 const KEY: &str = "Storyboard-Story";
 const BRANCH: &str = "Storyboard-Branch";
 const BASE: &str = "Storyboard-Base";
 const HEAD: &str = "Storyboard-Head";
+const FINISHED: &str = "Storyboard-Finished";
 
 /// Where the records fetched from the team remote are kept, apart from the
 /// records this clone writes (which it pushes).
@@ -35,20 +40,25 @@ pub(crate) fn fetched(key: &str) -> String {
 }
 
 impl Workspace {
-    /// Records `story` at `head` (made from `base`), if the record does not say
-    /// so already. Returns the record's commit.
+    /// Records `story` at `head` (made from `base`; `finished` once its branch
+    /// goes), if the record does not say so already. Returns the record's commit.
     pub(crate) fn record_story(
         &self,
         repo: &Repo,
         story: &StoryName,
         base: Id,
         head: Id,
+        finished: bool,
     ) -> Result<Id> {
         let name = refs::story(&story.key);
         let previous = repo.ref_target(&name)?;
         if let Some(p) = previous
-            && read(repo, p)?
-                .is_some_and(|r| r.branch == story.branch && r.base == base && r.head == head)
+            && read(repo, p)?.is_some_and(|r| {
+                r.branch == story.branch
+                    && r.base == base
+                    && r.head == head
+                    && r.finished == finished
+            })
         {
             return Ok(p);
         }
@@ -75,8 +85,15 @@ impl Workspace {
         });
         let parents: Vec<Id> = previous.into_iter().chain(team).chain([head]).collect();
         let message = format!(
-            "Story {}\n\n{KEY}: {}\n{BRANCH}: {}\n{BASE}: {base}\n{HEAD}: {head}\n",
-            story.branch, story.key, story.branch
+            "Story {}\n\n{KEY}: {}\n{BRANCH}: {}\n{BASE}: {base}\n{HEAD}: {head}\n{}",
+            story.branch,
+            story.key,
+            story.branch,
+            if finished {
+                format!("{FINISHED}: yes\n")
+            } else {
+                String::new()
+            }
         );
         let commit = repo.write_commit(&NewCommit {
             tree: repo.empty_tree()?,
@@ -109,9 +126,10 @@ impl Workspace {
     /// last fetched.
     pub fn story_record(&self, key: &str) -> Result<Option<StoryRecord>> {
         let repo = self.repo()?;
+        let shared = repo.ref_target(&fetched(key))?.is_some();
         for name in [refs::story(key), fetched(key)] {
             if let Some(id) = repo.ref_target(&name)? {
-                return read(&repo, id);
+                return Ok(read(&repo, id)?.map(|r| StoryRecord { shared, ..r }));
             }
         }
         Ok(None)
@@ -119,12 +137,18 @@ impl Workspace {
 
     /// Every story recorded here or on the team remote, by key.
     pub fn story_records(&self) -> Result<Vec<StoryRecord>> {
-        let repo = self.repo()?;
+        self.story_records_in(&self.repo()?)
+    }
+
+    /// Every story recorded in `repo` or on the team remote (as last fetched):
+    /// this clone's record where both exist, since it is the newer or the same.
+    pub(crate) fn story_records_in(&self, repo: &Repo) -> Result<Vec<StoryRecord>> {
         let mut records: std::collections::BTreeMap<String, StoryRecord> = Default::default();
-        for prefix in [refs::fetched_story(""), refs::story("")] {
+        for (prefix, shared) in [(refs::fetched_story(""), true), (refs::story(""), false)] {
             for (_, id) in repo.refs_under(&prefix)? {
-                if let Some(r) = read(&repo, id)? {
-                    records.insert(r.key.clone(), r);
+                if let Some(r) = read(repo, id)? {
+                    let shared = shared || records.get(&r.key).is_some_and(|old| old.shared);
+                    records.insert(r.key.clone(), StoryRecord { shared, ..r });
                 }
             }
         }
@@ -149,5 +173,7 @@ fn read(repo: &Repo, id: Id) -> Result<Option<StoryRecord>> {
         branch,
         base,
         head,
+        finished: commit.trailer(FINISHED).is_some(),
+        shared: false,
     }))
 }

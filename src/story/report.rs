@@ -112,6 +112,7 @@ impl Display for PrReport {
             self.pushed.short(),
             self.remote
         )?;
+        writeln!(f, "title: {}", self.title)?;
         match &self.url {
             Some(url) => writeln!(f, "open the pull request: {url}")?,
             None => writeln!(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Result, StoryError, StoryName, Workspace};
 use crate::fileset::FileSet;
-use crate::git::Repo;
+use crate::git::{Id, Repo};
 use crate::semdiff::{self, Diff, Options, ParseCache};
 
 /// LookML files as (path in the project, bytes): what the diff reads.
@@ -92,25 +92,18 @@ impl Workspace {
             repo.subtree(base, &self.prefix)?,
             repo.subtree(head, &self.prefix)?,
         );
-        let mut wanted = repo.changed_paths(base_tree, head_tree)?;
         let worktree = self
             .worktree_of(repo, &story.branch)?
             .filter(|w| w.path.exists());
+        let mut uncommitted = Vec::new();
         if let Some(wt) = &worktree {
             for path in Repo::open(&wt.path)?.uncommitted()? {
                 if let Ok(inside) = path.strip_prefix(&self.prefix) {
-                    wanted.insert(inside.to_path_buf());
+                    uncommitted.push(inside.to_path_buf());
                 }
             }
         }
-        for tree in [base_tree, head_tree] {
-            wanted.extend(
-                repo.paths(tree)?
-                    .into_iter()
-                    .filter(|p| crate::env::decides_names(p)),
-            );
-        }
-        wanted.retain(|p| crate::lookml::Dialect::of(p).is_some());
+        let wanted = diff_paths(repo, base_tree, head_tree, uncommitted)?;
         let old_files = repo.files(base_tree, Some(&wanted))?.into_lookml();
         let new_files = match &worktree {
             Some(wt) => {
@@ -129,6 +122,21 @@ impl Workspace {
         let old = cache.load(&old_files);
         let new = cache.load(&new_files);
         Ok(semdiff::diff(&old, &new, &Options { comments }))
+    }
+
+    /// The semantic diff between two canonical commits (`None`: an empty
+    /// project), reading only the files that differ and those every diff needs.
+    pub(crate) fn commits_diff(&self, repo: &Repo, old: Option<Id>, new: Id) -> Result<Diff> {
+        let old_tree = match old {
+            Some(id) => repo.subtree(id, &self.prefix)?,
+            None => repo.empty_tree()?,
+        };
+        let new_tree = repo.subtree(new, &self.prefix)?;
+        let wanted = diff_paths(repo, old_tree, new_tree, Vec::new())?;
+        let mut cache = ParseCache::new();
+        let old = cache.load(&repo.files(old_tree, Some(&wanted))?.into_lookml());
+        let new = cache.load(&repo.files(new_tree, Some(&wanted))?.into_lookml());
+        Ok(semdiff::diff(&old, &new, &Options { comments: false }))
     }
 
     /// What an environment holds (as last fetched), unrendered to canonical form.
@@ -150,6 +158,28 @@ impl Workspace {
         })?;
         Ok(self.deployer(&repo).canonical_files(env)?.into_lookml())
     }
+}
+
+/// The LookML files a diff of two trees must read: those that differ (and
+/// `also`, uncommitted edits), and the model files and manifest, which decide
+/// what every other file means.
+fn diff_paths(
+    repo: &Repo,
+    old: Id,
+    new: Id,
+    also: Vec<PathBuf>,
+) -> Result<std::collections::BTreeSet<PathBuf>> {
+    let mut wanted = repo.changed_paths(old, new)?;
+    wanted.extend(also);
+    for tree in [old, new] {
+        wanted.extend(
+            repo.paths(tree)?
+                .into_iter()
+                .filter(|p| crate::env::decides_names(p)),
+        );
+    }
+    wanted.retain(|p| crate::lookml::Dialect::of(p).is_some());
+    Ok(wanted)
 }
 
 /// A worktree file's bytes, or `None` when it does not exist (deleted is a state).

@@ -107,6 +107,10 @@ impl Workspace {
             Err(_) => None,
         };
         let (team, _) = self.team(&repo);
+        // Squash and rebase merges leave the story's commits out of main; main's
+        // history still names the story.
+        let known = self.known_stories(&repo)?;
+        let in_main = self.containment(&repo, &known, &[main])?;
         let mut out = Vec::new();
         for story in self.stories(&repo)? {
             let head = self.story_head(&repo, &story)?;
@@ -142,7 +146,8 @@ impl Workspace {
             };
             // Nothing ahead of main means main contains the head; a story still at
             // its base has nothing to merge.
-            let merged = ahead == 0 && self.story_base(&repo, &story) != Some(head);
+            let merged = (ahead == 0 && self.story_base(&repo, &story) != Some(head))
+                || in_main.contains(main, &story.key);
             out.push(StoryStatus {
                 current: current.as_deref() == Some(story.branch.as_str()),
                 worktree,
@@ -162,12 +167,13 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Every environment and what it holds, as last fetched.
+    /// Every environment and what it holds, as last fetched: the pipeline's
+    /// stages in order, your own, then the rest.
     pub fn environments(&self) -> Result<Vec<EnvironmentStatus>> {
         let repo = self.repo()?;
         let deployer = self.deployer(&repo);
         let mut out = Vec::new();
-        for env in &self.config.environments {
+        for env in crate::pipeline::board_order(self) {
             let state = deployer.state(env)?;
             let note = match (&state.tip, &state.last) {
                 (None, _) => Some("not fetched yet (or never deployed)".to_string()),

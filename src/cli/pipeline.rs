@@ -1,0 +1,276 @@
+//! `storyboard status`, `promote`, `release cut` and `history`: thin over
+//! `storyboard::pipeline`. Every write is planned and shown first, and asked
+//! for: on a terminal it asks; elsewhere it needs `--yes`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use storyboard::story::Workspace;
+
+use crate::Failure;
+use crate::cli::story::{input, quiet};
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// The board as JSON: environments in pipeline order and stories.
+    #[arg(long)]
+    json: bool,
+    /// Fetch main, the releases and every environment first.
+    #[arg(long)]
+    fetch: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PromoteArgs {
+    /// The stage to promote.
+    env: String,
+    /// Deploy this instead of what the stage takes next: a release, a story, a
+    /// branch, a tag or a commit.
+    #[arg(long = "ref", value_name = "REV")]
+    reference: Option<String>,
+    /// Do not ask: promote after printing the plan.
+    #[arg(long, conflicts_with = "dry_run")]
+    yes: bool,
+    /// Print the plan and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The plan (and what was done) as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ReleaseCommand {
+    /// Cut a release branch (by default from what the first stage holds) and push it.
+    Cut {
+        /// The branch to make (default: by `release_branch`, `release/{date}`).
+        name: Option<String>,
+        /// Cut from this revision instead.
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// Do not ask: cut after printing what it holds.
+        #[arg(long, conflicts_with = "dry_run")]
+        yes: bool,
+        /// Print what would be cut and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The environment.
+    env: String,
+    /// How many deployments to show.
+    #[arg(short = 'n', default_value_t = 20)]
+    count: usize,
+    #[arg(long)]
+    json: bool,
+    /// Fetch the environment first.
+    #[arg(long)]
+    fetch: bool,
+}
+
+/// Whether to go on with a write the user has just seen planned.
+enum Go {
+    Yes,
+    /// `--dry-run`, or the user said no: nothing written.
+    No,
+}
+
+/// Asks on a terminal; refuses without one unless `--yes`.
+fn confirm(question: &str, yes: bool, dry_run: bool, json: bool) -> Result<Go, Failure> {
+    if dry_run {
+        return Ok(Go::No);
+    }
+    if yes {
+        return Ok(Go::Yes);
+    }
+    if json || !std::io::stdin().is_terminal() {
+        return Err(Failure::Input(format!(
+            "error: {question}: not asked, since there is no terminal to answer on\n  = help: add --yes to go ahead without asking, or --dry-run to see the plan only"
+        )));
+    }
+    let mut err = std::io::stderr().lock();
+    write!(err, "{question}? [y/N] ")?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(match answer.trim() {
+        "y" | "Y" | "yes" | "Yes" | "YES" => Go::Yes,
+        _ => Go::No,
+    })
+}
+
+fn color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stdout().is_terminal()
+}
+
+pub fn status(ws: &Workspace, args: &StatusArgs) -> Result<ExitCode, Failure> {
+    if args.fetch {
+        for f in ws.fetch(&quiet).map_err(input)? {
+            eprintln!("warning: {f}");
+        }
+    }
+    let board = ws.board(&quiet).map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&board)?)?;
+    } else {
+        write!(out, "{board}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> {
+    let plan = ws
+        .plan_promotion(&args.env, args.reference.as_deref(), &quiet)
+        .map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    if !args.json {
+        write!(out, "{}", plan.text(color()))?;
+        out.flush()?;
+    }
+    if plan.holds_already() {
+        if args.json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "plan": plan.json() }))?
+            )?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let question = format!("promote {} to {}", plan.source.label(), plan.environment);
+    let go = match confirm(&question, args.yes, args.dry_run, args.json) {
+        Ok(go) => go,
+        Err(e) => {
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "plan": plan.json() }))?
+                )?;
+            }
+            return Err(e);
+        }
+    };
+    match go {
+        Go::No => {
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "plan": plan.json() }))?
+                )?;
+            } else {
+                writeln!(out, "nothing was written")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Go::Yes => {
+            let report = ws.promote(&plan, &quiet).map_err(input)?;
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "plan": plan.json(), "promoted": report })
+                    )?
+                )?;
+            } else {
+                write!(out, "{report}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Failure> {
+    let ReleaseCommand::Cut {
+        name,
+        from,
+        yes,
+        dry_run,
+        json,
+    } = command;
+    let plan = ws
+        .plan_release(name.as_deref(), from.as_deref(), &quiet)
+        .map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    for r in &plan.resumed {
+        eprintln!("{r}");
+    }
+    let completed = plan.resumed.iter().any(|r| {
+        matches!(
+            r,
+            storyboard::pipeline::release::ResumedCut::Completed { .. }
+        )
+    });
+    if !json {
+        write!(out, "{plan}")?;
+        out.flush()?;
+    }
+    if plan.already.is_some() && !completed {
+        if *json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&plan)?)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let go = if completed {
+        Go::Yes
+    } else {
+        confirm(&format!("cut {}", plan.name), *yes, *dry_run, *json)?
+    };
+    match go {
+        Go::No => {
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&plan)?)?;
+            } else {
+                writeln!(out, "nothing was written")?;
+            }
+        }
+        Go::Yes => {
+            let cut = ws.cut_release(plan, &quiet).map_err(input)?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&cut)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "cut {} at {} and pushed it to {}",
+                    cut.plan.name,
+                    cut.plan.commit.short(),
+                    cut.remote
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn history(ws: &Workspace, args: &HistoryArgs) -> Result<ExitCode, Failure> {
+    if args.fetch {
+        for f in ws.fetch(&quiet).map_err(input)? {
+            eprintln!("warning: {f}");
+        }
+    }
+    let entries = ws.history(&args.env, args.count).map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
+    } else if entries.is_empty() {
+        writeln!(
+            out,
+            "no deployment to {} is known here; `storyboard story fetch` brings its branch",
+            args.env
+        )?;
+    } else {
+        for e in &entries {
+            write!(out, "{e}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

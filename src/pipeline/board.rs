@@ -1,0 +1,341 @@
+//! The board: stories × environments, each cell deployed, pending or absent,
+//! read from git alone (as last fetched), so every clone shows the same.
+//! `storyboard status` prints it; its JSON is a contract for scripts.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::{KnownStory, minus};
+use crate::git::Id;
+use crate::progress::{Progress, step};
+use crate::story::{Result, Workspace};
+
+pub(crate) fn id_string<S: Serializer>(id: &Id, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&id.to_string())
+}
+
+fn opt_id_string<S: Serializer>(id: &Option<Id>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match id {
+        Some(id) => s.serialize_str(&id.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// One environment's column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnvironmentColumn {
+    pub name: String,
+    /// Its place in the pipeline (0 = the first stage); `None` off the pipeline.
+    pub stage: Option<usize>,
+    pub branch: String,
+    pub remote: String,
+    pub protected: bool,
+    /// The canonical commit of its last deployment.
+    #[serde(serialize_with = "opt_id_string")]
+    pub source: Option<Id>,
+    /// What that commit was: `main`, a release branch, a story's branch.
+    pub source_ref: Option<String>,
+    /// The story deployed, when a story was.
+    pub story: Option<String>,
+    /// Stories the deployed source contains.
+    pub stories: Vec<String>,
+    /// What the stage takes next by default, and the stories that would
+    /// arrive with it.
+    #[serde(serialize_with = "opt_id_string")]
+    pub next: Option<Id>,
+    pub next_ref: Option<String>,
+    pub pending: Vec<String>,
+    /// Seconds since the Unix epoch.
+    pub deployed_at: Option<i64>,
+    pub deployed_by: Option<String>,
+    /// Commits made there after the last deployment.
+    pub edits_since: usize,
+    /// Why there is nothing to show (never fetched, never deployed) or nothing
+    /// to take next.
+    pub note: Option<String>,
+}
+
+/// Where a story's work stands in git.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryState {
+    /// A branch not pushed for review.
+    Open,
+    /// Pushed for review, not merged.
+    Pushed,
+    /// In main.
+    Merged,
+    /// Its branch is gone (`story finish`); its record remains.
+    Finished,
+}
+
+/// One story's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryRow {
+    pub key: String,
+    pub branch: String,
+    pub state: StoryState,
+    /// The environments whose deployed source contains it, in board order.
+    pub on: Vec<String>,
+    /// The environments it would arrive on with their next promotion.
+    pub pending: Vec<String>,
+    pub current: bool,
+}
+
+/// A release branch and the stories it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleaseColumn {
+    pub name: String,
+    #[serde(serialize_with = "id_string")]
+    pub commit: Id,
+    pub stories: Vec<String>,
+}
+
+/// A cell of the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cell {
+    Deployed,
+    Pending,
+    Absent,
+}
+
+/// Stories × environments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Board {
+    /// The story published to your environment and worked on.
+    pub current: Option<String>,
+    /// The stages in pipeline order, then your environment, then the rest.
+    pub environments: Vec<EnvironmentColumn>,
+    pub stories: Vec<StoryRow>,
+    /// Oldest first.
+    pub releases: Vec<ReleaseColumn>,
+}
+
+impl Board {
+    /// What `story`'s cell in `environment`'s column says.
+    pub fn cell(&self, story: &StoryRow, environment: &str) -> Cell {
+        if story.on.iter().any(|e| e == environment) {
+            Cell::Deployed
+        } else if story.pending.iter().any(|e| e == environment) {
+            Cell::Pending
+        } else {
+            Cell::Absent
+        }
+    }
+}
+
+impl Workspace {
+    /// The board, from local refs (`storyboard story fetch` brings them up to
+    /// date).
+    pub fn board(&self, progress: Progress<'_>) -> Result<Board> {
+        let repo = self.repo()?;
+        step(progress, "reading the pipeline", 0, 2);
+        let positions = self.positions(&repo)?;
+        let stories = self.known_stories(&repo)?;
+        let nexts: Vec<Option<(crate::deploy::Source, String)>> = positions
+            .environments
+            .iter()
+            .map(|(env, _)| positions.next(self, &env.name).ok())
+            .collect();
+        let mut tips: Vec<Id> = positions.main.into_iter().collect();
+        tips.extend(positions.releases.iter().map(|r| r.commit));
+        for (i, (_, state)) in positions.environments.iter().enumerate() {
+            tips.extend(state.last.as_ref().map(|d| d.source));
+            tips.extend(nexts[i].as_ref().map(|(s, _)| s.commit));
+        }
+        step(progress, "reading which story is where", 1, 2);
+        let contained = self.containment(&repo, &stories, &tips)?;
+
+        let mut environments = Vec::new();
+        for (i, (env, state)) in positions.environments.iter().enumerate() {
+            let last = state.last.as_ref();
+            let held = last.map(|d| contained.keys(d.source)).unwrap_or_default();
+            let next = nexts[i].as_ref();
+            let pending = next
+                .map(|(s, _)| minus(&contained.keys(s.commit), &held))
+                .unwrap_or_default();
+            let stage = self.config.stages.iter().position(|s| *s == env.name);
+            let note = match (&state.tip, last) {
+                (None, _) => Some("not fetched yet (or never deployed)".to_string()),
+                (Some(_), None) => Some("no deployment by storyboard yet".to_string()),
+                _ if stage.is_some() && next.is_none() => positions.next(self, &env.name).err(),
+                _ => None,
+            };
+            environments.push(EnvironmentColumn {
+                name: env.name.clone(),
+                stage,
+                branch: env.branch.clone(),
+                remote: env.remote.clone(),
+                protected: env.protected,
+                source: last.map(|d| d.source),
+                source_ref: last.and_then(|d| d.source_ref.clone()),
+                story: last.and_then(|d| d.story.clone()),
+                stories: held,
+                next: next.map(|(s, _)| s.commit),
+                next_ref: next.map(|(s, _)| s.label()),
+                pending,
+                deployed_at: last.map(|d| d.commit.committer.time),
+                deployed_by: last.map(|d| d.by()),
+                edits_since: state.after.len(),
+                note,
+            });
+        }
+        let current = self.current();
+        let in_main = |key: &str| positions.main.is_some_and(|m| contained.contains(m, key));
+        let rows = stories
+            .iter()
+            .map(|s: &KnownStory| {
+                let key = &s.marks.key;
+                let state = if s.finished && !s.local {
+                    StoryState::Finished
+                } else if in_main(key) {
+                    StoryState::Merged
+                } else if s.pushed {
+                    StoryState::Pushed
+                } else {
+                    StoryState::Open
+                };
+                StoryRow {
+                    key: key.clone(),
+                    branch: s.marks.branch.clone(),
+                    state,
+                    on: environments
+                        .iter()
+                        .filter(|e| e.stories.contains(key))
+                        .map(|e| e.name.clone())
+                        .collect(),
+                    pending: environments
+                        .iter()
+                        .filter(|e| e.pending.contains(key))
+                        .map(|e| e.name.clone())
+                        .collect(),
+                    current: current.as_deref() == Some(s.marks.branch.as_str()),
+                }
+            })
+            .collect();
+        let releases = positions
+            .releases
+            .iter()
+            .map(|r| ReleaseColumn {
+                name: r.name.clone(),
+                commit: r.commit,
+                stories: contained.keys(r.commit),
+            })
+            .collect();
+        Ok(Board {
+            current,
+            environments,
+            stories: rows,
+            releases,
+        })
+    }
+}
+
+impl fmt::Display for Board {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(c) = &self.current {
+            writeln!(f, "current story: {c}")?;
+        }
+        let name_width = self
+            .environments
+            .iter()
+            .map(|e| e.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        for e in &self.environments {
+            let what = match (e.source, &e.note) {
+                (Some(src), _) => {
+                    let mut s = format!(
+                        "{} ({})",
+                        e.source_ref.as_deref().unwrap_or("a commit"),
+                        src.short()
+                    );
+                    if let (Some(at), Some(by)) = (e.deployed_at, &e.deployed_by) {
+                        let moment = crate::calendar::Moment {
+                            seconds: at,
+                            offset_minutes: 0,
+                        };
+                        s.push_str(&format!(", deployed {} UTC by {by}", moment.date_time()));
+                    }
+                    if e.edits_since > 0 {
+                        s.push_str(&format!(", {} edit(s) since", e.edits_since));
+                    }
+                    if !e.pending.is_empty() {
+                        s.push_str(&format!(
+                            "; {} pending from {}",
+                            e.pending.len(),
+                            e.next_ref.as_deref().unwrap_or("its next source")
+                        ));
+                    }
+                    if let Some(note) = &e.note {
+                        s.push_str(&format!("; {note}"));
+                    }
+                    s
+                }
+                (None, Some(note)) => note.clone(),
+                (None, None) => String::new(),
+            };
+            let lock = if e.protected { " [protected]" } else { "" };
+            writeln!(f, "{:<name_width$}  {what}{lock}", e.name)?;
+        }
+        if !self.releases.is_empty() {
+            writeln!(f)?;
+            for r in self.releases.iter().rev().take(3) {
+                writeln!(
+                    f,
+                    "{}  {}  {}",
+                    r.name,
+                    r.commit.short(),
+                    super::release::list(&r.stories)
+                )?;
+            }
+        }
+        if self.stories.is_empty() {
+            return writeln!(
+                f,
+                "\nno stories yet: `storyboard story new KEY SLUG` makes one"
+            );
+        }
+        writeln!(f)?;
+        let key_width = self
+            .stories
+            .iter()
+            .map(|s| s.key.len() + 2)
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        let widths: Vec<usize> = self
+            .environments
+            .iter()
+            .map(|e| e.name.len().max("deployed".len()))
+            .collect();
+        write!(f, "{:<key_width$}  {:<8}", "story", "state")?;
+        for (e, w) in self.environments.iter().zip(&widths) {
+            write!(f, "  {:<w$}", e.name)?;
+        }
+        writeln!(f)?;
+        for s in &self.stories {
+            let marker = if s.current { "* " } else { "  " };
+            let state = match s.state {
+                StoryState::Open => "open",
+                StoryState::Pushed => "pushed",
+                StoryState::Merged => "merged",
+                StoryState::Finished => "finished",
+            };
+            let mut line = format!("{:<key_width$}  {state:<8}", format!("{marker}{}", s.key));
+            for (e, w) in self.environments.iter().zip(&widths) {
+                let cell = match self.cell(s, &e.name) {
+                    Cell::Deployed => "deployed",
+                    Cell::Pending => "pending",
+                    Cell::Absent => "-",
+                };
+                line.push_str(&format!("  {cell:<w$}"));
+            }
+            writeln!(f, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,393 @@
+//! Promotion: a stage takes its next source (main, the newest release, or what
+//! the stage before it holds), planned first — the source, the stories that
+//! arrive and leave, the semantic diff — and deployed only as planned: when
+//! someone else deployed to the stage since the plan, nothing is written.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::minus;
+use super::release::list;
+use crate::deploy::{DeployError, DeployReport, Deployment, Fetched, Source, SourceKind};
+use crate::git::{Id, Repo};
+use crate::progress::{Progress, step};
+use crate::semdiff::Diff;
+use crate::story::{Result, StoryError, Workspace};
+
+/// What a promotion will do.
+#[derive(Debug, Clone)]
+pub struct PromotionPlan {
+    pub environment: String,
+    pub source: Source,
+    /// Why this source (`the newest release`, `what integration holds`, `--ref X`).
+    pub why: String,
+    /// The deployment the stage holds now.
+    pub current: Option<Deployment>,
+    /// The stage's branch tip the plan was made against.
+    pub expected_tip: Option<Id>,
+    pub arriving: Vec<String>,
+    pub leaving: Vec<String>,
+    /// From what the stage holds to what it will hold, in canonical form.
+    pub diff: Diff,
+    /// An interrupted deployment to the stage completed or dropped first.
+    pub resumed: Option<crate::deploy::Resumed>,
+}
+
+impl PromotionPlan {
+    /// Whether the stage holds this source already.
+    pub fn holds_already(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|d| d.source == self.source.commit)
+    }
+
+    /// The plan as text, the semantic diff coloured or not.
+    pub fn text(&self, color: bool) -> String {
+        let mut out = String::new();
+        if let Some(r) = &self.resumed {
+            out.push_str(&format!("{r}\n"));
+        }
+        out.push_str(&format!("promote {}\n", self.environment));
+        out.push_str(&format!(
+            "  from      {} ({}), {}\n",
+            self.source.label(),
+            self.source.commit.short(),
+            self.why
+        ));
+        match &self.current {
+            Some(d) => out.push_str(&format!(
+                "  replacing {} ({}), deployed {} by {}\n",
+                d.source_ref.as_deref().unwrap_or("a commit"),
+                d.source.short(),
+                d.at().date_time(),
+                d.by()
+            )),
+            None => out.push_str("  replacing nothing: the first deployment\n"),
+        }
+        out.push_str(&format!("  arriving  {}\n", list(&self.arriving)));
+        out.push_str(&format!("  leaving   {}\n", list(&self.leaving)));
+        if self.holds_already() {
+            out.push_str(&format!(
+                "\n{} holds {} already; nothing to promote\n",
+                self.environment,
+                self.source.commit.short()
+            ));
+            return out;
+        }
+        out.push('\n');
+        out.push_str(&crate::semdiff::render::text(&self.diff, color));
+        out
+    }
+
+    /// The plan for scripts.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "environment": self.environment,
+            "source": self.source.commit.to_string(),
+            "source_ref": source_ref(&self.source),
+            "why": self.why,
+            "current": self.current.as_ref().map(|d| serde_json::json!({
+                "source": d.source.to_string(),
+                "source_ref": d.source_ref,
+                "deployed_at": d.commit.committer.time,
+                "deployed_by": d.by(),
+            })),
+            "arriving": self.arriving,
+            "leaving": self.leaving,
+            "holds_already": self.holds_already(),
+            "diff": serde_json::from_str::<serde_json::Value>(&crate::semdiff::render::json(&self.diff))
+                .unwrap_or(serde_json::Value::Null),
+        })
+    }
+}
+
+impl fmt::Display for PromotionPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(false))
+    }
+}
+
+fn source_ref(source: &Source) -> Option<String> {
+    match &source.kind {
+        SourceKind::Commit => None,
+        _ => Some(source.label()),
+    }
+}
+
+/// What a promotion did.
+#[derive(Debug, Clone, Serialize)]
+pub struct PromoteReport {
+    pub environment: String,
+    pub source: String,
+    pub source_ref: Option<String>,
+    /// The deployment commit; `None` when the stage held the source already.
+    pub deployment: Option<String>,
+    pub arrived: Vec<String>,
+    pub left: Vec<String>,
+    pub rendered: usize,
+    pub incremental: bool,
+    #[serde(skip)]
+    pub deployed: Option<DeployReport>,
+}
+
+impl fmt::Display for PromoteReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(r) = self.deployed.as_ref().and_then(|d| d.resumed.as_ref()) {
+            writeln!(f, "{r}")?;
+        }
+        let label = self
+            .source_ref
+            .clone()
+            .unwrap_or_else(|| self.source.clone());
+        match &self.deployment {
+            Some(c) => writeln!(
+                f,
+                "promoted {label} ({}) to {} as {} ({} file(s) rendered{})",
+                short(&self.source),
+                self.environment,
+                short(c),
+                self.rendered,
+                if self.incremental {
+                    ", the rest kept"
+                } else {
+                    ""
+                }
+            )?,
+            None => writeln!(f, "{} holds {label} already", self.environment)?,
+        }
+        writeln!(f, "  arrived  {}", list(&self.arrived))?;
+        writeln!(f, "  left     {}", list(&self.left))
+    }
+}
+
+fn short(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
+}
+
+impl Workspace {
+    /// Plans promoting `stage` to its next source, or to `reference`: fetches
+    /// what the plan depends on, completes a deployment a killed run left, and
+    /// refuses what the guards refuse. Writes nothing but tracking refs.
+    pub fn plan_promotion(
+        &self,
+        stage: &str,
+        reference: Option<&str>,
+        progress: Progress<'_>,
+    ) -> Result<PromotionPlan> {
+        let env = self.stage(stage)?;
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let deployer = self.deployer(&repo);
+        step(progress, format!("fetching {}", env.name), 0, 4);
+        let resumed = deployer.resume(&env)?;
+        let index = self
+            .config
+            .stages
+            .iter()
+            .position(|s| *s == env.name)
+            .unwrap_or(0);
+        let previous = index
+            .checked_sub(1)
+            .and_then(|i| self.config.stages.get(i))
+            .and_then(|p| self.config.environment(p));
+        step(
+            progress,
+            "fetching main, the releases and the stage before",
+            1,
+            4,
+        );
+        self.fetch_main(&repo)?;
+        if let Some(p) = previous {
+            deployer.fetch(p)?;
+        }
+        let state = deployer.fetch(&env)?;
+        let positions = self.positions(&repo)?;
+        let (source, why) = match reference {
+            Some(r) => (
+                self.resolve_source(&repo, r)?,
+                format!("as --ref {r} names"),
+            ),
+            None => positions.next(self, &env.name).map_err(|why| {
+                StoryError::refused(
+                    format!("`{}` has nothing to take: {why}", env.name),
+                    "or name what to deploy with --ref",
+                )
+            })?,
+        };
+        if env.protected
+            && let Some(p) = previous
+        {
+            let held = positions
+                .environments
+                .iter()
+                .find(|(e, _)| e.name == p.name)
+                .and_then(|(_, s)| s.last.as_ref())
+                .map(|d| d.source);
+            if held != Some(source.commit) {
+                return Err(StoryError::refused(
+                    format!(
+                        "`{}` is protected: it takes only the commit `{}` holds ({}), and {} is not it",
+                        env.name,
+                        p.name,
+                        held.map(|h| h.short())
+                            .unwrap_or_else(|| "nothing yet".into()),
+                        source.commit.short()
+                    ),
+                    format!(
+                        "promote `{}` to it first (`storyboard promote {}`), then `{}`",
+                        p.name, p.name, env.name
+                    ),
+                ));
+            }
+        }
+        step(progress, "reading which stories arrive", 2, 4);
+        let stories = self.known_stories(&repo)?;
+        let current = state.last.clone();
+        let mut tips = vec![source.commit];
+        tips.extend(current.as_ref().map(|d| d.source));
+        let contained = self.containment(&repo, &stories, &tips)?;
+        let after = contained.keys(source.commit);
+        let before = current
+            .as_ref()
+            .map(|d| contained.keys(d.source))
+            .unwrap_or_default();
+        step(
+            progress,
+            "comparing what it holds with what it will hold",
+            3,
+            4,
+        );
+        let diff = self.commits_diff(&repo, current.as_ref().map(|d| d.source), source.commit)?;
+        Ok(PromotionPlan {
+            environment: env.name.clone(),
+            arriving: minus(&after, &before),
+            leaving: minus(&before, &after),
+            source,
+            why,
+            current,
+            expected_tip: state.tip,
+            diff,
+            resumed,
+        })
+    }
+
+    /// Deploys a plan: only over the stage's branch as the plan found it.
+    pub fn promote(&self, plan: &PromotionPlan, progress: Progress<'_>) -> Result<PromoteReport> {
+        let env = self.stage(&plan.environment)?;
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let who = self.promoter(&repo)?;
+        let deployer = self.deployer(&repo).promoting(who);
+        let resumed = deployer.resume(&env)?;
+        let state = deployer.fetch(&env)?;
+        if state.tip != plan.expected_tip {
+            return Err(self.moved_since(&repo, &env, plan));
+        }
+        let fetched = Fetched {
+            state,
+            resumed,
+            synced: None,
+        };
+        let report = match deployer.deploy_fetched(&env, fetched, &plan.source, progress) {
+            Ok(r) => r,
+            Err(DeployError::Remote(crate::git::RemoteError::Rejected { .. })) => {
+                // Someone pushed between our fetch and our push.
+                let _ = deployer.fetch(&env);
+                return Err(self.moved_since(&repo, &env, plan));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Ok(PromoteReport {
+            environment: env.name.clone(),
+            source: plan.source.commit.to_string(),
+            source_ref: source_ref(&plan.source),
+            deployment: report.commit.map(|c| c.to_string()),
+            arrived: plan.arriving.clone(),
+            left: plan.leaving.clone(),
+            rendered: report.rendered,
+            incremental: report.incremental,
+            deployed: Some(report),
+        })
+    }
+
+    /// The refusal when a stage moved after its promotion was planned: whose
+    /// deployment (or edit) it was.
+    fn moved_since(
+        &self,
+        repo: &Repo,
+        env: &crate::config::Environment,
+        plan: &PromotionPlan,
+    ) -> StoryError {
+        let state = self.deployer(repo).state(env).ok();
+        let tip = state.as_ref().and_then(|s| s.tip);
+        let whose = match state.as_ref().and_then(|s| s.last.as_ref()) {
+            Some(d) if Some(d.commit.id) == tip => format!(
+                "{} deployed {} ({}) at {}",
+                d.by(),
+                d.source_ref.as_deref().unwrap_or("a commit"),
+                d.source.short(),
+                d.at().date_time()
+            ),
+            _ => match tip.and_then(|t| repo.commit(t).ok()) {
+                Some(c) => format!(
+                    "{} committed {} ({})",
+                    c.author.name,
+                    c.id.short(),
+                    c.summary()
+                ),
+                None => "its branch is gone".to_string(),
+            },
+        };
+        StoryError::refused(
+            format!(
+                "`{}` changed since the plan was made: {whose}; nothing was written",
+                plan.environment
+            ),
+            format!(
+                "run `storyboard promote {}` again to see the new plan",
+                plan.environment
+            ),
+        )
+    }
+
+    /// What `--ref` names: a release, a story, a branch, or a commit.
+    fn resolve_source(&self, repo: &Repo, reference: &str) -> Result<Source> {
+        let name = reference.strip_prefix("refs/heads/").unwrap_or(reference);
+        if let Some(r) = self.releases(repo)?.into_iter().find(|r| r.name == name) {
+            return Ok(Source {
+                commit: r.commit,
+                kind: SourceKind::Release(r.name),
+            });
+        }
+        let main = &self.config.project.main;
+        if name == main {
+            return Ok(Source {
+                commit: self.main_commit(repo)?,
+                kind: SourceKind::Branch(main.clone()),
+            });
+        }
+        if let Ok(story) = self.find(repo, name) {
+            return Ok(Source {
+                commit: self.story_head(repo, &story)?,
+                kind: SourceKind::Story(story.branch),
+            });
+        }
+        if let Some(id) = repo.ref_target(&format!("refs/heads/{name}"))? {
+            return Ok(Source {
+                commit: id,
+                kind: SourceKind::Branch(name.to_string()),
+            });
+        }
+        let commit = repo.resolve(reference).map_err(|e| {
+            StoryError::refused(
+                e.to_string(),
+                "give --ref a release, a story, a branch, a tag or a commit",
+            )
+        })?;
+        Ok(Source {
+            commit,
+            kind: SourceKind::Commit,
+        })
+    }
+}

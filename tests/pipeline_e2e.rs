@@ -1,0 +1,688 @@
+//! The release pipeline through the real binary, on real git: a team remote, one
+//! bare remote per stage and per developer, reached by `file://` URLs.
+//!
+//! The seed's week: three stories (one merged with a merge commit, one
+//! squash-merged through a pull request titled by `story pr`, one open) go
+//! main → integration → release → acceptance → production, and `status --json`
+//! and `history --json` say which story is where at every step. Two leads
+//! promoting the same stage: one wins, the other is told who and nothing is
+//! lost. Promote and release cut killed at random points: the next run
+//! completes or undoes, and no environment branch is ever force-pushed.
+
+mod support;
+#[path = "support/world.rs"]
+mod world;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::{environment, json_row, storyboard};
+use world::{World, git_out, url};
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn append(p: &Path, text: &str) {
+    let old = read(p);
+    std::fs::write(p, format!("{old}{text}")).unwrap();
+}
+
+fn status(w: &World) -> serde_json::Value {
+    serde_json::from_str(&w.ok(&["status", "--json"])).unwrap()
+}
+
+fn stories_of(status: &serde_json::Value, env: &str) -> serde_json::Value {
+    environment(status, env)["stories"].clone()
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// Every tip each environment branch has had, to show no push ever rewrote one.
+#[derive(Default)]
+struct Tips(BTreeMap<String, Vec<String>>);
+
+impl Tips {
+    fn record(&mut self, w: &World) {
+        for env in ["integration", "acceptance", "production"] {
+            let tip = w.remote_tip(env, "main");
+            if tip.is_empty() {
+                continue;
+            }
+            let seen = self.0.entry(env.to_string()).or_default();
+            if seen.last() != Some(&tip) {
+                seen.push(tip);
+            }
+        }
+    }
+
+    /// Every earlier tip is an ancestor of every later one.
+    fn assert_never_forced(&self, w: &World) {
+        for (env, tips) in &self.0 {
+            for pair in tips.windows(2) {
+                let ok = Command::new("git")
+                    .args(["merge-base", "--is-ancestor", &pair[0], &pair[1]])
+                    .current_dir(w.bare(env))
+                    .status()
+                    .unwrap()
+                    .success();
+                assert!(
+                    ok,
+                    "{env} moved from {} to {} without it as an ancestor",
+                    pair[0], pair[1]
+                );
+            }
+        }
+    }
+}
+
+/// Merges a story's branch into main in alice's clone with a merge commit, as a
+/// pull request's merge button does, and pushes main.
+fn merge_commit(w: &World, branch: &str, number: u32) {
+    git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+    git_out(
+        &w.clone,
+        &[
+            "merge",
+            "--no-ff",
+            "-q",
+            "-m",
+            &format!("Merge pull request #{number} from acme/{branch}"),
+            branch,
+        ],
+    );
+    git_out(&w.clone, &["push", "-q", "origin", "main"]);
+}
+
+/// Squash-merges a story into main under the pull request's title.
+fn squash_merge(w: &World, branch: &str, title: &str, number: u32) {
+    git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+    git_out(&w.clone, &["merge", "--squash", "-q", branch]);
+    git_out(
+        &w.clone,
+        &["commit", "-q", "-m", &format!("{title} (#{number})")],
+    );
+    git_out(&w.clone, &["push", "-q", "origin", "main"]);
+}
+
+/// A story with one commit changing `file`.
+fn story_with_commit(w: &World, key: &str, slug: &str, file: &str, message: &str) -> String {
+    w.ok(&["story", "new", key, slug]);
+    let dir = w.story_dir(key);
+    append(&dir.join(file), &format!("\n# {message}\n"));
+    git_out(&dir, &["commit", "-q", "-am", message]);
+    format!("story/{key}-{slug}")
+}
+
+#[test]
+fn the_seeds_week_goes_through_every_stage_and_status_tells_the_truth() {
+    let w = World::new();
+    let mut tips = Tips::default();
+
+    // Three stories: merged with a merge commit, squash-merged, open.
+    let s1 = story_with_commit(&w, "S-1", "flag", "views/orders.view.lkml", "Add a flag");
+    w.ok(&["story", "pr", "S-1"]);
+    merge_commit(&w, &s1, 1);
+
+    let s2 = story_with_commit(
+        &w,
+        "S-2",
+        "count",
+        "views/users.view.lkml",
+        "Count customers",
+    );
+    let pr = w.ok(&["story", "pr", "S-2"]);
+    let title = pr
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap_or_else(|| panic!("story pr prints the title: {pr}"));
+    assert!(
+        title.starts_with("S-2 "),
+        "the key starts the title: {title}"
+    );
+    squash_merge(&w, &s2, title, 2);
+
+    story_with_commit(&w, "S-3", "open", "views/orders.view.lkml", "Still open");
+    w.ok(&["story", "fetch"]);
+
+    let st = status(&w);
+    assert_eq!(json_row(&st["stories"], "key", "S-1")["state"], "merged");
+    assert_eq!(json_row(&st["stories"], "key", "S-2")["state"], "merged");
+    assert_eq!(json_row(&st["stories"], "key", "S-3")["state"], "open");
+    assert_eq!(
+        environment(&st, "integration")["pending"],
+        serde_json::json!(["S-1", "S-2"]),
+        "main holds two stories integration has not: {st}"
+    );
+
+    // Without a terminal and without --yes nothing is written; --dry-run
+    // writes nothing either.
+    let r = w.sb(&["promote", "integration"]);
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("arriving  S-1, S-2"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("--yes") && r.stderr.contains("--dry-run"),
+        "{}",
+        r.stderr
+    );
+    let r = w.sb(&["promote", "integration", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("nothing was written"), "{}", r.stdout);
+    assert_eq!(w.remote_tip("integration", "main"), "", "nothing deployed");
+
+    // Integration takes main.
+    let out = json(&w.ok(&["promote", "integration", "--yes", "--json"]));
+    assert_eq!(out["plan"]["arriving"], serde_json::json!(["S-1", "S-2"]));
+    assert_eq!(out["plan"]["source_ref"], "main");
+    assert!(
+        out["plan"]["diff"]["changes"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "the plan carries the semantic diff: {out}"
+    );
+    tips.record(&w);
+    let st = status(&w);
+    let integration = environment(&st, "integration");
+    assert_eq!(integration["stories"], serde_json::json!(["S-1", "S-2"]));
+    assert_eq!(integration["source_ref"], "main");
+    assert_eq!(integration["pending"], serde_json::json!([]));
+    assert!(
+        integration["deployed_by"]
+            .as_str()
+            .unwrap()
+            .contains("alice@acme.example"),
+        "{integration}"
+    );
+    // Alice's own environment holds her current story S-3 as it was made,
+    // from the main that holds S-1 and S-2.
+    assert_eq!(
+        json_row(&st["stories"], "key", "S-1")["on"],
+        serde_json::json!(["integration", "dev-alice"])
+    );
+    assert_eq!(
+        json_row(&st["stories"], "key", "S-3")["on"],
+        serde_json::json!([]),
+        "S-3 was published before its commit: dev-alice holds none of it"
+    );
+
+    // Production refuses anything acceptance does not hold.
+    let r = w.sb(&["promote", "production", "--yes"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("acceptance"), "{}", r.stderr);
+    let r = w.sb(&["promote", "production", "--ref", "main", "--yes"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("is protected"), "{}", r.stderr);
+    assert_eq!(w.remote_tip("production", "main"), "");
+
+    // Acceptance takes releases: there is none until one is cut.
+    let r = w.sb(&["promote", "acceptance", "--yes"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("release cut"), "{}", r.stderr);
+
+    // A release cut from what integration holds.
+    let cut = json(&w.ok(&["release", "cut", "--yes", "--json"]));
+    let release = cut["name"].as_str().unwrap().to_string();
+    assert!(release.starts_with("release/"), "{cut}");
+    assert_eq!(cut["stories"], serde_json::json!(["S-1", "S-2"]));
+    assert_eq!(
+        w.remote_tip("team", &release),
+        integration["source"].as_str().unwrap(),
+        "cut at what integration holds"
+    );
+    let st = status(&w);
+    assert_eq!(
+        environment(&st, "acceptance")["pending"],
+        serde_json::json!(["S-1", "S-2"])
+    );
+    assert_eq!(environment(&st, "acceptance")["next_ref"], release.as_str());
+    // Nothing new to cut: a second cut says so and writes nothing; a cut
+    // of something else the same day gets the next name.
+    let again = json(&w.ok(&["release", "cut", "--yes", "--json"]));
+    assert_eq!(again["already"], release.as_str(), "{again}");
+    let other = json(&w.ok(&[
+        "release",
+        "cut",
+        "--from",
+        "story/S-3-open",
+        "--dry-run",
+        "--json",
+    ]));
+    assert_eq!(other["name"], format!("{release}-2"));
+    assert_eq!(other["stories"], serde_json::json!(["S-1", "S-2", "S-3"]));
+    assert_eq!(other["new_stories"], serde_json::json!(["S-3"]));
+
+    // Acceptance takes the release.
+    let out = json(&w.ok(&["promote", "acceptance", "--yes", "--json"]));
+    assert_eq!(
+        out["promoted"]["arrived"],
+        serde_json::json!(["S-1", "S-2"])
+    );
+    tips.record(&w);
+    let st = status(&w);
+    assert_eq!(
+        environment(&st, "acceptance")["source_ref"],
+        release.as_str()
+    );
+    assert_eq!(
+        stories_of(&st, "acceptance"),
+        serde_json::json!(["S-1", "S-2"])
+    );
+    assert_eq!(
+        environment(&st, "production")["pending"],
+        serde_json::json!(["S-1", "S-2"])
+    );
+
+    // Production takes exactly what acceptance holds, and nothing else.
+    let r = w.sb(&["promote", "production", "--ref", "story/S-3-open", "--yes"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("is protected"), "{}", r.stderr);
+    w.ok(&["promote", "production", "--yes"]);
+    tips.record(&w);
+    let st = status(&w);
+    for env in ["integration", "acceptance", "production"] {
+        assert_eq!(
+            stories_of(&st, env),
+            serde_json::json!(["S-1", "S-2"]),
+            "{env}"
+        );
+        assert_eq!(
+            environment(&st, env)["pending"],
+            serde_json::json!([]),
+            "{env}"
+        );
+    }
+    assert_eq!(
+        json_row(&st["stories"], "key", "S-2")["on"],
+        serde_json::json!(["integration", "acceptance", "production", "dev-alice"])
+    );
+    assert_eq!(
+        environment(&st, "production")["source"],
+        environment(&st, "acceptance")["source"]
+    );
+
+    // S-3 is merged next week: integration has it, the rest do not.
+    let s3 = "story/S-3-open";
+    merge_commit(&w, s3, 3);
+    w.ok(&["promote", "integration", "--yes"]);
+    tips.record(&w);
+    let st = status(&w);
+    assert_eq!(
+        stories_of(&st, "integration"),
+        serde_json::json!(["S-1", "S-2", "S-3"])
+    );
+    assert_eq!(
+        stories_of(&st, "acceptance"),
+        serde_json::json!(["S-1", "S-2"])
+    );
+    assert_eq!(
+        environment(&st, "acceptance")["pending"],
+        serde_json::json!([]),
+        "acceptance takes releases, and the newest holds no S-3"
+    );
+    assert_eq!(json_row(&st["stories"], "key", "S-3")["state"], "merged");
+
+    // History: newest first, who, from what, what arrived.
+    let h = json(&w.ok(&["history", "integration", "--json"]));
+    assert_eq!(h.as_array().unwrap().len(), 2);
+    assert_eq!(h[0]["arrived"], serde_json::json!(["S-3"]));
+    assert_eq!(h[0]["source_ref"], "main");
+    assert_eq!(h[1]["arrived"], serde_json::json!(["S-1", "S-2"]));
+    let h = json(&w.ok(&["history", "production", "--json"]));
+    assert_eq!(h[0]["source_ref"], release.as_str());
+    assert_eq!(h[0]["arrived"], serde_json::json!(["S-1", "S-2"]));
+    assert!(
+        h[0]["deployed_by"].as_str().unwrap().contains("Alice"),
+        "{h}"
+    );
+    let text = w.ok(&["history", "production"]);
+    assert!(text.contains("arrived  S-1, S-2"), "{text}");
+
+    // A finished story still counts where it is.
+    w.ok(&["story", "finish", "S-1"]);
+    let st = status(&w);
+    let s1_row = json_row(&st["stories"], "key", "S-1");
+    assert_eq!(s1_row["state"], "finished");
+    assert_eq!(
+        s1_row["on"],
+        serde_json::json!(["integration", "acceptance", "production", "dev-alice"])
+    );
+
+    // Every deployment was a commit on top of the last.
+    tips.assert_never_forced(&w);
+    for env in ["integration", "acceptance", "production"] {
+        let log = git_out(&w.bare(env), &["log", "--format=%B", "-1", "main"]);
+        assert!(
+            log.contains("Storyboard-Promoted-By: Alice Analyst <alice@acme.example>"),
+            "{log}"
+        );
+    }
+}
+
+/// Another lead's clone, with the stages' remotes.
+fn lead<'w>(w: &'w World, name: &str) -> world::OtherClone<'w> {
+    let other = w.other_clone(name);
+    for env in ["integration", "acceptance", "production"] {
+        git_out(&other.dir, &["remote", "add", env, &url(&w.bare(env))]);
+    }
+    other
+}
+
+#[test]
+fn two_leads_promoting_one_stage_one_wins_and_the_other_is_told_who() {
+    let w = World::new();
+    let bob = lead(&w, "bob");
+    let s1 = story_with_commit(&w, "T-1", "one", "views/orders.view.lkml", "One");
+    merge_commit(&w, &s1, 1);
+
+    // Alice plans; Bob promotes meanwhile; Alice's promotion is refused.
+    let config = storyboard::config::load(&w.clone, Some((w.personal.clone(), true))).unwrap();
+    let ws = storyboard::story::Workspace::open(config).unwrap();
+    let plan = ws.plan_promotion("integration", None, &|_| {}).unwrap();
+    assert_eq!(plan.arriving, ["T-1"]);
+    let r = bob.sb(&["promote", "integration", "--ref", "main", "--yes"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let bobs = w.remote_tip("integration", "main");
+    let refused = ws.promote(&plan, &|_| {}).unwrap_err().to_string();
+    assert!(
+        refused.contains("changed since the plan was made")
+            && refused.contains("bob <bob@acme.example> deployed main")
+            && refused.contains("nothing was written"),
+        "{refused}"
+    );
+    assert_eq!(
+        w.remote_tip("integration", "main"),
+        bobs,
+        "Bob's deployment stands"
+    );
+
+    // Both at once, over and over: every round one deployment lands, on top of
+    // the last, and the loser says why.
+    let mut tips = Tips::default();
+    tips.record(&w);
+    for round in 0..4 {
+        git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+        append(
+            &w.clone.join("views/orders.view.lkml"),
+            &format!("\n# round {round}\n"),
+        );
+        git_out(
+            &w.clone,
+            &["commit", "-q", "-am", &format!("Round {round}")],
+        );
+        git_out(&w.clone, &["push", "-q", "origin", "main"]);
+        let spawn = |dir: &Path, config: &Path| {
+            storyboard(&w.home)
+                .arg("-C")
+                .arg(dir)
+                .arg("--config")
+                .arg(config)
+                .args(["promote", "integration", "--yes"])
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let a = spawn(&w.clone, &w.personal);
+        let b = spawn(&bob.dir, &bob.config);
+        let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        let texts: Vec<String> = outs
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&o.stdout),
+                    String::from_utf8_lossy(&o.stderr)
+                )
+            })
+            .collect();
+        let won = outs.iter().filter(|o| o.status.success()).count();
+        assert!(won >= 1, "round {round}: {texts:?}");
+        for (o, t) in outs.iter().zip(&texts) {
+            assert!(
+                o.status.success()
+                    || t.contains("changed since the plan was made")
+                    || t.contains("a git lock file is in the way")
+                    || t.contains("refused to update"),
+                "round {round}: a loser says why: {t}"
+            );
+        }
+        tips.record(&w);
+        let main = w.remote_tip("team", "main");
+        let deployed = git_out(
+            &w.bare("integration"),
+            &["log", "-1", "--format=%B", "main"],
+        );
+        assert!(
+            deployed.contains(&format!("Storyboard-Source: {main}")),
+            "round {round}: {deployed}"
+        );
+    }
+    tips.assert_never_forced(&w);
+}
+
+/// A tiny deterministic generator: the kill points are random, and the same on
+/// every run of the test.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+}
+
+fn team_releases(w: &World) -> Vec<String> {
+    let out = git_out(
+        &w.bare("team"),
+        &[
+            "for-each-ref",
+            "--format=%(refname:short)",
+            "refs/heads/release/",
+        ],
+    );
+    out.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn promote_and_release_cut_killed_at_random_points_are_completed_or_undone() {
+    let w = World::new();
+    let s1 = story_with_commit(&w, "K-1", "one", "views/orders.view.lkml", "One");
+    merge_commit(&w, &s1, 1);
+    w.ok(&["promote", "integration", "--yes"]);
+    let mut tips = Tips::default();
+    tips.record(&w);
+
+    let args_of = |i: usize| -> Vec<&'static str> {
+        if i.is_multiple_of(2) {
+            vec!["promote", "integration", "--yes"]
+        } else {
+            vec!["release", "cut", "--yes"]
+        }
+    };
+    // Something new to promote (and, for odd turns, to cut: a release is cut
+    // from what integration holds, so it goes there first).
+    let advance = |i: usize, tips: &mut Tips| {
+        git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+        append(
+            &w.clone.join("views/users.view.lkml"),
+            &format!("\n# change {i}\n"),
+        );
+        git_out(&w.clone, &["commit", "-q", "-am", &format!("Change {i}")]);
+        git_out(&w.clone, &["push", "-q", "origin", "main"]);
+        if i % 2 == 1 {
+            w.ok(&["promote", "integration", "--yes"]);
+            tips.record(&w);
+        }
+    };
+    let mut spans = [Duration::ZERO; 2];
+    for (k, span) in spans.iter_mut().enumerate() {
+        advance(100 + k, &mut tips);
+        let started = Instant::now();
+        w.ok(&args_of(k));
+        *span = started.elapsed();
+        tips.record(&w);
+    }
+    let mut rng = Lcg(0x5eed_2026);
+    let mut interrupted = 0;
+    let mut locks_removed = 0;
+    for i in 0..20 {
+        advance(i, &mut tips);
+        let releases_before = team_releases(&w);
+        let args = args_of(i);
+        let span = spans[i % 2];
+        // Anywhere inside an uninterrupted run's time.
+        let delay = Duration::from_millis(rng.below(span.as_millis() as u64 + 1));
+        let mut child = storyboard(&w.home)
+            .arg("-C")
+            .arg(&w.clone)
+            .arg("--config")
+            .arg(&w.personal)
+            .args(&args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let finished = child.try_wait().unwrap().is_some_and(|s| s.success());
+        let _ = child.kill();
+        let _ = child.wait();
+        if !finished {
+            interrupted += 1;
+        }
+        tips.record(&w);
+
+        // The next run completes or drops what was left, and finishes the job.
+        let mut r = w.sb(&args);
+        if r.code != 0 && r.stderr.contains("a git lock file is in the way") {
+            // A `file://` remote is written by this very process, so a kill
+            // inside its ref update can leave the remote's lock file (a server
+            // cleans up after itself). The run stops, names the file and says
+            // to remove it; doing so lets the next run go on.
+            let lock = r
+                .stderr
+                .split('\'')
+                .find(|part| part.ends_with(".lock"))
+                .unwrap_or_else(|| panic!("the message names the lock file: {}", r.stderr))
+                .to_string();
+            std::fs::remove_file(&lock).unwrap();
+            locks_removed += 1;
+            r = w.sb(&args);
+        }
+        assert_eq!(
+            r.code, 0,
+            "run {i} after a kill at {delay:?}: {}\n{}",
+            r.stdout, r.stderr
+        );
+        tips.record(&w);
+        let pending = git_out(
+            &w.clone,
+            &[
+                "for-each-ref",
+                "refs/storyboard/pending/",
+                "refs/storyboard/pending-releases/",
+            ],
+        );
+        assert_eq!(pending, "", "run {i}: nothing left pending");
+        if i.is_multiple_of(2) {
+            let main = w.remote_tip("team", "main");
+            let deployed = git_out(
+                &w.bare("integration"),
+                &["log", "-1", "--format=%B", "main"],
+            );
+            assert!(
+                deployed.contains(&format!("Storyboard-Source: {main}")),
+                "run {i}: {deployed}\n{}",
+                r.stdout
+            );
+        } else {
+            let after = team_releases(&w);
+            let new: Vec<&String> = after
+                .iter()
+                .filter(|r| !releases_before.contains(r))
+                .collect();
+            // A run killed after it was done leaves the next nothing new to
+            // cut: one release per intent either way.
+            let expected = 1;
+            assert_eq!(
+                new.len(),
+                expected,
+                "run {i}: one cut per intent (killed at {delay:?}, finished first: {finished}): {new:?}\n{}",
+                r.stdout
+            );
+        }
+    }
+    assert!(
+        interrupted >= 8,
+        "only {interrupted} of 20 runs were killed before they finished"
+    );
+    assert!(
+        locks_removed <= 5,
+        "{locks_removed} lock files were left in 20 kills"
+    );
+    tips.assert_never_forced(&w);
+}
+
+#[test]
+fn crash_points_of_promote_and_release_cut_are_completed_by_the_next_run() {
+    let w = World::new();
+    let s1 = story_with_commit(&w, "C-1", "one", "views/orders.view.lkml", "One");
+    merge_commit(&w, &s1, 1);
+
+    // Killed between the deployment commit and its push.
+    let r = w.sb_env(
+        &["promote", "integration", "--yes"],
+        &[("STORYBOARD_CRASH_AT", "publish-after-commit")],
+    );
+    assert_ne!(r.code, 0);
+    assert_eq!(w.remote_tip("integration", "main"), "", "nothing pushed");
+    let out = w.ok(&["promote", "integration", "--yes"]);
+    assert!(out.contains("completed an interrupted deployment"), "{out}");
+    assert!(out.contains("integration holds"), "{out}");
+    assert!(!w.remote_tip("integration", "main").is_empty());
+
+    // Killed after choosing the release's name, before pushing it: the next
+    // run pushes that very cut, and cuts no other.
+    let r = w.sb_env(
+        &["release", "cut", "--yes"],
+        &[("STORYBOARD_CRASH_AT", "release-after-pending")],
+    );
+    assert_ne!(r.code, 0);
+    assert!(team_releases(&w).is_empty());
+    let r = w.sb(&["release", "cut", "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("completed the interrupted cut of release/"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(team_releases(&w).len(), 1);
+
+    // Killed after the push, before the local refs caught up.
+    let s2 = story_with_commit(&w, "C-2", "two", "views/users.view.lkml", "Two");
+    merge_commit(&w, &s2, 2);
+    w.ok(&["promote", "integration", "--yes"]);
+    let r = w.sb_env(
+        &["release", "cut", "--yes"],
+        &[("STORYBOARD_CRASH_AT", "release-after-push")],
+    );
+    assert_ne!(r.code, 0);
+    assert_eq!(team_releases(&w).len(), 2);
+    let r = w.sb(&["release", "cut", "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("completed the interrupted cut"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(team_releases(&w).len(), 2, "no third cut");
+}
