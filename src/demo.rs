@@ -1,8 +1,10 @@
 //! `storyboard demo`: a realistic workspace built in seconds from the demo project in
 //! `assets/`, all real git: a team remote, bare remotes for two developers'
 //! environments and for integration, acceptance and production, and Alice's clone
-//! with stories in every state — merged, pushed for review, with uncommitted work,
-//! and the current one published with an edit made "in Looker" not yet synced.
+//! with stories in every state — finished, merged, squash-merged, pushed for
+//! review, with uncommitted work, and the current one published with an edit made
+//! "in Looker" not yet synced — and a pipeline in motion: main on integration, a
+//! release with two stories on acceptance, production one release behind.
 
 use std::path::{Path, PathBuf};
 
@@ -199,7 +201,12 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
         "Sentence-case the order status label\n",
         12,
     )?;
-    ws.deploy("production", "refs/remotes/origin/main", progress)?;
+    // The first release: integrated, cut, accepted and in production.
+    ws.promote(&ws.plan_promotion("integration", None, progress)?, progress)?;
+    cut_release(&ws, 11, progress)?;
+    ws.promote(&ws.plan_promotion("acceptance", None, progress)?, progress)?;
+    ws.promote(&ws.plan_promotion("production", None, progress)?, progress)?;
+    ws.finish("ABC-101", false, progress)?;
     merged(
         "ABC-102",
         "delivery flag",
@@ -213,8 +220,52 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
         "Add a delivered flag to shipments\n",
         8,
     )?;
-    ws.deploy("acceptance", "refs/remotes/origin/main", progress)?;
-    ws.deploy("integration", "refs/remotes/origin/main", progress)?;
+    // Squash-merged through a pull request titled by `story pr`: the key
+    // starts the one commit main gets.
+    let squashed = ws.new_story("ABC-103", Some("return reasons"), progress)?;
+    edit(
+        &squashed.switched.dir,
+        "views/orders.view.lkml",
+        "label: \"Order status\"",
+        "label: \"Order status\"\n    description: \"Where the order is: placed, shipped, delivered or returned\"",
+    )?;
+    let head = Repo::open(&squashed.worktree)?
+        .commit_worktree("Describe the order status\n", &alice(7))?;
+    {
+        let repo = ws.repo()?;
+        let main = ws.main_commit(&repo)?;
+        let dana = person("Dana Lead", "dana@acme-outfitters.example", 6);
+        let squash = repo.write_commit(&crate::git::NewCommit {
+            tree: repo.commit(head)?.tree,
+            parents: &[main],
+            author: &alice(7),
+            committer: &dana,
+            message: "ABC-103 Describe the order status (#14)\n",
+        })?;
+        repo.push(&repo.remote("origin"), squash, "refs/heads/main")
+            .map_err(StoryError::from)?;
+        ws.fetch_main(&repo)?;
+    }
+    // The second release, on acceptance with two stories; production stays
+    // one release behind until they are accepted.
+    ws.promote(&ws.plan_promotion("integration", None, progress)?, progress)?;
+    cut_release(&ws, 5, progress)?;
+    ws.promote(&ws.plan_promotion("acceptance", None, progress)?, progress)?;
+    merged(
+        "ABC-110",
+        "customer tiers",
+        &|d| {
+            add_field(
+                d,
+                "views/customer_lifetime.view.lkml",
+                "  dimension: tier {\n    type: string\n    sql: CASE WHEN ${TABLE}.lifetime_value > 1000 THEN 'gold' ELSE 'standard' END ;;\n  }",
+            )
+        },
+        "Customer tiers\n",
+        3,
+    )?;
+    // Main, with a story newer than the release, on integration.
+    ws.promote(&ws.plan_promotion("integration", None, progress)?, progress)?;
     bob_ws.deploy("dev-bob", "refs/remotes/origin/main", progress)?;
 
     // In review: pushed to the team remote.
@@ -263,6 +314,21 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
         clone,
         personal,
     })
+}
+
+/// Cuts a release named for `days_ago` from what integration holds.
+fn cut_release(ws: &Workspace, days_ago: i64, progress: Progress<'_>) -> Result<(), DemoError> {
+    let day = alice(days_ago);
+    let date = crate::calendar::Moment {
+        seconds: day.time,
+        offset_minutes: day.offset_minutes,
+    }
+    .date();
+    let name =
+        crate::pipeline::release::release_name(&ws.config.project.release_branch, &date, &[]);
+    let plan = ws.plan_release(Some(&name), None, progress)?;
+    ws.cut_release(plan, progress)?;
+    Ok(())
 }
 
 /// An edit made in Looker's IDE: committed in environment form on dev-alice's branch.

@@ -28,8 +28,12 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
     let stories = list.as_array().unwrap();
     let find = |key: &str| support::json_row(&list, "key", key);
     assert!(stories.len() >= 5, "{list}");
-    assert_eq!(find("ABC-101")["merged"], true);
+    assert!(
+        stories.iter().all(|s| s["key"] != "ABC-101"),
+        "ABC-101 is finished: {list}"
+    );
     assert_eq!(find("ABC-102")["merged"], true);
+    assert_eq!(find("ABC-103")["merged"], true, "squash-merged");
     let current = find("ABC-120");
     assert_eq!(current["current"], true);
     assert_eq!(current["published"], "yes");
@@ -45,6 +49,65 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
         let e = support::environment(&status, env);
         assert!(e["source"].is_string(), "{env} has a deployment: {e}");
     }
+    // A pipeline in motion: main on integration, a release with two more
+    // stories on acceptance, production one release behind.
+    let names: Vec<&str> = status["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["integration", "acceptance", "production", "dev-alice"],
+        "pipeline order, then your own"
+    );
+    let env = |name: &str| support::environment(&status, name);
+    assert_eq!(env("integration")["source_ref"], "main");
+    assert_eq!(
+        env("integration")["stories"],
+        serde_json::json!(["ABC-101", "ABC-102", "ABC-103", "ABC-110"])
+    );
+    let acceptance = env("acceptance");
+    assert!(
+        acceptance["source_ref"]
+            .as_str()
+            .unwrap()
+            .starts_with("release/"),
+        "{acceptance}"
+    );
+    assert_eq!(
+        acceptance["stories"],
+        serde_json::json!(["ABC-101", "ABC-102", "ABC-103"])
+    );
+    let production = env("production");
+    assert_eq!(production["stories"], serde_json::json!(["ABC-101"]));
+    assert_eq!(
+        production["pending"],
+        serde_json::json!(["ABC-102", "ABC-103"])
+    );
+    let row = |key: &str| support::json_row(&status["stories"], "key", key);
+    assert_eq!(row("ABC-101")["state"], "finished");
+    assert_eq!(row("ABC-103")["state"], "merged");
+    assert_eq!(row("ABC-122")["state"], "pushed");
+    assert_eq!(row("ABC-121")["state"], "open");
+    assert_eq!(
+        row("ABC-110")["on"],
+        serde_json::json!(["integration", "dev-alice"])
+    );
+    let text = sb(&["status"]);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("ABC-102") && l.contains("pending")),
+        "{text}"
+    );
+    let history: serde_json::Value =
+        serde_json::from_str(&sb(&["history", "acceptance", "--json"])).unwrap();
+    assert_eq!(
+        history[0]["arrived"],
+        serde_json::json!(["ABC-102", "ABC-103"])
+    );
+    assert_eq!(history[1]["arrived"], serde_json::json!(["ABC-101"]));
 
     // In a story's worktree, `diff` compares with main as the team has it: the
     // stories merged since the local main was made are not this story's changes.

@@ -94,12 +94,12 @@ fn switch_a_story_open_help_and_quit_in_a_real_terminal() {
     };
     let screen = Screen { parser };
 
-    screen.wait_for("Stories (5)");
+    screen.wait_for("Stories (6)");
     screen.wait_for("ABC-120");
     press(b"?");
     screen.wait_for("quit, always");
     press(b"\x1b");
-    screen.wait_for("Stories (5)");
+    screen.wait_for("Stories (6)");
 
     press(b"s");
     for c in "ABC-121".bytes() {
@@ -124,7 +124,7 @@ fn switch_a_story_open_help_and_quit_in_a_real_terminal() {
     assert!(status.success(), "exit: {status:?}");
     // The alternate screen was left: the UI's panes are gone from the terminal.
     std::thread::sleep(Duration::from_millis(100));
-    assert!(!screen.text().contains("Stories (5)"), "{}", screen.text());
+    assert!(!screen.text().contains("Stories (6)"), "{}", screen.text());
 
     // The switch happened in the repositories: Looker's edit synced into ABC-120,
     // ABC-121 deployed to dev-alice and current.
