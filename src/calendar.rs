@@ -24,6 +24,19 @@ impl Moment {
         format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}")
     }
 
+    /// `YYYY-MM-DD HH:MM` and the offset (`UTC`, `+01:00`).
+    pub fn date_time_zone(&self) -> String {
+        let o = self.offset_minutes;
+        let zone = if o == 0 {
+            "UTC".to_string()
+        } else {
+            let sign = if o < 0 { '-' } else { '+' };
+            let a = o.unsigned_abs();
+            format!("{sign}{:02}:{:02}", a / 60, a % 60)
+        };
+        format!("{} {zone}", self.date_time())
+    }
+
     fn civil(&self) -> (i64, u32, u32, u32, u32) {
         let local = self
             .seconds
@@ -66,6 +79,9 @@ mod tests {
         // Late evening in New York is already tomorrow in UTC.
         assert_eq!(at(1_796_083_200, -300).date_time(), "2026-11-30 19:00");
         assert_eq!(at(-1, 0).date_time(), "1969-12-31 23:59");
+        assert_eq!(at(0, 0).date_time_zone(), "1970-01-01 00:00 UTC");
+        assert_eq!(at(0, 90).date_time_zone(), "1970-01-01 01:30 +01:30");
+        assert_eq!(at(0, -300).date_time_zone(), "1969-12-31 19:00 -05:00");
     }
 
     proptest::proptest! {
@@ -74,6 +90,7 @@ mod tests {
             let m = Moment { seconds, offset_minutes: offset };
             proptest::prop_assert_eq!(m.date().len() >= 10, true);
             let _ = m.date_time();
+            let _ = m.date_time_zone();
         }
     }
 }

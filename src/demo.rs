@@ -226,8 +226,8 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
     edit(
         &squashed.switched.dir,
         "views/orders.view.lkml",
-        "label: \"Order status\"",
-        "label: \"Order status\"\n    description: \"Where the order is: placed, shipped, delivered or returned\"",
+        "description: \"Lifecycle state as reported by the storefront (see analytics.orders docs).\"",
+        "description: \"Where the order is: placed, shipped, delivered or returned.\"",
     )?;
     let head = Repo::open(&squashed.worktree)?
         .commit_worktree("Describe the order status\n", &alice(7))?;
@@ -240,7 +240,7 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
             parents: &[main],
             author: &alice(7),
             committer: &dana,
-            message: "ABC-103 Describe the order status (#14)\n",
+            message: "ABC-103 Describe the order status in words (#14)\n",
         })?;
         repo.push(&repo.remote("origin"), squash, "refs/heads/main")
             .map_err(StoryError::from)?;

@@ -48,6 +48,9 @@ pub struct EnvironmentColumn {
     pub pending: Vec<String>,
     /// Seconds since the Unix epoch.
     pub deployed_at: Option<i64>,
+    /// The same, with the deployer's offset from UTC, for people.
+    #[serde(skip)]
+    pub deployed_moment: Option<crate::calendar::Moment>,
     pub deployed_by: Option<String>,
     /// Commits made there after the last deployment.
     pub edits_since: usize,
@@ -177,6 +180,7 @@ impl Workspace {
                 next_ref: next.map(|(s, _)| s.label()),
                 pending,
                 deployed_at: last.map(|d| d.commit.committer.time),
+                deployed_moment: last.map(|d| d.at()),
                 deployed_by: last.map(|d| d.by()),
                 edits_since: state.after.len(),
                 note,
@@ -253,12 +257,8 @@ impl fmt::Display for Board {
                         e.source_ref.as_deref().unwrap_or("a commit"),
                         src.short()
                     );
-                    if let (Some(at), Some(by)) = (e.deployed_at, &e.deployed_by) {
-                        let moment = crate::calendar::Moment {
-                            seconds: at,
-                            offset_minutes: 0,
-                        };
-                        s.push_str(&format!(", deployed {} UTC by {by}", moment.date_time()));
+                    if let (Some(at), Some(by)) = (e.deployed_moment, &e.deployed_by) {
+                        s.push_str(&format!(", deployed {} by {by}", at.date_time_zone()));
                     }
                     if e.edits_since > 0 {
                         s.push_str(&format!(", {} edit(s) since", e.edits_since));
@@ -284,13 +284,12 @@ impl fmt::Display for Board {
         if !self.releases.is_empty() {
             writeln!(f)?;
             for r in self.releases.iter().rev().take(3) {
-                writeln!(
-                    f,
-                    "{}  {}  {}",
-                    r.name,
-                    r.commit.short(),
+                let stories = if r.stories.len() > 8 {
+                    format!("{} stories (`status --json` lists them)", r.stories.len())
+                } else {
                     super::release::list(&r.stories)
-                )?;
+                };
+                writeln!(f, "{}  {}  {stories}", r.name, r.commit.short())?;
             }
         }
         if self.stories.is_empty() {
@@ -312,11 +311,11 @@ impl fmt::Display for Board {
             .iter()
             .map(|e| e.name.len().max("deployed".len()))
             .collect();
-        write!(f, "{:<key_width$}  {:<8}", "story", "state")?;
+        let mut header = format!("{:<key_width$}  {:<8}", "story", "state");
         for (e, w) in self.environments.iter().zip(&widths) {
-            write!(f, "  {:<w$}", e.name)?;
+            header.push_str(&format!("  {:<w$}", e.name));
         }
-        writeln!(f)?;
+        writeln!(f, "{}", header.trim_end())?;
         for s in &self.stories {
             let marker = if s.current { "* " } else { "  " };
             let state = match s.state {

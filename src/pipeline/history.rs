@@ -88,7 +88,7 @@ impl Workspace {
                 arrived: minus(&held, &before),
                 left: minus(&before, &held),
                 stories: held,
-                when: d.at().date_time(),
+                when: d.at().date_time_zone(),
             });
         }
         Ok(out)

@@ -273,9 +273,14 @@ impl Workspace {
             Some(n) => format!("did you mean `{n}`? stages: {}", stages.join(", ")),
             None => format!("stages: {}", stages.join(", ")),
         };
-        let message = if self.config.environment(name).is_some() {
+        let mine = self.dev_environment().ok().map(|e| e.name.as_str()) == Some(name);
+        let message = if mine {
             format!(
-                "`{name}` is not a pipeline stage (`storyboard story publish` deploys to your own environment)"
+                "`{name}` is your own environment, not a pipeline stage: `storyboard story publish` deploys to it"
+            )
+        } else if self.config.environment(name).is_some() {
+            format!(
+                "`{name}` is not a pipeline stage: promote takes the stages of [pipeline] stages"
             )
         } else {
             format!("no stage is called `{name}`")

@@ -60,7 +60,7 @@ impl PromotionPlan {
                 "  replacing {} ({}), deployed {} by {}\n",
                 d.source_ref.as_deref().unwrap_or("a commit"),
                 d.source.short(),
-                d.at().date_time(),
+                d.at().date_time_zone(),
                 d.by()
             )),
             None => out.push_str("  replacing nothing: the first deployment\n"),
@@ -327,7 +327,7 @@ impl Workspace {
                 d.by(),
                 d.source_ref.as_deref().unwrap_or("a commit"),
                 d.source.short(),
-                d.at().date_time()
+                d.at().date_time_zone()
             ),
             _ => match tip.and_then(|t| repo.commit(t).ok()) {
                 Some(c) => format!(

@@ -156,11 +156,45 @@ impl fmt::Display for ReleaseCut {
     }
 }
 
+/// Story keys for people: comma-separated, wrapped under the first at about 80
+/// columns (a plan must show every key it will deploy).
 pub(crate) fn list(keys: &[String]) -> String {
     if keys.is_empty() {
-        "(none)".to_string()
-    } else {
-        keys.join(", ")
+        return "(none)".to_string();
+    }
+    const WIDTH: usize = 68;
+    const INDENT: &str = "\n            ";
+    let mut out = String::new();
+    let mut line = 0;
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+            line += 1;
+            if line + key.len() + 1 > WIDTH {
+                out.push_str(INDENT);
+                line = 0;
+            } else {
+                out.push(' ');
+                line += 1;
+            }
+        }
+        out.push_str(key);
+        line += key.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod list_tests {
+    #[test]
+    fn long_lists_wrap_and_keep_every_key() {
+        let keys: Vec<String> = (1..=40).map(|i| format!("K-{i}")).collect();
+        let text = super::list(&keys);
+        assert!(text.lines().count() > 1, "{text}");
+        assert!(text.lines().all(|l| l.len() <= 80), "{text}");
+        let back: Vec<&str> = text.split(',').map(str::trim).collect();
+        assert_eq!(back.len(), 40);
+        assert_eq!(super::list(&[]), "(none)");
     }
 }
 
