@@ -67,6 +67,13 @@ enum Command {
     Release(cli::pipeline::ReleaseCommand),
     /// An environment's deployments, newest first, and the stories each brought.
     History(cli::pipeline::HistoryArgs),
+    /// Take one story out of a stage (a revert on the branch it deploys from) and hold it out.
+    Rollback(cli::pipeline::RollbackArgs),
+    /// Lift the hold a rollback put on a story.
+    Unhold {
+        /// The story's key.
+        story: String,
+    },
 }
 
 /// An input error as the command line reports it.
@@ -160,6 +167,12 @@ fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Fai
         }
         Command::Release(command) => {
             workspace(cli, cwd).and_then(|ws| cli::pipeline::release(&ws, command))
+        }
+        Command::Rollback(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::rollback(&ws, args))
+        }
+        Command::Unhold { story } => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::unhold(&ws, story))
         }
         Command::History(args) => {
             workspace(cli, cwd).and_then(|ws| cli::pipeline::history(&ws, args))

@@ -68,6 +68,28 @@ pub fn pending_release(name: &str) -> String {
     format!("{ROOT}pending-releases/{name}")
 }
 
+/// A story's hold on the team remote: who took it out of which environment,
+/// or lifted the hold (the newest commit says which).
+pub fn hold(key: &str) -> String {
+    format!("{ROOT}holds/{key}")
+}
+
+/// A story's hold as last fetched from the team remote.
+pub fn fetched_hold(key: &str) -> String {
+    format!("{ROOT}team-holds/{key}")
+}
+
+/// The refspec that fetches the team's holds.
+pub fn fetch_holds() -> String {
+    format!("+{}*:{}*", hold(""), fetched_hold(""))
+}
+
+/// A rollback written but perhaps not pushed or deployed: a run killed after
+/// writing it is completed (or dropped) by the next.
+pub fn pending_rollback(env: &str) -> String {
+    format!("{ROOT}pending-rollbacks/{env}")
+}
+
 /// A temporary ref that carries a commit to a push (git pushes refs, not ids).
 pub fn push_carrier(id: &str) -> String {
     format!("{ROOT}push/{id}")
@@ -90,6 +112,9 @@ mod tests {
             push_carrier("abc"),
             release("release/2026-12-06"),
             pending_release("release/2026-12-06"),
+            hold("A-1"),
+            fetched_hold("A-1"),
+            pending_rollback("acceptance"),
         ] {
             assert!(name.starts_with(ROOT), "{name}");
         }

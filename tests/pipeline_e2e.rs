@@ -9,114 +9,19 @@
 //! lost. Promote and release cut killed at random points: the next run
 //! completes or undoes, and no environment branch is ever force-pushed.
 
+#[path = "support/pipeline.rs"]
+mod pipeline;
 mod support;
 #[path = "support/world.rs"]
 mod world;
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use pipeline::*;
 use support::{environment, json_row, storyboard};
-use world::{World, git_out, url};
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn append(p: &Path, text: &str) {
-    let old = read(p);
-    std::fs::write(p, format!("{old}{text}")).unwrap();
-}
-
-fn status(w: &World) -> serde_json::Value {
-    serde_json::from_str(&w.ok(&["status", "--json"])).unwrap()
-}
-
-fn stories_of(status: &serde_json::Value, env: &str) -> serde_json::Value {
-    environment(status, env)["stories"].clone()
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
-
-/// Every tip each environment branch has had, to show no push ever rewrote one.
-#[derive(Default)]
-struct Tips(BTreeMap<String, Vec<String>>);
-
-impl Tips {
-    fn record(&mut self, w: &World) {
-        for env in ["integration", "acceptance", "production"] {
-            let tip = w.remote_tip(env, "main");
-            if tip.is_empty() {
-                continue;
-            }
-            let seen = self.0.entry(env.to_string()).or_default();
-            if seen.last() != Some(&tip) {
-                seen.push(tip);
-            }
-        }
-    }
-
-    /// Every earlier tip is an ancestor of every later one.
-    fn assert_never_forced(&self, w: &World) {
-        for (env, tips) in &self.0 {
-            for pair in tips.windows(2) {
-                let ok = Command::new("git")
-                    .args(["merge-base", "--is-ancestor", &pair[0], &pair[1]])
-                    .current_dir(w.bare(env))
-                    .status()
-                    .unwrap()
-                    .success();
-                assert!(
-                    ok,
-                    "{env} moved from {} to {} without it as an ancestor",
-                    pair[0], pair[1]
-                );
-            }
-        }
-    }
-}
-
-/// Merges a story's branch into main in alice's clone with a merge commit, as a
-/// pull request's merge button does, and pushes main.
-fn merge_commit(w: &World, branch: &str, number: u32) {
-    git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
-    git_out(
-        &w.clone,
-        &[
-            "merge",
-            "--no-ff",
-            "-q",
-            "-m",
-            &format!("Merge pull request #{number} from acme/{branch}"),
-            branch,
-        ],
-    );
-    git_out(&w.clone, &["push", "-q", "origin", "main"]);
-}
-
-/// Squash-merges a story into main under the pull request's title.
-fn squash_merge(w: &World, branch: &str, title: &str, number: u32) {
-    git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
-    git_out(&w.clone, &["merge", "--squash", "-q", branch]);
-    git_out(
-        &w.clone,
-        &["commit", "-q", "-m", &format!("{title} (#{number})")],
-    );
-    git_out(&w.clone, &["push", "-q", "origin", "main"]);
-}
-
-/// A story with one commit changing `file`.
-fn story_with_commit(w: &World, key: &str, slug: &str, file: &str, message: &str) -> String {
-    w.ok(&["story", "new", key, slug]);
-    let dir = w.story_dir(key);
-    append(&dir.join(file), &format!("\n# {message}\n"));
-    git_out(&dir, &["commit", "-q", "-am", message]);
-    format!("story/{key}-{slug}")
-}
+use world::{World, git_out};
 
 #[test]
 fn the_seeds_week_goes_through_every_stage_and_status_tells_the_truth() {
@@ -363,14 +268,6 @@ fn the_seeds_week_goes_through_every_stage_and_status_tells_the_truth() {
 }
 
 /// Another lead's clone, with the stages' remotes.
-fn lead<'w>(w: &'w World, name: &str) -> world::OtherClone<'w> {
-    let other = w.other_clone(name);
-    for env in ["integration", "acceptance", "production"] {
-        git_out(&other.dir, &["remote", "add", env, &url(&w.bare(env))]);
-    }
-    other
-}
-
 #[test]
 fn two_leads_promoting_one_stage_one_wins_and_the_other_is_told_who() {
     let w = World::new();
@@ -467,30 +364,6 @@ fn two_leads_promoting_one_stage_one_wins_and_the_other_is_told_who() {
 
 /// A tiny deterministic generator: the kill points are random, and the same on
 /// every run of the test.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
-
-fn team_releases(w: &World) -> Vec<String> {
-    let out = git_out(
-        &w.bare("team"),
-        &[
-            "for-each-ref",
-            "--format=%(refname:short)",
-            "refs/heads/release/",
-        ],
-    );
-    out.lines().map(str::to_string).collect()
-}
-
 #[test]
 fn promote_and_release_cut_killed_at_random_points_are_completed_or_undone() {
     let w = World::new();
@@ -561,22 +434,7 @@ fn promote_and_release_cut_killed_at_random_points_are_completed_or_undone() {
         tips.record(&w);
 
         // The next run completes or drops what was left, and finishes the job.
-        let mut r = w.sb(&args);
-        if r.code != 0 && r.stderr.contains("a git lock file is in the way") {
-            // A `file://` remote is written by this very process, so a kill
-            // inside its ref update can leave the remote's lock file (a server
-            // cleans up after itself). The run stops, names the file and says
-            // to remove it; doing so lets the next run go on.
-            let lock = r
-                .stderr
-                .split('\'')
-                .find(|part| part.ends_with(".lock"))
-                .unwrap_or_else(|| panic!("the message names the lock file: {}", r.stderr))
-                .to_string();
-            std::fs::remove_file(&lock).unwrap();
-            locks_removed += 1;
-            r = w.sb(&args);
-        }
+        let r = rerun_after_kill(&w, &args, &mut locks_removed);
         assert_eq!(
             r.code, 0,
             "run {i} after a kill at {delay:?}: {}\n{}",

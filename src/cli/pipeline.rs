@@ -60,6 +60,32 @@ pub enum ReleaseCommand {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct RollbackArgs {
+    /// The story (its key).
+    story: String,
+    /// The stage to take it out of.
+    #[arg(long = "from", value_name = "ENV")]
+    env: String,
+    /// Why, for the revert commit, the hold and the history.
+    #[arg(long, short = 'm')]
+    message: Option<String>,
+    /// Do not ask: roll back after printing the plan.
+    #[arg(long, conflicts_with = "dry_run")]
+    yes: bool,
+    /// Print the plan and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+    /// Go on after resolving the conflicts a rollback stopped at.
+    #[arg(long = "continue", conflicts_with = "abort")]
+    continue_: bool,
+    /// Give up a rollback stopped at a conflict.
+    #[arg(long)]
+    abort: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
     /// The environment.
     env: String,
@@ -272,5 +298,108 @@ pub fn history(ws: &Workspace, args: &HistoryArgs) -> Result<ExitCode, Failure> 
             write!(out, "{e}")?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure> {
+    use storyboard::pipeline::RollbackPlan;
+    use storyboard::story::Resolve;
+    let resolve = match (args.continue_, args.abort) {
+        (true, _) => Resolve::Continue,
+        (_, true) => Resolve::Abort,
+        _ => Resolve::Start,
+    };
+    let plan = ws
+        .plan_rollback(
+            &args.story,
+            &args.env,
+            args.message.as_deref(),
+            resolve,
+            &quiet,
+        )
+        .map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    let ready = match plan {
+        RollbackPlan::Aborted { key, environment } => {
+            writeln!(
+                out,
+                "gave up the rollback of {key} from {environment}; nothing was written"
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        RollbackPlan::Conflicts {
+            key,
+            environment,
+            dir,
+            files,
+        } => {
+            writeln!(
+                out,
+                "reverting {key} conflicts with a later change in {} file(s), written with markers to {}:",
+                files.len(),
+                dir.display()
+            )?;
+            for f in &files {
+                writeln!(out, "    {}", f.display())?;
+            }
+            writeln!(
+                out,
+                "resolve them there, then `storyboard rollback {key} --from {environment} --continue` (or --abort); nothing was pushed"
+            )?;
+            return Ok(ExitCode::from(1));
+        }
+        RollbackPlan::Ready(ready) => ready,
+    };
+    if !args.json {
+        write!(out, "{}", ready.text(color()))?;
+        out.flush()?;
+    }
+    let question = format!(
+        "roll back {} from {} (a commit on {})",
+        ready.key, ready.environment, ready.branch
+    );
+    match confirm(&question, args.yes, args.dry_run, args.json) {
+        Ok(Go::Yes) => {
+            let report = ws.rollback(&ready, &quiet).map_err(input)?;
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "plan": ready.json(), "rolled_back": report })
+                    )?
+                )?;
+            } else {
+                write!(out, "{report}")?;
+            }
+        }
+        Ok(Go::No) => {
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "plan": ready.json() }))?
+                )?;
+            } else {
+                writeln!(out, "nothing was written")?;
+            }
+        }
+        Err(e) => {
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "plan": ready.json() }))?
+                )?;
+            }
+            return Err(e);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn unhold(ws: &Workspace, story: &str) -> Result<ExitCode, Failure> {
+    let done = ws.unhold(story).map_err(input)?;
+    write!(std::io::stdout().lock(), "{done}")?;
     Ok(ExitCode::SUCCESS)
 }

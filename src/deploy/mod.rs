@@ -304,6 +304,8 @@ pub struct Deployer<'a> {
     prefix: &'a Path,
     /// Who promotes, for the `Storyboard-Promoted-By` trailer.
     promoter: Option<String>,
+    /// One more trailer line (`Storyboard-Rollback: KEY`).
+    extra: Option<String>,
 }
 
 impl<'a> Deployer<'a> {
@@ -313,6 +315,16 @@ impl<'a> Deployer<'a> {
             config,
             prefix,
             promoter: None,
+            extra: None,
+        }
+    }
+
+    /// The same deployer, adding `trailer` (a whole `Key: value` line) to each
+    /// deployment commit.
+    pub fn with_trailer(self, trailer: Option<String>) -> Deployer<'a> {
+        Deployer {
+            extra: trailer,
+            ..self
         }
     }
 
@@ -493,7 +505,12 @@ impl<'a> Deployer<'a> {
             .promoter
             .as_deref()
             .map(|who| format!("{PROMOTED_BY_TRAILER}: {who}\n"))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            + &self
+                .extra
+                .as_deref()
+                .map(|t| format!("{t}\n"))
+                .unwrap_or_default();
         let message = format!(
             "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{kind}{promoted}{RENDER_TRAILER}: {fingerprint}\n",
             env = env.name,

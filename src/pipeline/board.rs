@@ -83,6 +83,11 @@ pub struct StoryRow {
     pub on: Vec<String>,
     /// The environments it would arrive on with their next promotion.
     pub pending: Vec<String>,
+    /// Rolled back and held out until `unhold`.
+    pub held: bool,
+    /// The environments it is held out of: the one it was rolled back from
+    /// and the stages after it.
+    pub held_from: Vec<String>,
     pub current: bool,
 }
 
@@ -100,6 +105,8 @@ pub struct ReleaseColumn {
 #[serde(rename_all = "lowercase")]
 pub enum Cell {
     Deployed,
+    /// Held out of this environment (rolled back, not yet unheld).
+    Held,
     Pending,
     Absent,
 }
@@ -121,6 +128,8 @@ impl Board {
     pub fn cell(&self, story: &StoryRow, environment: &str) -> Cell {
         if story.on.iter().any(|e| e == environment) {
             Cell::Deployed
+        } else if story.held_from.iter().any(|e| e == environment) {
+            Cell::Held
         } else if story.pending.iter().any(|e| e == environment) {
             Cell::Pending
         } else {
@@ -187,6 +196,7 @@ impl Workspace {
             });
         }
         let current = self.current();
+        let holds = self.holds_in(&repo)?;
         let in_main = |key: &str| positions.main.is_some_and(|m| contained.contains(m, key));
         let rows = stories
             .iter()
@@ -214,6 +224,12 @@ impl Workspace {
                         .iter()
                         .filter(|e| e.pending.contains(key))
                         .map(|e| e.name.clone())
+                        .collect(),
+                    held: holds.iter().any(|h| h.key == *key),
+                    held_from: holds
+                        .iter()
+                        .filter(|h| h.key == *key)
+                        .flat_map(|h| self.held_from(h))
                         .collect(),
                     current: current.as_deref() == Some(s.marks.branch.as_str()),
                 }
@@ -328,6 +344,7 @@ impl fmt::Display for Board {
             for (e, w) in self.environments.iter().zip(&widths) {
                 let cell = match self.cell(s, &e.name) {
                     Cell::Deployed => "deployed",
+                    Cell::Held => "held",
                     Cell::Pending => "pending",
                     Cell::Absent => "-",
                 };

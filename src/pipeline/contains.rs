@@ -26,6 +26,8 @@ use crate::git::{Id, LogEntry};
 pub const STORY_TRAILER: &str = "Storyboard-Story";
 /// The trailer of a commit that takes a story out.
 pub const ROLLBACK_TRAILER: &str = "Storyboard-Rollback";
+/// How a rollback commit's subject starts (`Roll back ABC-1 from acceptance`).
+pub const ROLLBACK_SUBJECT: &str = "Roll back ";
 
 /// What identifies one story in a history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +107,26 @@ impl Containment {
     }
 }
 
+/// What `message` says of one story: `Some(true)` when it brings it (names it),
+/// `Some(false)` when it takes it out (a rollback, a revert), `None` when it
+/// does not name it.
+pub fn mention(message: &str, story: &StoryMarks) -> Option<bool> {
+    let probe = StoryMarks {
+        heads: Vec::new(),
+        ..story.clone()
+    };
+    let names = Names::new(std::slice::from_ref(&probe));
+    let mut on = [0u64];
+    names.apply(message, &mut on);
+    let mut off = [1u64];
+    names.apply(message, &mut off);
+    match (on[0] & 1 != 0, off[0] & 1 != 0) {
+        (true, true) => Some(true),
+        (false, false) => Some(false),
+        _ => None,
+    }
+}
+
 fn set(bits: &mut [u64], i: usize, on: bool) {
     let (w, b) = (i / 64, i % 64);
     if on {
@@ -166,6 +188,10 @@ impl Names {
             while let Some(r) = rest.strip_prefix("Revert \"") {
                 reverts += 1;
                 rest = r;
+            }
+            // A rollback's own subject names the story it takes out.
+            if rest.starts_with(ROLLBACK_SUBJECT) {
+                reverts += 1;
             }
             let bytes = subject.as_bytes();
             for m in ac.find_overlapping_iter(subject) {
@@ -269,6 +295,8 @@ mod tests {
             entry(4, &[3], "Revert \"ABC-2 count\""),
             entry(5, &[4], "Revert \"Revert \"ABC-2 count\"\""),
             entry(6, &[5], "ABC-1 again, fixed"),
+            entry(7, &[6], "Roll back ABC-1 from acceptance"),
+            entry(8, &[7], "Revert \"Roll back ABC-1 from acceptance\""),
         ];
         let stories = [story("ABC-1", &[]), story("ABC-2", &[])];
         let c = Containment::of(&log, &stories);
@@ -277,6 +305,27 @@ mod tests {
         assert!(c.keys(id(4)).is_empty());
         assert_eq!(c.keys(id(5)), ["ABC-2"]);
         assert_eq!(c.keys(id(6)), ["ABC-1", "ABC-2"]);
+        assert_eq!(c.keys(id(7)), ["ABC-2"]);
+        assert_eq!(c.keys(id(8)), ["ABC-1", "ABC-2"]);
+    }
+
+    #[test]
+    fn a_message_brings_takes_out_or_does_not_name_a_story() {
+        let s = story("ABC-1", &[]);
+        assert_eq!(mention("ABC-1 add a flag (#3)", &s), Some(true));
+        assert_eq!(
+            mention("Merge pull request #3 from acme/story/ABC-1-x", &s),
+            Some(true)
+        );
+        assert_eq!(
+            mention(
+                "Roll back ABC-1 from acceptance\n\nStoryboard-Rollback: ABC-1\n",
+                &s
+            ),
+            Some(false)
+        );
+        assert_eq!(mention("Revert \"ABC-1 add a flag\"", &s), Some(false));
+        assert_eq!(mention("ABC-12 something else", &s), None);
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct HistoryEntry {
     pub stories: Vec<String>,
     pub arrived: Vec<String>,
     pub left: Vec<String>,
+    /// The story this deployment rolled back, and why, when it was a rollback.
+    pub rollback: Option<String>,
+    pub rollback_message: Option<String>,
     /// `YYYY-MM-DD HH:MM` in the deployer's offset, for people.
     pub when: String,
 }
@@ -38,6 +41,13 @@ impl fmt::Display for HistoryEntry {
             self.deployed_by,
             self.deployment.get(..7).unwrap_or(&self.deployment),
         )?;
+        if let Some(key) = &self.rollback {
+            write!(f, "    rolled back {key}")?;
+            match &self.rollback_message {
+                Some(m) => writeln!(f, ": {m}")?,
+                None => writeln!(f)?,
+            }
+        }
         writeln!(f, "    arrived  {}", list(&self.arrived))?;
         if !self.left.is_empty() {
             writeln!(f, "    left     {}", list(&self.left))?;
@@ -88,6 +98,21 @@ impl Workspace {
                 arrived: minus(&held, &before),
                 left: minus(&before, &held),
                 stories: held,
+                rollback: d
+                    .commit
+                    .trailer(super::contains::ROLLBACK_TRAILER)
+                    .map(|k| k.trim().to_string()),
+                rollback_message: d
+                    .commit
+                    .trailer(super::contains::ROLLBACK_TRAILER)
+                    .and_then(|_| repo.commit(d.source).ok())
+                    .and_then(|c| {
+                        c.message
+                            .split("\n\n")
+                            .nth(1)
+                            .filter(|b| !b.starts_with("Reverts "))
+                            .map(|b| b.trim().to_string())
+                    }),
                 when: d.at().date_time_zone(),
             });
         }

@@ -21,16 +21,20 @@
 mod board;
 pub mod contains;
 mod history;
+mod hold;
 mod promote;
 pub mod release;
+mod rollback;
 
 use std::collections::BTreeMap;
 
 pub use board::{Board, Cell, EnvironmentColumn, ReleaseColumn, StoryRow, StoryState};
 pub use contains::{Containment, StoryMarks};
 pub use history::HistoryEntry;
+pub use hold::{Hold, Unheld};
 pub use promote::{PromoteReport, PromotionPlan};
 pub use release::{Release, ReleaseCut, ReleasePlan};
+pub use rollback::{ReadyRollback, RollbackPlan, RollbackReport};
 
 use crate::config::Environment;
 use crate::deploy::{Deployment, EnvState, Source, SourceKind};
@@ -132,6 +136,8 @@ pub(crate) fn board_order(ws: &Workspace) -> Vec<&Environment> {
 #[derive(Debug, Clone)]
 pub(crate) struct KnownStory {
     pub marks: StoryMarks,
+    /// The main commit it was made from, when known.
+    pub base: Option<Id>,
     pub local: bool,
     pub pushed: bool,
     pub finished: bool,
@@ -190,6 +196,7 @@ impl Workspace {
                         branch: record.branch,
                         heads,
                     },
+                    base: Some(record.base),
                     local: false,
                     // A record reaches the team remote with the story's push.
                     pushed: record.shared,
@@ -213,10 +220,12 @@ impl Workspace {
                         branch: story.branch.clone(),
                         heads: Vec::new(),
                     },
+                    base,
                     local: true,
                     pushed: false,
                     finished: false,
                 });
+            entry.base = entry.base.or(base);
             entry.local = true;
             entry.finished = false;
             entry.marks.branch = story.branch.clone();

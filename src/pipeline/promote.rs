@@ -242,25 +242,50 @@ impl Workspace {
             }
         }
         step(progress, "reading which stories arrive", 2, 4);
-        let stories = self.known_stories(&repo)?;
+        let plan = self.describe_promotion(&repo, &env.name, state, source, why, resumed)?;
+        let held = self.holds_in(&repo)?;
+        let blocked: Vec<String> = held
+            .iter()
+            .filter(|h| plan.arriving.contains(&h.key) && self.held_from(h).contains(&env.name))
+            .map(|h| format!("    {h}"))
+            .collect();
+        if !blocked.is_empty() {
+            return Err(StoryError::refused(
+                format!(
+                    "the promotion would bring back what is held out of `{}`:\n{}",
+                    env.name,
+                    blocked.join("\n")
+                ),
+                "lift the hold with `storyboard unhold STORY` once it is ready, or promote a source without it (`--ref`)",
+            ));
+        }
+        Ok(plan)
+    }
+
+    /// The plan of deploying `source` to `env` (whose state is `state`): the
+    /// stories arriving and leaving, and the semantic diff.
+    pub(crate) fn describe_promotion(
+        &self,
+        repo: &Repo,
+        env: &str,
+        state: crate::deploy::EnvState,
+        source: Source,
+        why: String,
+        resumed: Option<crate::deploy::Resumed>,
+    ) -> Result<PromotionPlan> {
+        let stories = self.known_stories(repo)?;
         let current = state.last.clone();
         let mut tips = vec![source.commit];
         tips.extend(current.as_ref().map(|d| d.source));
-        let contained = self.containment(&repo, &stories, &tips)?;
+        let contained = self.containment(repo, &stories, &tips)?;
         let after = contained.keys(source.commit);
         let before = current
             .as_ref()
             .map(|d| contained.keys(d.source))
             .unwrap_or_default();
-        step(
-            progress,
-            "comparing what it holds with what it will hold",
-            3,
-            4,
-        );
-        let diff = self.commits_diff(&repo, current.as_ref().map(|d| d.source), source.commit)?;
+        let diff = self.commits_diff(repo, current.as_ref().map(|d| d.source), source.commit)?;
         Ok(PromotionPlan {
-            environment: env.name.clone(),
+            environment: env.to_string(),
             arriving: minus(&after, &before),
             leaving: minus(&before, &after),
             source,
@@ -274,15 +299,27 @@ impl Workspace {
 
     /// Deploys a plan: only over the stage's branch as the plan found it.
     pub fn promote(&self, plan: &PromotionPlan, progress: Progress<'_>) -> Result<PromoteReport> {
-        let env = self.stage(&plan.environment)?;
         let _lock = self.lock()?;
         let repo = self.repo()?;
-        let who = self.promoter(&repo)?;
-        let deployer = self.deployer(&repo).promoting(who);
+        self.promote_locked(&repo, plan, None, progress)
+    }
+
+    /// [`Workspace::promote`] under the lock already held; `trailer` is one
+    /// more line for the deployment commit (a rollback's).
+    pub(crate) fn promote_locked(
+        &self,
+        repo: &Repo,
+        plan: &PromotionPlan,
+        trailer: Option<String>,
+        progress: Progress<'_>,
+    ) -> Result<PromoteReport> {
+        let env = self.stage(&plan.environment)?;
+        let who = self.promoter(repo)?;
+        let deployer = self.deployer(repo).promoting(who).with_trailer(trailer);
         let resumed = deployer.resume(&env)?;
         let state = deployer.fetch(&env)?;
         if state.tip != plan.expected_tip {
-            return Err(self.moved_since(&repo, &env, plan));
+            return Err(self.moved_since(repo, &env, plan));
         }
         let fetched = Fetched {
             state,
@@ -294,7 +331,7 @@ impl Workspace {
             Err(DeployError::Remote(crate::git::RemoteError::Rejected { .. })) => {
                 // Someone pushed between our fetch and our push.
                 let _ = deployer.fetch(&env);
-                return Err(self.moved_since(&repo, &env, plan));
+                return Err(self.moved_since(repo, &env, plan));
             }
             Err(e) => return Err(e.into()),
         };

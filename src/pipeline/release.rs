@@ -88,6 +88,8 @@ pub struct ReleasePlan {
     /// another would change nothing (a re-run after a run killed once it was
     /// done, or a second cut with nothing new).
     pub already: Option<String>,
+    /// Held stories the cut reverted on top of its source.
+    pub held_out: Vec<String>,
     /// An interrupted cut this run completed or dropped first; when one was
     /// completed, there is nothing more to cut.
     pub resumed: Vec<ResumedCut>,
@@ -136,6 +138,13 @@ impl fmt::Display for ReleasePlan {
         writeln!(f, "release {}", self.name)?;
         writeln!(f, "  from     {} ({})", self.commit.short(), self.from)?;
         writeln!(f, "  stories  {}", list(&self.stories))?;
+        if !self.held_out.is_empty() {
+            writeln!(
+                f,
+                "  held out {} (held: reverted on the release, `storyboard unhold` lets them in)",
+                list(&self.held_out)
+            )?;
+        }
         match &self.previous {
             Some(p) => writeln!(f, "  new since {p}: {}", list(&self.new_stories)),
             None => Ok(()),
@@ -327,11 +336,34 @@ impl Workspace {
                 release_name(&self.config.project.release_branch, &today, &existing)
             }
         };
+        // Stories held out of the stages that take releases stay out of the
+        // release: the cut reverts them on top of what it is cut from.
+        let release_stage = self.config.release_from.clone().unwrap_or_default();
+        let stories = self.known_stories(&repo)?;
+        let held: Vec<super::KnownStory> = self
+            .holds_in(&repo)?
+            .iter()
+            .filter(|h| self.held_from(h).contains(&release_stage))
+            .filter_map(|h| stories.iter().find(|s| s.marks.key == h.key).cloned())
+            .collect();
+        let source = commit;
+        let (commit, held_out) = match self.revert_out(&repo, source, &held, &name)? {
+            Some((c, keys)) => (c, keys),
+            None => (source, Vec::new()),
+        };
         let mut plan = self.describe_cut(&repo, name.clone(), commit, what, resumed)?;
+        plan.held_out = held_out;
         if name_given.is_none() {
+            // A cut from the same source: the same release, whether or not
+            // held stories were reverted on it.
+            let tree = repo.commit(commit)?.tree;
             plan.already = releases
                 .last()
-                .filter(|r| r.commit == commit)
+                .filter(|r| {
+                    repo.commit(r.commit).is_ok_and(|c| {
+                        c.tree == tree && (r.commit == source || c.parents.first() == Some(&source))
+                    })
+                })
                 .map(|r| r.name.clone());
         }
         Ok(plan)
@@ -361,6 +393,7 @@ impl Workspace {
             stories: held,
             previous: previous.map(|p| p.name),
             already: None,
+            held_out: Vec::new(),
             name,
             commit,
             from,

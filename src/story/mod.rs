@@ -320,8 +320,8 @@ impl Workspace {
         })
     }
 
-    /// Fetches main, the story records and the release branches from the team
-    /// remote.
+    /// Fetches main, the story records, the release branches and the holds
+    /// from the team remote.
     pub fn fetch_main(&self, repo: &Repo) -> Result<()> {
         let (remote, tracking) = self.team(repo);
         let main = &self.config.project.main;
@@ -331,6 +331,7 @@ impl Workspace {
                 format!("+refs/heads/{main}:{tracking}"),
                 crate::refs::fetch_stories(),
                 crate::refs::fetch_releases(self.config.project.release_prefix()),
+                crate::refs::fetch_holds(),
             ],
         )?;
         Ok(())
