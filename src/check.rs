@@ -87,6 +87,45 @@ pub fn check(config: &Config, root: &Path, canonical: &FileSet) -> CheckReport {
     CheckReport { out, problems, ok }
 }
 
+/// Where the remotes stand, as far as can be told without the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemoteKnown {
+    /// A remote name this clone has, or a URL to a server.
+    Ok,
+    /// A remote name this clone does not have.
+    NoSuchName,
+    /// A `file://` URL or a path to nothing.
+    NoSuchPath,
+}
+
+/// Warnings on remotes this clone cannot use as configured: a remote *name*
+/// it lacks, a local path that is not there. Warnings only: a team runs
+/// `init` and `check` before its remotes exist. `known` says what the clone
+/// knows of a remote spec.
+pub fn remote_warnings(config: &Config, known: impl Fn(&str) -> RemoteKnown) -> Vec<String> {
+    let mut specs: Vec<(String, &str)> = vec![(
+        "the team remote".to_string(),
+        config.project.remote.as_str(),
+    )];
+    specs.extend(
+        config
+            .environments
+            .iter()
+            .map(|e| (format!("environment `{}`", e.name), e.remote.as_str())),
+    );
+    let mut out = Vec::new();
+    for (what, spec) in specs {
+        match known(spec) {
+            RemoteKnown::Ok => {}
+            RemoteKnown::NoSuchName => out.push(format!(
+                "{what}: this clone has no remote `{spec}`; add it with `git remote add {spec} URL`"
+            )),
+            RemoteKnown::NoSuchPath => out.push(format!("{what}: `{spec}` does not exist here")),
+        }
+    }
+    out
+}
+
 /// The files read, the environments with their maps, and the pipeline.
 fn configuration(config: &Config) -> String {
     let mut out = String::new();
@@ -96,6 +135,9 @@ fn configuration(config: &Config) -> String {
             let _ = writeln!(out, "personal:      {}", p.display());
         }
         None => out.push_str("personal:      (none)\n"),
+    }
+    if let (Some(user), Some(from)) = (&config.personal.user, &config.user_source) {
+        let _ = writeln!(out, "user:          {user} (from {from})");
     }
     out.push_str("\nenvironments:\n");
     for env in &config.environments {

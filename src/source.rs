@@ -70,6 +70,8 @@ pub struct Sources<'a> {
     cwd: &'a Path,
     /// The workspace, or why there is none (no storyboard.toml, a broken one).
     workspace: std::result::Result<&'a Workspace, String>,
+    /// What the user should know about the names read (a stale local branch).
+    warnings: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> Sources<'a> {
@@ -77,7 +79,16 @@ impl<'a> Sources<'a> {
         cwd: &'a Path,
         workspace: std::result::Result<&'a Workspace, String>,
     ) -> Sources<'a> {
-        Sources { cwd, workspace }
+        Sources {
+            cwd,
+            workspace,
+            warnings: Default::default(),
+        }
+    }
+
+    /// What the user should know about the sides read so far.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.borrow().clone()
     }
 
     /// Sources of directories and revisions only.
@@ -124,6 +135,14 @@ impl<'a> Sources<'a> {
                 {
                     return Ok(files);
                 }
+                // A bare `main` is the team's main, as everywhere in storyboard:
+                // the local branch may be days behind it.
+                if name == self.main_branch() {
+                    let repo = Repo::discover(self.cwd)?;
+                    let main = self.team_main(&repo)?;
+                    return Ok(self.commit_files(&repo, main)?.into_lookml());
+                }
+                self.warn_if_stale(name);
                 self.revision(name).map(FileSet::into_lookml).map_err(|e| SourceError {
                     message: e.message,
                     help: Some(format!(
@@ -182,6 +201,35 @@ impl<'a> Sources<'a> {
                     .map(Path::to_path_buf)
             })
             .unwrap_or_default()
+    }
+
+    /// Warns when `name` is a local branch behind the team remote's branch of
+    /// the same name.
+    fn warn_if_stale(&self, name: &str) {
+        let Ok(ws) = self.workspace else {
+            return;
+        };
+        let Ok(repo) = ws.repo() else {
+            return;
+        };
+        let branch = name
+            .strip_prefix("refs/heads/")
+            .or_else(|| name.strip_prefix("heads/"))
+            .unwrap_or(name);
+        let remote = &ws.config.project.remote;
+        let (Ok(Some(local)), Ok(Some(team))) = (
+            repo.ref_target(&format!("refs/heads/{branch}")),
+            repo.ref_target(&format!("refs/remotes/{remote}/{branch}")),
+        ) else {
+            return;
+        };
+        if let Ok((_, behind)) = repo.ahead_behind(local, team)
+            && behind > 0
+        {
+            self.warnings.borrow_mut().push(format!(
+                "the local branch `{branch}` is {behind} commit(s) behind `{remote}/{branch}`: the diff uses the local one (`git pull` brings it up to date)"
+            ));
+        }
     }
 
     fn main_branch(&self) -> &str {

@@ -236,15 +236,69 @@ fn a_user_template_without_a_user() {
     );
     let repo = Repo::new(&text);
     let personal = repo.personal("theme = \"dark\"\n");
-    let r = repo.check(Some(&personal));
+    // Nobody to stand in: no git identity, no $USER.
+    let r = run(storyboard(&repo.home)
+        .arg("-C")
+        .arg(&repo.repo)
+        .args(["--config"])
+        .arg(&personal)
+        .arg("check")
+        .env_remove("USER")
+        .env("GIT_CONFIG_NOSYSTEM", "1"));
     assert_refused(
         &r,
         16,
         &[
             "`dev-{user}` uses `{user}`",
-            "sets no `user`",
+            "no `user` is known",
             "personal.toml",
         ],
+    );
+}
+
+#[test]
+fn without_a_personal_file_you_are_who_git_says() {
+    let text = format!(
+        "{MINIMAL}\n[environment.\"dev-{{user}}\"]\nremote = \"file:///srv/{{user}}.git\"\nbranch = \"dev\"\nmodel_suffix = \"_{{user}}\"\n"
+    );
+    let repo = Repo::new(&text);
+    support::git(
+        &repo.repo,
+        &["config", "user.email", "Dana.Lead@acme.example"],
+    );
+    let r = run(storyboard(&repo.home)
+        .arg("-C")
+        .arg(&repo.repo)
+        .arg("check")
+        .env("GIT_CONFIG_NOSYSTEM", "1"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("personal:      (none)"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("user:          dana_lead (from git user.email)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("dev-dana_lead  -> file:///srv/dana_lead.git"),
+        "{}",
+        r.stdout
+    );
+    // With no identity at all, the message names where the personal file goes.
+    let bare = Repo::new(&text);
+    let r = run(storyboard(&bare.home)
+        .arg("-C")
+        .arg(&bare.repo)
+        .arg("check")
+        .env_remove("USER")
+        .env("GIT_CONFIG_NOSYSTEM", "1"));
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("no `user` is known"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("config.toml"),
+        "names the default personal file: {}",
+        r.stderr
     );
 }
 

@@ -878,7 +878,11 @@ fn a_change_to_what_production_protects_guards_every_file_again() {
     );
     write(&team, &text);
     let r = w.sb(&["story", "publish"]);
-    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 1,
+        "a refused publish found a problem: {}\n{}",
+        r.stdout, r.stderr
+    );
     assert!(
         r.stderr.contains("dev_alice") && r.stderr.contains("production"),
         "{}",
@@ -892,7 +896,7 @@ fn a_change_to_what_production_protects_guards_every_file_again() {
 fn status_tells_a_branch_set_up_by_hand_from_a_storyboard_deployment() {
     let w = World::new();
     let out = w.ok(&["status"]);
-    assert!(out.contains("not fetched yet"), "{out}");
+    assert!(out.contains("no deployment yet"), "{out}");
     // Someone set the integration instance up by hand: two commits, no deployment.
     let by_hand = w.root.join("by-hand");
     std::fs::create_dir_all(&by_hand).unwrap();

@@ -85,6 +85,30 @@ pub(crate) fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
     let report = storyboard::check::check(&config, root, &dir_tree(root)?);
     print!("{}", report.out);
     eprint!("{}", report.problems);
+    if let Ok(repo) = storyboard::git::Repo::discover(root) {
+        use storyboard::check::RemoteKnown;
+        let known = |spec: &str| {
+            if repo.remote_url(spec).is_some() {
+                return RemoteKnown::Ok;
+            }
+            let path = spec.strip_prefix("file://").unwrap_or(spec);
+            if spec.starts_with("file://") || spec.starts_with('/') || spec.starts_with('.') {
+                if Path::new(path).exists() {
+                    RemoteKnown::Ok
+                } else {
+                    RemoteKnown::NoSuchPath
+                }
+            } else if spec.contains(':') || spec.contains('/') {
+                // A server: reaching it is the network's business, not check's.
+                RemoteKnown::Ok
+            } else {
+                RemoteKnown::NoSuchName
+            }
+        };
+        for w in storyboard::check::remote_warnings(&config, known) {
+            eprintln!("warning: {w}");
+        }
+    }
     Ok(if report.ok {
         ExitCode::SUCCESS
     } else {
@@ -266,8 +290,11 @@ fn one_line(d: &Diagnostic) -> String {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct DiffArgs {
-    /// The project before the change: a directory or a git revision (default: the
-    /// merge base of HEAD with the main branch).
+    /// The project before the change: a directory, a story (key, slug or branch;
+    /// named alone, the story's own change against where it grew from),
+    /// env:NAME, or a git revision (default: the merge base of HEAD with the main
+    /// branch). A bare `main` is the team's main as last fetched, not the local
+    /// branch (name `refs/heads/main` for that).
     #[arg(value_name = "OLD")]
     old: Option<String>,
     /// The project after the change: a directory or a git revision (default: the
@@ -297,8 +324,7 @@ enum DiffFormat {
 /// `diff OLD NEW`: both directories are read and parsed through one cache, so the
 /// files they share are parsed once.
 pub(crate) fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCode, Failure> {
-    use std::io::IsTerminal;
-    use storyboard::semdiff::{self, Format, Options, ParseCache};
+    use storyboard::semdiff::{self, Options, ParseCache};
     let ws = workspace(cli, cwd).map_err(|f| match f {
         Failure::Input(m) => m,
         Failure::Unexpected(r) => r.to_string(),
@@ -312,11 +338,21 @@ pub(crate) fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCod
         Some(s) => Side::Named(s.clone()),
         None => Side::WorkingTree,
     };
+    // A story named alone is its change: from where it grew to what it holds.
+    let mut cache = ParseCache::new();
+    if let (Some(name), None, Ok(ws)) = (&args.old, &args.new, &ws)
+        && !cwd.join(name).is_dir()
+        && let Ok(diff) = ws.story_diff_with(name, &mut cache)
+    {
+        return write_diff(args, &diff);
+    }
     // A side that cannot be read is an input error; files of it that do not
     // parse are the diff's to list as not compared.
-    let mut cache = ParseCache::new();
     let old = cache.load(&sources.lookml_files(&old_side).map_err(input)?);
     let new = cache.load(&sources.lookml_files(&new_side).map_err(input)?);
+    for w in sources.warnings() {
+        eprintln!("warning: {w}");
+    }
     let diff = semdiff::diff(
         &old,
         &new,
@@ -324,6 +360,12 @@ pub(crate) fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCod
             comments: args.comments,
         },
     );
+    write_diff(args, &diff)
+}
+
+fn write_diff(args: &DiffArgs, diff: &storyboard::semdiff::Diff) -> Result<ExitCode, Failure> {
+    use std::io::IsTerminal;
+    use storyboard::semdiff::{self, Format};
     let format = match args.format {
         DiffFormat::Text => Format::Text,
         DiffFormat::Json => Format::Json,
@@ -333,7 +375,7 @@ pub(crate) fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCod
     let color = !no_color && std::io::stdout().is_terminal();
     std::io::stdout()
         .lock()
-        .write_all(semdiff::render::render(&diff, format, color).as_bytes())?;
+        .write_all(semdiff::render::render(diff, format, color).as_bytes())?;
     Ok(if args.exit_code && diff.has_changes() {
         ExitCode::from(1)
     } else {

@@ -93,13 +93,16 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
         StoryCommand::Switch { name } => {
             write!(out, "{}", ws.switch(name, &quiet).map_err(input)?)?;
         }
-        StoryCommand::Publish { name } => {
-            write!(
-                out,
-                "{}",
-                ws.publish(name.as_deref(), &quiet).map_err(input)?
-            )?;
-        }
+        StoryCommand::Publish { name } => match ws.publish(name.as_deref(), &quiet) {
+            Ok(report) => write!(out, "{report}")?,
+            // The operation found a problem (edits not synced, a render the
+            // leak guard refuses): exit 1, as `check` does.
+            Err(e @ (StoryError::Refused { .. } | StoryError::Render { .. })) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(1));
+            }
+            Err(e) => return Err(input(e)),
+        },
         StoryCommand::Sync { continue_, abort } => {
             let resolve = match (continue_, abort) {
                 (true, _) => Resolve::Continue,

@@ -39,6 +39,52 @@ pub struct Config {
     /// Every environment, templates expanded, sorted by name.
     pub environments: Vec<Environment>,
     pub personal: Personal,
+    /// Where `user` came from: the personal file, git's `user.email`, ...
+    pub user_source: Option<String>,
+}
+
+/// What stands in for a personal file that is missing or says less: who you
+/// are by git (or the system), and where the personal file would be, to name
+/// it in messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fallback {
+    /// A user name and where it came from.
+    pub user: Option<(String, String)>,
+    pub personal_location: Option<PathBuf>,
+}
+
+impl Fallback {
+    /// The fallback user from git's `user.email` (its local part), else
+    /// `user.name`, else `$USER`, each made into a name `{user}` can take.
+    pub fn user_from(
+        email: Option<&str>,
+        name: Option<&str>,
+        login: Option<&str>,
+    ) -> Option<(String, String)> {
+        let candidates = [
+            (email.and_then(|e| e.split('@').next()), "git user.email"),
+            (name, "git user.name"),
+            (login, "$USER"),
+        ];
+        candidates.into_iter().find_map(|(value, from)| {
+            let user = normalise_user(value?);
+            (!user.is_empty()).then(|| (user, from.to_string()))
+        })
+    }
+}
+
+/// What `{user}` may become: lower-case letters, digits and `_` (it ends up
+/// in model names, which take nothing else).
+pub fn normalise_user(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +140,18 @@ impl Config {
         team: (&Path, &str),
         personal: Option<(&Path, &str)>,
     ) -> Result<Config, ConfigError> {
-        validate::validate(team, personal).map_err(|diagnostics| ConfigError { diagnostics })
+        Config::from_texts_with(team, personal, &Fallback::default())
+    }
+
+    /// [`Config::from_texts`], with who you are by git when the personal file
+    /// does not say.
+    pub fn from_texts_with(
+        team: (&Path, &str),
+        personal: Option<(&Path, &str)>,
+        fallback: &Fallback,
+    ) -> Result<Config, ConfigError> {
+        validate::validate(team, personal, fallback)
+            .map_err(|diagnostics| ConfigError { diagnostics })
     }
 
     pub fn environment(&self, name: &str) -> Option<&Environment> {
@@ -115,6 +172,7 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
 
 impl From<Diagnostic> for ConfigError {
     fn from(d: Diagnostic) -> Self {
@@ -196,9 +254,22 @@ pub fn load(start: &Path, personal: Option<(PathBuf, bool)>) -> Result<Config, C
         },
         None => None,
     };
-    Config::from_texts(
+    // Who you are by git, for a personal file that is missing or sets no user.
+    let repo = crate::git::Repo::discover(team_path.parent().unwrap_or(start)).ok();
+    let git = |key: &str| repo.as_ref().and_then(|r| r.config_value(key));
+    let login = std::env::var("USER").ok();
+    let fallback = Fallback {
+        user: Fallback::user_from(
+            git("user.email").as_deref(),
+            git("user.name").as_deref(),
+            login.as_deref(),
+        ),
+        personal_location: personal.as_ref().map(|(p, _)| p.clone()),
+    };
+    Config::from_texts_with(
         (&team_path, &team_text),
         personal_text.as_ref().map(|(p, t)| (*p, t.as_str())),
+        &fallback,
     )
 }
 
@@ -216,4 +287,31 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
             .with_help("save it as UTF-8")
             .into()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fallback_user_is_the_email_local_part_made_into_a_name() {
+        assert_eq!(
+            Fallback::user_from(
+                Some("Alice.Analyst@acme.example"),
+                Some("Alice"),
+                Some("root")
+            ),
+            Some(("alice_analyst".to_string(), "git user.email".to_string()))
+        );
+        assert_eq!(
+            Fallback::user_from(None, Some("Bob Builder"), None),
+            Some(("bob_builder".to_string(), "git user.name".to_string()))
+        );
+        assert_eq!(
+            Fallback::user_from(Some("@x"), Some("  "), Some("carol")),
+            Some(("carol".to_string(), "$USER".to_string()))
+        );
+        assert_eq!(Fallback::user_from(None, None, None), None);
+        assert_eq!(normalise_user("ÿ-é"), "");
+    }
 }

@@ -11,7 +11,7 @@ use toml::Spanned;
 use super::personal::{KEY_ACTIONS, PersonalFile};
 use super::team::{EnvironmentSection, TeamFile};
 use super::template::{expand, placeholders};
-use super::{Config, Environment, Personal, Project};
+use super::{Config, Environment, Fallback, Personal, Project};
 use crate::diagnostic::Diagnostic;
 
 /// Collects diagnostics for one file's text.
@@ -32,6 +32,7 @@ impl Reporter<'_> {
 pub(super) fn validate(
     team: (&Path, &str),
     personal: Option<(&Path, &str)>,
+    fallback: &Fallback,
 ) -> Result<Config, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let team_file: Option<TeamFile> = parse_toml(team.0, team.1, &mut diagnostics);
@@ -43,14 +44,30 @@ pub(super) fn validate(
         return Err(diagnostics);
     };
 
-    let user = personal_file.user.as_ref().map(|u| u.get_ref().clone());
+    let (user, user_source) = match &personal_file.user {
+        Some(u) => (
+            Some(u.get_ref().clone()),
+            Some("the personal file".to_string()),
+        ),
+        None => match &fallback.user {
+            Some((u, from)) => (Some(u.clone()), Some(from.clone())),
+            None => (None, None),
+        },
+    };
     let mut r = Reporter {
         path: team.0,
         text: team.1,
         diagnostics: &mut diagnostics,
     };
     let project = check_project(&team_file, &mut r);
-    let environments = check_environments(&team_file, user.as_deref(), personal, &mut r);
+    let environments = check_environments(
+        &team_file,
+        user.as_deref(),
+        personal
+            .map(|(p, _)| p)
+            .or(fallback.personal_location.as_deref()),
+        &mut r,
+    );
     let names: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
     let stages = check_stages(&team_file, &names, &mut r);
     let release_from = check_release_from(&team_file, &stages, &mut r);
@@ -66,6 +83,10 @@ pub(super) fn validate(
         }
         None => Personal::default(),
     };
+    let personal_out = Personal {
+        user: user.clone(),
+        ..personal_out
+    };
 
     if !diagnostics.is_empty() {
         return Err(diagnostics);
@@ -78,6 +99,7 @@ pub(super) fn validate(
         release_from,
         environments,
         personal: personal_out,
+        user_source,
     })
 }
 
@@ -203,7 +225,7 @@ fn braces(names: &[&str]) -> String {
 fn check_environments(
     team: &TeamFile,
     user: Option<&str>,
-    personal: Option<(&Path, &str)>,
+    personal: Option<&Path>,
     r: &mut Reporter,
 ) -> Vec<Environment> {
     let mut out: Vec<Environment> = Vec::new();
@@ -230,12 +252,12 @@ fn check_environments(
         if uses_user && user.is_none() {
             let where_ = personal.map_or_else(
                 || "your personal configuration file (see --config)".to_string(),
-                |(p, _)| p.display().to_string(),
+                |p| p.display().to_string(),
             );
             r.at(
                 &name.span(),
                 format!(
-                    "environment `{}` uses `{{user}}`, but the personal configuration sets no `user`",
+                    "environment `{}` uses `{{user}}`, but no `user` is known: the personal configuration sets none, and git knows no user.email or user.name",
                     name.get_ref()
                 ),
                 Some(format!("add `user = \"yourname\"` to {where_}")),

@@ -1,7 +1,7 @@
 //! A story's life: made from the latest main in its own worktree, switched to
 //! (your environment follows), published, and finished once merged.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::sync::{Resolve, SyncOutcome, SyncReport, display_paths};
 use super::{Progress, Result, StoryError, StoryName, Workspace, name, step, worktree_name};
@@ -18,6 +18,9 @@ pub struct NewReport {
     pub worktree: PathBuf,
     pub base: Id,
     pub switched: SwitchReport,
+    /// Worktrees of repositories that no longer exist, moved out of the way
+    /// (from, to): a deleted clone's leftovers, kept, not deleted.
+    pub set_aside: Vec<(PathBuf, PathBuf)>,
 }
 
 /// What `story switch` did.
@@ -85,6 +88,41 @@ impl Workspace {
                 format!("switch to it: `storyboard story switch {key}`"),
             ));
         }
+        // Keys name stories everywhere, whatever their case: `data-101` beside
+        // `DATA-101` would leave neither reachable by its key. A finished
+        // story's very key may be taken up again (more work on its ticket).
+        let open = self
+            .stories(&repo)?
+            .into_iter()
+            .find(|s| s.key.eq_ignore_ascii_case(key));
+        if let Some(existing) = open {
+            return Err(StoryError::refused(
+                format!(
+                    "the key `{key}` is taken: {} is the story {}",
+                    existing.branch, existing.key
+                ),
+                format!(
+                    "switch to it (`storyboard story switch {}`), or give the new story another key",
+                    existing.key
+                ),
+            ));
+        }
+        let recorded = self
+            .story_records_in(&repo)?
+            .into_iter()
+            .find(|r| r.key.eq_ignore_ascii_case(key) && r.key != key);
+        if let Some(existing) = recorded {
+            return Err(StoryError::refused(
+                format!(
+                    "the key `{key}` is taken: {} was the story {}",
+                    existing.branch, existing.key
+                ),
+                format!(
+                    "write the key as `{}` to take that story up again, or give the new story another key",
+                    existing.key
+                ),
+            ));
+        }
         let story = StoryName {
             branch: branch.clone(),
             key: key.to_string(),
@@ -99,6 +137,11 @@ impl Workspace {
         self.fetch_main(&repo)?;
         let base = self.main_commit(&repo)?;
         let path = self.worktree_path(&story);
+        let set_aside = path
+            .parent()
+            .and_then(Path::parent)
+            .map(set_aside_orphans)
+            .unwrap_or_default();
         if path.exists()
             && std::fs::read_dir(&path)
                 .map(|mut d| d.next().is_some())
@@ -128,6 +171,7 @@ impl Workspace {
             worktree: path,
             base,
             switched,
+            set_aside,
         })
     }
 
@@ -238,9 +282,19 @@ impl Workspace {
     ) -> Result<PublishReport> {
         let env = self.dev_environment()?.clone();
         let source = Source::story(self.story_head(repo, story)?, &story.branch);
-        Ok(self
+        let mut report = self
             .deployer(repo)
-            .deploy(&env, &source, synced, progress)?)
+            .deploy(&env, &source, synced, progress)?;
+        report.uncommitted = self.uncommitted_in(repo, story)?;
+        Ok(report)
+    }
+
+    /// How many files have uncommitted changes in the story's worktree.
+    pub(crate) fn uncommitted_in(&self, repo: &Repo, story: &StoryName) -> Result<usize> {
+        Ok(match self.worktree_of(repo, &story.branch)? {
+            Some(wt) if wt.path.exists() => Repo::open(&wt.path)?.uncommitted()?.len(),
+            _ => 0,
+        })
     }
 
     /// Deploys a revision of the canonical source to an environment, as a new commit
@@ -496,4 +550,52 @@ impl Workspace {
             .parse()
             .ok()
     }
+}
+
+/// Moves aside every worktree under `base/<repository>/` whose repository is
+/// gone (its `.git` file names a git directory that no longer exists): a
+/// deleted clone's leftovers would otherwise block a new story at that path.
+/// They go to `base/orphaned/`, whole: uncommitted work in them is the only
+/// copy there is.
+fn set_aside_orphans(base: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut moved = Vec::new();
+    let Ok(repos) = std::fs::read_dir(base) else {
+        return moved;
+    };
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for repo_dir in repos.flatten() {
+        if repo_dir.file_name() == "orphaned" {
+            continue;
+        }
+        let Ok(worktrees) = std::fs::read_dir(repo_dir.path()) else {
+            continue;
+        };
+        for wt in worktrees.flatten() {
+            let dot_git = wt.path().join(".git");
+            let Ok(text) = std::fs::read_to_string(&dot_git) else {
+                continue;
+            };
+            let Some(gitdir) = text.trim().strip_prefix("gitdir:").map(str::trim) else {
+                continue;
+            };
+            if Path::new(gitdir).exists() {
+                continue;
+            }
+            let to = base.join("orphaned").join(format!(
+                "{}-{}-{stamp}",
+                repo_dir.file_name().to_string_lossy(),
+                wt.file_name().to_string_lossy()
+            ));
+            let moved_ok = to
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::rename(wt.path(), &to));
+            if moved_ok.is_ok() {
+                moved.push((wt.path(), to));
+            }
+        }
+    }
+    moved
 }

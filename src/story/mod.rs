@@ -91,7 +91,8 @@ pub struct Workspace {
     prefix: PathBuf,
     /// The main repository's git directory, shared by every worktree.
     git_dir: PathBuf,
-    /// The main checkout's directory name, to group this repository's worktrees.
+    /// The main checkout's directory name and a hash of its git directory's
+    /// path, to group this repository's worktrees apart from any other's.
     repo_name: String,
 }
 
@@ -118,7 +119,9 @@ impl Workspace {
             .unwrap_or_default();
         let main = here.main()?;
         let git_dir = main.common_dir().to_path_buf();
-        let repo_name = main
+        // The checkout's name, and a hash of where its git directory is: two
+        // clones called `looker` keep their worktrees apart.
+        let dir_name = main
             .workdir()
             .and_then(|w| {
                 canonical(w)
@@ -126,6 +129,9 @@ impl Workspace {
                     .map(|n| n.to_string_lossy().into_owned())
             })
             .unwrap_or_else(|| "repository".to_string());
+        let where_ = canonical(&git_dir);
+        let hash = xxhash_rust::xxh3::xxh3_64(where_.to_string_lossy().as_bytes());
+        let repo_name = format!("{dir_name}-{:08x}", hash >> 32);
         Ok(Workspace {
             config,
             prefix,

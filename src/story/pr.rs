@@ -22,6 +22,9 @@ pub struct PrReport {
     /// The Markdown description written.
     pub description: PathBuf,
     pub changes: usize,
+    /// Files with uncommitted changes in the story's worktree: neither pushed
+    /// nor described.
+    pub uncommitted: usize,
     /// Why the story's record could not be pushed with it (it is kept here).
     pub record_unshared: Option<String>,
 }
@@ -111,6 +114,7 @@ impl Workspace {
             title,
             description,
             changes: diff.changes.iter().filter(|c| c.counts()).count(),
+            uncommitted: self.uncommitted_in(&repo, &story)?,
             record_unshared,
         })
     }

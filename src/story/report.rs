@@ -92,6 +92,14 @@ impl Display for SwitchReport {
 
 impl Display for NewReport {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        for (from, to) in &self.set_aside {
+            writeln!(
+                f,
+                "moved aside {} (its repository is gone) to {}",
+                from.display(),
+                to.display()
+            )?;
+        }
         writeln!(
             f,
             "made {} from {} ({})",
@@ -126,6 +134,13 @@ impl Display for PrReport {
             self.changes,
             self.description.display()
         )?;
+        if self.uncommitted > 0 {
+            writeln!(
+                f,
+                "warning: {} file(s) with uncommitted changes in the story's worktree are neither pushed nor described: commit them and run `story pr` again",
+                self.uncommitted
+            )?;
+        }
         if let Some(why) = &self.record_unshared {
             writeln!(
                 f,

@@ -61,16 +61,18 @@ impl Workspace {
     pub fn story_diff_with(&self, wanted: &str, cache: &mut ParseCache) -> Result<Diff> {
         let repo = self.repo()?;
         let story = self.find(&repo, wanted)?;
-        self.story_diff_cached(&repo, &story, false, cache)
+        self.story_diff_cached(&repo, &story, false, true, cache)
     }
 
+    /// What the story's commits change against main: what `story pr` pushes,
+    /// without the worktree's uncommitted edits.
     pub(crate) fn story_diff(
         &self,
         repo: &Repo,
         story: &StoryName,
         comments: bool,
     ) -> Result<Diff> {
-        self.story_diff_cached(repo, story, comments, &mut ParseCache::new())
+        self.story_diff_cached(repo, story, comments, false, &mut ParseCache::new())
     }
 
     /// Only the files the story changed (committed or not, found from the trees and
@@ -83,6 +85,7 @@ impl Workspace {
         repo: &Repo,
         story: &StoryName,
         comments: bool,
+        with_worktree: bool,
         cache: &mut ParseCache,
     ) -> Result<Diff> {
         let head = self.story_head(repo, story)?;
@@ -94,7 +97,7 @@ impl Workspace {
         );
         let worktree = self
             .worktree_of(repo, &story.branch)?
-            .filter(|w| w.path.exists());
+            .filter(|w| with_worktree && w.path.exists());
         let mut uncommitted = Vec::new();
         if let Some(wt) = &worktree {
             for path in Repo::open(&wt.path)?.uncommitted()? {
