@@ -224,6 +224,9 @@ pub struct DeployReport {
     pub incremental: bool,
     /// An interrupted deployment found and dealt with first.
     pub resumed: Option<Resumed>,
+    /// Files with uncommitted changes where the source is worked on (a
+    /// story's worktree): not deployed, since only commits are.
+    pub uncommitted: usize,
 }
 
 impl std::fmt::Display for DeployReport {
@@ -253,7 +256,15 @@ impl std::fmt::Display for DeployReport {
                 self.story,
                 self.source.short()
             ),
+        }?;
+        if self.uncommitted > 0 {
+            writeln!(
+                f,
+                "warning: {} file(s) with uncommitted changes in the story's worktree are not in it: only commits are published",
+                self.uncommitted
+            )?;
         }
+        Ok(())
     }
 }
 
@@ -491,6 +502,7 @@ impl<'a> Deployer<'a> {
                 rendered: 0,
                 incremental: true,
                 resumed,
+                uncommitted: 0,
             });
         }
         step(
@@ -561,6 +573,7 @@ impl<'a> Deployer<'a> {
             rendered,
             incremental,
             resumed,
+            uncommitted: 0,
         })
     }
 

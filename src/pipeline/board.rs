@@ -46,6 +46,9 @@ pub struct EnvironmentColumn {
     pub next: Option<Id>,
     pub next_ref: Option<String>,
     pub pending: Vec<String>,
+    /// Stories it holds that its next promotion would take out (rolled back
+    /// on the stage before it, say).
+    pub leaving: Vec<String>,
     /// Seconds since the Unix epoch.
     pub deployed_at: Option<i64>,
     /// The same, with the deployer's offset from UTC, for people.
@@ -83,6 +86,8 @@ pub struct StoryRow {
     pub on: Vec<String>,
     /// The environments it would arrive on with their next promotion.
     pub pending: Vec<String>,
+    /// The environments it would leave with their next promotion.
+    pub leaving: Vec<String>,
     /// Rolled back and held out until `unhold`.
     pub held: bool,
     /// The environments it is held out of: the one it was rolled back from
@@ -104,6 +109,8 @@ pub struct ReleaseColumn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cell {
+    /// Deployed, and its next promotion takes it out.
+    Leaving,
     Deployed,
     /// Held out of this environment (rolled back, not yet unheld).
     Held,
@@ -126,7 +133,9 @@ pub struct Board {
 impl Board {
     /// What `story`'s cell in `environment`'s column says.
     pub fn cell(&self, story: &StoryRow, environment: &str) -> Cell {
-        if story.on.iter().any(|e| e == environment) {
+        if story.leaving.iter().any(|e| e == environment) {
+            Cell::Leaving
+        } else if story.on.iter().any(|e| e == environment) {
             Cell::Deployed
         } else if story.held_from.iter().any(|e| e == environment) {
             Cell::Held
@@ -165,12 +174,20 @@ impl Workspace {
             let last = state.last.as_ref();
             let held = last.map(|d| contained.keys(d.source)).unwrap_or_default();
             let next = nexts[i].as_ref();
-            let pending = next
-                .map(|(s, _)| minus(&contained.keys(s.commit), &held))
+            let next_holds = next.map(|(s, _)| contained.keys(s.commit));
+            let pending = next_holds
+                .as_ref()
+                .map(|n| minus(n, &held))
+                .unwrap_or_default();
+            let leaving = next_holds
+                .as_ref()
+                .map(|n| minus(&held, n))
                 .unwrap_or_default();
             let stage = self.config.stages.iter().position(|s| *s == env.name);
             let note = match (&state.tip, last) {
-                (None, _) => Some("not fetched yet (or never deployed)".to_string()),
+                (None, _) => {
+                    Some("no deployment yet (its branch is empty, or not fetched)".to_string())
+                }
                 (Some(_), None) => Some("no deployment by storyboard yet".to_string()),
                 _ if stage.is_some() && next.is_none() => positions.next(self, &env.name).err(),
                 _ => None,
@@ -188,6 +205,7 @@ impl Workspace {
                 next: next.map(|(s, _)| s.commit),
                 next_ref: next.map(|(s, _)| s.label()),
                 pending,
+                leaving,
                 deployed_at: last.map(|d| d.commit.committer.time),
                 deployed_moment: last.map(|d| d.at()),
                 deployed_by: last.map(|d| d.by()),
@@ -223,6 +241,11 @@ impl Workspace {
                     pending: environments
                         .iter()
                         .filter(|e| e.pending.contains(key))
+                        .map(|e| e.name.clone())
+                        .collect(),
+                    leaving: environments
+                        .iter()
+                        .filter(|e| e.leaving.contains(key))
                         .map(|e| e.name.clone())
                         .collect(),
                     held: holds.iter().any(|h| h.key == *key),
@@ -279,11 +302,18 @@ impl fmt::Display for Board {
                     if e.edits_since > 0 {
                         s.push_str(&format!(", {} edit(s) since", e.edits_since));
                     }
-                    if !e.pending.is_empty() {
+                    if !e.pending.is_empty() || !e.leaving.is_empty() {
+                        let mut next = Vec::new();
+                        if !e.pending.is_empty() {
+                            next.push(format!("{} arriving", e.pending.len()));
+                        }
+                        if !e.leaving.is_empty() {
+                            next.push(format!("{} leaving", e.leaving.len()));
+                        }
                         s.push_str(&format!(
-                            "; {} pending from {}",
-                            e.pending.len(),
-                            e.next_ref.as_deref().unwrap_or("its next source")
+                            "; next: {} ({})",
+                            e.next_ref.as_deref().unwrap_or("its next source"),
+                            next.join(", ")
                         ));
                     }
                     if let Some(note) = &e.note {
@@ -344,6 +374,7 @@ impl fmt::Display for Board {
             for (e, w) in self.environments.iter().zip(&widths) {
                 let cell = match self.cell(s, &e.name) {
                     Cell::Deployed => "deployed",
+                    Cell::Leaving => "leaving",
                     Cell::Held => "held",
                     Cell::Pending => "pending",
                     Cell::Absent => "-",

@@ -52,7 +52,7 @@ impl fmt::Display for Unheld {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "lifted the hold on {} (held from {} by {}); the next release or promotion may carry it again",
+            "lifted the hold on {} (held from {} by {}); the next release cut carries it again (the release it was rolled back on does not hold it)",
             self.key, self.was.from, self.was.by
         )
     }

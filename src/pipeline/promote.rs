@@ -76,6 +76,15 @@ impl PromotionPlan {
             return out;
         }
         out.push('\n');
+        if self.current.is_none() {
+            // A first deployment adds the whole project: its summary says it.
+            let s = self.diff.summary();
+            out.push_str(&format!(
+                "the first deployment: the whole project arrives, {} object(s) (`--json` lists each)\n",
+                s.added
+            ));
+            return out;
+        }
         out.push_str(&crate::semdiff::render::text(&self.diff, color));
         out
     }

@@ -68,12 +68,11 @@ pub struct ReadyRollback {
 impl ReadyRollback {
     pub fn text(&self, color: bool) -> String {
         let mut out = format!(
-            "roll back {} from {}\n  on        {} ({} → {}){}\n  reverting {}\n",
+            "roll back {} from {}\n  on        {} (a new commit on {}){}\n  reverting {}\n",
             self.key,
             self.environment,
             self.branch,
             self.branch_tip.short(),
-            self.commit.short(),
             if self.changes_main {
                 format!(
                     "\n  note      this changes `{}` itself: the first stage deploys from it",
@@ -90,7 +89,7 @@ impl ReadyRollback {
         );
         out.push_str(&self.promotion.text(color));
         out.push_str(&format!(
-            "\nthen {} is held out of {} until `storyboard unhold {}`\n",
+            "\nthen {} is held out of {} and the stages after it until `storyboard unhold {}`\n",
             self.key, self.environment, self.key
         ));
         out
