@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod env;
 pub mod fileset;
 pub mod git;
+pub mod init;
 pub mod lookml;
 pub mod pause;
 pub mod pipeline;

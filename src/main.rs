@@ -38,6 +38,8 @@ struct Cli {
 enum Command {
     /// Validate the team and personal configuration and show the environments and pipeline.
     Check,
+    /// Write a first, commented storyboard.toml for the LookML project here, then check it.
+    Init(cli::init::InitArgs),
     /// Parse LookML files: check the lossless round trip, print them back, or emit lkml's JSON.
     Parse(cli::project::ParseArgs),
     /// Render the canonical LookML for an environment into a new directory.
@@ -153,6 +155,7 @@ fn is_broken_pipe(report: &color_eyre::Report) -> bool {
 fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Failure> {
     match command {
         Command::Check => cli::project::cmd_check(cli, cwd),
+        Command::Init(args) => cli::init::cmd_init(cli, args, cwd),
         Command::Parse(args) => cli::project::cmd_parse(args, cwd),
         Command::Render(args) => cli::project::cmd_render(cli, args, cwd),
         Command::Unrender(args) => cli::project::cmd_unrender(cli, args, cwd),

@@ -173,7 +173,6 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-
 impl From<Diagnostic> for ConfigError {
     fn from(d: Diagnostic) -> Self {
         ConfigError {

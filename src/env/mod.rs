@@ -12,7 +12,7 @@
 
 mod derive;
 mod guard;
-mod places;
+pub(crate) mod places;
 mod rewrite;
 mod scan;
 
