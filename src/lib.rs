@@ -13,6 +13,7 @@ pub mod env;
 pub mod fileset;
 pub mod git;
 pub mod init;
+pub mod looker;
 pub mod lookml;
 pub mod pause;
 pub mod pipeline;

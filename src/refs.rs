@@ -90,6 +90,12 @@ pub fn pending_rollback(env: &str) -> String {
     format!("{ROOT}pending-rollbacks/{env}")
 }
 
+/// The deployment an environment's Looker instance confirmed it deployed: when
+/// the environment's tip is another, Looker has not caught up.
+pub fn looker(env: &str) -> String {
+    format!("{ROOT}looker/{env}")
+}
+
 /// A temporary ref that carries a commit to a push (git pushes refs, not ids).
 pub fn push_carrier(id: &str) -> String {
     format!("{ROOT}push/{id}")
@@ -115,6 +121,7 @@ mod tests {
             hold("A-1"),
             fetched_hold("A-1"),
             pending_rollback("acceptance"),
+            looker("acceptance"),
         ] {
             assert!(name.starts_with(ROOT), "{name}");
         }

@@ -160,7 +160,7 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
         write!(out, "{}", plan.text(color()))?;
         out.flush()?;
     }
-    if plan.holds_already() {
+    if plan.holds_already() && !plan.looker_behind {
         if args.json {
             writeln!(
                 out,
@@ -210,7 +210,7 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
             } else {
                 write!(out, "{report}")?;
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(looker_exit(report.deployed.as_ref()))
         }
     }
 }
@@ -361,6 +361,10 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
     match confirm(&question, args.yes, args.dry_run, args.json) {
         Ok(Go::Yes) => {
             let report = ws.rollback(&ready, &quiet).map_err(input)?;
+            if looker_exit(report.promoted.deployed.as_ref()) != ExitCode::SUCCESS {
+                write!(out, "{report}")?;
+                return Ok(ExitCode::from(1));
+            }
             if args.json {
                 writeln!(
                     out,
@@ -402,4 +406,13 @@ pub fn unhold(ws: &Workspace, story: &str) -> Result<ExitCode, Failure> {
     let done = ws.unhold(story).map_err(input)?;
     write!(std::io::stdout().lock(), "{done}")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exit 1 when the push stands but Looker did not deploy it: the operation
+/// found a problem, and running it again retries Looker only.
+pub fn looker_exit(report: Option<&storyboard::deploy::DeployReport>) -> ExitCode {
+    match report.and_then(|r| r.looker.as_ref()) {
+        Some(storyboard::deploy::LookerStep::Failed { .. }) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
 }

@@ -94,7 +94,13 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             write!(out, "{}", ws.switch(name, &quiet).map_err(input)?)?;
         }
         StoryCommand::Publish { name } => match ws.publish(name.as_deref(), &quiet) {
-            Ok(report) => write!(out, "{report}")?,
+            Ok(report) => {
+                write!(out, "{report}")?;
+                let code = crate::cli::pipeline::looker_exit(Some(&report));
+                if code != ExitCode::SUCCESS {
+                    return Ok(code);
+                }
+            }
             // The operation found a problem (edits not synced, a render the
             // leak guard refuses): exit 1, as `check` does.
             Err(e @ (StoryError::Refused { .. } | StoryError::Render { .. })) => {

@@ -121,6 +121,35 @@ pub struct Environment {
     pub constants: BTreeMap<String, String>,
     /// Canonical schema → this environment's.
     pub schemas: BTreeMap<String, String>,
+    /// Its Looker instance, told to deploy after each deployment.
+    pub looker: Option<Looker>,
+}
+
+/// How to reach an environment's Looker instance. Secrets are named by the
+/// environment variables that hold them, never held here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Looker {
+    /// The instance, `https://acme.looker.com`, without a trailing `/`.
+    pub url: String,
+    /// The LookML project's id on the instance.
+    pub project: String,
+    pub deploy: LookerDeploy,
+    /// The variable holding the webhook's deploy secret.
+    pub secret_env: Option<String>,
+    /// The variables holding API 4.0 credentials: (client id, client secret).
+    pub api: Option<(String, String)>,
+    /// Before promoting here, the previous stage's Looker validates its project.
+    pub validate: bool,
+    pub timeout_seconds: u64,
+}
+
+/// How storyboard asks Looker to deploy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LookerDeploy {
+    /// `POST /webhooks/projects/{project}/deploy/ref/{sha}`.
+    Webhook,
+    /// `deploy_ref_to_production` of API 4.0.
+    Api,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -84,4 +84,29 @@ pub struct EnvironmentSection {
     pub constants: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub schemas: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Telling this environment's Looker instance to deploy.
+    pub looker: Option<LookerSection>,
+}
+
+/// `[environment.NAME.looker]`: the instance, the project, how to deploy, and
+/// the secrets by the names of the environment variables that hold them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookerSection {
+    pub url: Spanned<String>,
+    pub project: Spanned<String>,
+    pub deploy: Spanned<String>,
+    pub secret_env: Option<Spanned<String>>,
+    pub client_id_env: Option<Spanned<String>>,
+    pub client_secret_env: Option<Spanned<String>>,
+    #[serde(default)]
+    pub validate: bool,
+    pub timeout_seconds: Option<Spanned<u64>>,
+    // Secrets written into the file itself: read only to refuse them.
+    pub secret: Option<Spanned<toml::Value>>,
+    pub deploy_secret: Option<Spanned<toml::Value>>,
+    pub client_id: Option<Spanned<toml::Value>>,
+    pub client_secret: Option<Spanned<toml::Value>>,
+    pub token: Option<Spanned<toml::Value>>,
+    pub password: Option<Spanned<toml::Value>>,
 }

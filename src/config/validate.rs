@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::personal::{KEY_ACTIONS, PersonalFile};
-use super::team::{EnvironmentSection, TeamFile};
+use super::team::{EnvironmentSection, LookerSection, TeamFile};
 use super::template::{expand, placeholders};
-use super::{Config, Environment, Fallback, Personal, Project};
+use super::{Config, Environment, Fallback, Looker, LookerDeploy, Personal, Project};
 use crate::diagnostic::Diagnostic;
 
 /// Collects diagnostics for one file's text.
@@ -25,6 +25,14 @@ impl Reporter<'_> {
     fn at(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
         let mut d = Diagnostic::at_offset(self.path, self.text, span.start, message);
         d.help = help;
+        self.diagnostics.push(d);
+    }
+
+    /// Like [`Reporter::at`], without the source line: it holds a secret.
+    fn at_secret(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
+        let mut d = Diagnostic::at_offset(self.path, self.text, span.start, message);
+        d.help = help;
+        d.source_line = None;
         self.diagnostics.push(d);
     }
 }
@@ -340,6 +348,10 @@ fn check_environments(
                 .map(|(k, v)| (k.get_ref().clone(), fill(v.get_ref())))
                 .collect(),
             schemas,
+            looker: section
+                .looker
+                .as_ref()
+                .and_then(|l| check_looker(name.get_ref(), l, r)),
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -413,6 +425,140 @@ fn invertible_map(
         out.insert(from.get_ref().clone(), target);
     }
     out
+}
+
+/// An environment's `looker` table: a URL, a project, a way to deploy, and
+/// secrets only by the names of environment variables.
+fn check_looker(env: &str, l: &LookerSection, r: &mut Reporter) -> Option<Looker> {
+    let before = r.diagnostics.len();
+    for (key, value) in [
+        ("secret", &l.secret),
+        ("deploy_secret", &l.deploy_secret),
+        ("client_id", &l.client_id),
+        ("client_secret", &l.client_secret),
+        ("token", &l.token),
+        ("password", &l.password),
+    ] {
+        if let Some(v) = value {
+            let named = match key {
+                "client_id" => "client_id_env",
+                "client_secret" => "client_secret_env",
+                _ => "secret_env",
+            };
+            r.at_secret(
+                &v.span(),
+                format!(
+                    "`{key}` in [environment.{env}.looker] writes a secret into storyboard.toml, which every clone and every environment branch carries"
+                ),
+                Some(format!(
+                    "remove it, and name the environment variable that holds it instead: {named} = \"LOOKER_...\""
+                )),
+            );
+        }
+    }
+    let url = l.url.get_ref().trim_end_matches('/').to_string();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
+        r.at(
+            &l.url.span(),
+            format!("`url` of [environment.{env}.looker] is not an http(s) URL: `{url}`"),
+            Some("the instance's address, for example \"https://acme.looker.com\"".to_string()),
+        );
+    }
+    let project = l.project.get_ref().clone();
+    if project.is_empty() || project.contains(['/', ' ', '?', '#']) {
+        r.at(
+            &l.project.span(),
+            format!(
+                "`project` of [environment.{env}.looker] is not a LookML project id: `{project}`"
+            ),
+            Some("the project's name as Looker's Develop menu shows it".to_string()),
+        );
+    }
+    let deploy = match l.deploy.get_ref().as_str() {
+        "webhook" => Some(LookerDeploy::Webhook),
+        "api" => Some(LookerDeploy::Api),
+        other => {
+            let help = match nearest(other, ["webhook", "api"].into_iter()) {
+                Some(n) => format!("did you mean `{n}`? `webhook` or `api`"),
+                None => {
+                    "`webhook` (the deploy webhook) or `api` (API 4.0's deploy_ref_to_production)"
+                        .to_string()
+                }
+            };
+            r.at(
+                &l.deploy.span(),
+                format!("`deploy` of [environment.{env}.looker] is `{other}`"),
+                Some(help),
+            );
+            None
+        }
+    };
+    let var = |v: &Option<toml::Spanned<String>>, r: &mut Reporter| -> Option<String> {
+        let v = v.as_ref()?;
+        let name = v.get_ref();
+        let ok = !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            r.at(
+                &v.span(),
+                format!("`{name}` is not the name of an environment variable"),
+                Some(
+                    "name the variable that holds the secret, in capitals: LOOKER_CLIENT_SECRET"
+                        .to_string(),
+                ),
+            );
+        }
+        Some(name.clone())
+    };
+    let secret_env = var(&l.secret_env, r);
+    let id = var(&l.client_id_env, r);
+    let secret = var(&l.client_secret_env, r);
+    let api = match (id, secret) {
+        (Some(i), Some(s)) => Some((i, s)),
+        (None, None) => None,
+        _ => {
+            r.at(
+                &l.deploy.span(),
+                format!("[environment.{env}.looker] names only one of client_id_env and client_secret_env"),
+                Some("the API needs both".to_string()),
+            );
+            None
+        }
+    };
+    if deploy == Some(LookerDeploy::Api) && api.is_none() && l.client_id_env.is_none() {
+        r.at(
+            &l.deploy.span(),
+            format!("[environment.{env}.looker] deploys through the API but names no credentials"),
+            Some("add client_id_env and client_secret_env: the environment variables holding an API key".to_string()),
+        );
+    }
+    let timeout_seconds = match &l.timeout_seconds {
+        Some(t) if *t.get_ref() == 0 || *t.get_ref() > 3600 => {
+            r.at(
+                &t.span(),
+                "`timeout_seconds` must be between 1 and 3600".to_string(),
+                None,
+            );
+            30
+        }
+        Some(t) => *t.get_ref(),
+        None => 30,
+    };
+    if r.diagnostics.len() > before {
+        return None;
+    }
+    Some(Looker {
+        url,
+        project,
+        deploy: deploy?,
+        secret_env,
+        api,
+        validate: l.validate,
+        timeout_seconds,
+    })
 }
 
 fn check_stages(team: &TeamFile, names: &[&str], r: &mut Reporter) -> Vec<String> {

@@ -227,6 +227,44 @@ pub struct DeployReport {
     /// Files with uncommitted changes where the source is worked on (a
     /// story's worktree): not deployed, since only commits are.
     pub uncommitted: usize,
+    /// What the environment's Looker instance was told, when it has one.
+    pub looker: Option<LookerStep>,
+}
+
+impl LookerStep {
+    /// What happened, for people: a line, or an error with what to do.
+    pub fn describe(&self, env: &str) -> String {
+        match self {
+            LookerStep::Deployed {
+                commit,
+                models_created,
+            } => {
+                let mut s = format!("Looker deployed {} on {env}", commit.short());
+                if !models_created.is_empty() {
+                    s.push_str(&format!(
+                        " (model configurations created: {})",
+                        models_created.join(", ")
+                    ));
+                }
+                s + "\n"
+            }
+            LookerStep::Failed { commit, why } => format!(
+                "error: {} is pushed to {env}, but Looker did not deploy it: {why}\n  help: run the same command again: it retries the Looker step only\n",
+                commit.short()
+            ),
+        }
+    }
+}
+
+/// Telling Looker to deploy, after the push.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookerStep {
+    Deployed {
+        commit: Id,
+        models_created: Vec<String>,
+    },
+    /// The push stands; Looker did not deploy it, and why.
+    Failed { commit: Id, why: String },
 }
 
 impl std::fmt::Display for DeployReport {
@@ -257,6 +295,9 @@ impl std::fmt::Display for DeployReport {
                 self.source.short()
             ),
         }?;
+        if let Some(step) = &self.looker {
+            write!(f, "{}", step.describe(&self.environment))?;
+        }
         if self.uncommitted > 0 {
             writeln!(
                 f,
@@ -503,6 +544,7 @@ impl<'a> Deployer<'a> {
                 incremental: true,
                 resumed,
                 uncommitted: 0,
+                looker: state.tip.and_then(|tip| self.tell_looker(env, tip)),
             });
         }
         step(
@@ -565,6 +607,14 @@ impl<'a> Deployer<'a> {
         )?;
         repo.delete_ref(&pending)?;
         step(progress, format!("published to {}", env.name), 3, 3);
+        if env.looker.is_some() {
+            step(
+                progress,
+                format!("telling {}'s Looker to deploy", env.name),
+                3,
+                3,
+            );
+        }
         Ok(DeployReport {
             environment: env.name.clone(),
             story: label,
@@ -574,7 +624,110 @@ impl<'a> Deployer<'a> {
             incremental,
             resumed,
             uncommitted: 0,
+            looker: self.tell_looker(env, commit),
         })
+    }
+
+    /// Tells `env`'s Looker instance to deploy `deployment`, unless it has no
+    /// Looker or confirmed that very commit already; records what it confirmed.
+    fn tell_looker(&self, env: &Environment, deployment: Id) -> Option<LookerStep> {
+        let looker = env.looker.as_ref()?;
+        let repo = self.repo;
+        let told = refs::looker(&env.name);
+        let before = repo.ref_target(&told).ok().flatten();
+        if before == Some(deployment) {
+            return None;
+        }
+        let outcome = (|| -> std::result::Result<Vec<String>, String> {
+            let commit = repo.commit(deployment).map_err(|e| e.to_string())?;
+            let rendered = self.name_files(commit.tree).map_err(|e| e.to_string())?;
+            let models: Vec<crate::looker::ModelNeed> = crate::env::model_connections(&rendered)
+                .into_iter()
+                .map(|(name, connections)| crate::looker::ModelNeed { name, connections })
+                .collect();
+            let protected = if env.protected {
+                Vec::new()
+            } else {
+                self.protected_connections(deployment)
+            };
+            let var = |k: &str| std::env::var(k).ok();
+            crate::looker::Instance::new(looker, &var)
+                .deploy(&deployment.to_string(), &models, &protected)
+                .map(|t| t.models_created)
+                .map_err(|e| e.to_string())
+        })();
+        Some(match outcome {
+            Ok(models_created) => {
+                let _ = repo.set_ref(&told, deployment, before, "storyboard: Looker deployed");
+                LookerStep::Deployed {
+                    commit: deployment,
+                    models_created,
+                }
+            }
+            Err(why) => LookerStep::Failed {
+                commit: deployment,
+                why,
+            },
+        })
+    }
+
+    /// The model files and manifest of a tree: what names models and their
+    /// connections.
+    fn name_files(&self, tree: Id) -> Result<FileSet> {
+        let wanted = self
+            .repo
+            .paths(tree)?
+            .into_iter()
+            .filter(|p| crate::env::decides_names(p))
+            .collect();
+        Ok(self.repo.files(tree, Some(&wanted))?)
+    }
+
+    /// The connections protected environments use: the canonical ones of the
+    /// deployment's source, through each protected environment's map.
+    fn protected_connections(&self, deployment: Id) -> Vec<String> {
+        let repo = self.repo;
+        let Ok(commit) = repo.commit(deployment) else {
+            return Vec::new();
+        };
+        let Some(source) = commit
+            .trailer(SOURCE_TRAILER)
+            .and_then(|s| s.trim().parse::<Id>().ok())
+        else {
+            return Vec::new();
+        };
+        let Ok(canonical) = repo.subtree(source, self.prefix).and_then(|t| {
+            self.name_files(t)
+                .map_err(|e| GitError::other("reading the source", e.to_string()))
+        }) else {
+            return Vec::new();
+        };
+        let names: Vec<String> = crate::env::model_connections(&canonical)
+            .into_values()
+            .flatten()
+            .collect();
+        let mut out = Vec::new();
+        for p in self.config.environments.iter().filter(|e| e.protected) {
+            for n in &names {
+                let mapped = p.connections.get(n).cloned().unwrap_or_else(|| n.clone());
+                if !out.contains(&mapped) {
+                    out.push(mapped);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `env`'s Looker instance has not confirmed what its branch holds.
+    pub fn looker_behind(&self, env: &Environment) -> Result<bool> {
+        if env.looker.is_none() {
+            return Ok(false);
+        }
+        let state = self.state(env)?;
+        let Some(last) = state.last else {
+            return Ok(false);
+        };
+        Ok(self.repo.ref_target(&refs::looker(&env.name))? != Some(last.commit.id))
     }
 
     /// What `env` holds (as last fetched), unrendered to canonical form.

@@ -111,9 +111,19 @@ impl Deployer<'_> {
 /// settings is never reused as the base of an incremental render.
 pub fn render_fingerprint(env: &Environment, all: &[Environment]) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    format!("{env:?}").hash(&mut h);
+    // What the render depends on: how to tell Looker is not part of it.
+    let transform = |e: &Environment| {
+        format!(
+            "{:?}",
+            Environment {
+                looker: None,
+                ..e.clone()
+            }
+        )
+    };
+    transform(env).hash(&mut h);
     for protected in all.iter().filter(|e| e.protected) {
-        format!("{protected:?}").hash(&mut h);
+        transform(protected).hash(&mut h);
     }
     env!("CARGO_PKG_VERSION").hash(&mut h);
     format!("{:016x}", h.finish())

@@ -354,6 +354,7 @@ mod tests {
                     .into(),
                     constants: [("SCH".to_string(), constant)].into(),
                     schemas: [("analytics".to_string(), schema)].into(),
+                    looker: None,
                 };
                 let prod = Environment {
                     name: "production".into(),
@@ -366,6 +367,7 @@ mod tests {
                     connections: [("warehouse".to_string(), "prod_wh".to_string())].into(),
                     constants: [("SCH".to_string(), "prod".to_string())].into(),
                     schemas: [("analytics".to_string(), "prod".to_string())].into(),
+                    looker: None,
                 };
                 vec![prod, dev]
             },
@@ -555,6 +557,7 @@ mod tests {
             connections: [("warehouse".to_string(), "wh_alice".to_string())].into(),
             constants: BTreeMap::new(),
             schemas: [("analytics".to_string(), "dev_alice".to_string())].into(),
+            looker: None,
         };
         let maps = maps(&env);
         for (path, text) in [

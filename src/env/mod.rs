@@ -128,6 +128,49 @@ impl Facts {
     }
 }
 
+/// Each model of a tree and the connections it names (a `"@{CONSTANT}"`
+/// resolved through the manifest): what Looker's model configurations must
+/// allow. Files that do not parse are left out.
+pub fn model_connections(files: &FileSet) -> BTreeMap<String, Vec<String>> {
+    let heads = FileSet {
+        files: files
+            .files
+            .iter()
+            .filter(|(p, _)| decides_names(p))
+            .map(|(p, e)| (p.clone(), e.clone()))
+            .collect(),
+    };
+    let Ok(entries) = rewrite::parse_all(&heads) else {
+        return BTreeMap::new();
+    };
+    let facts = Facts::of(&entries);
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in &entries {
+        let Some(model) = model_of(&e.path) else {
+            continue;
+        };
+        let names = out.entry(model.to_string()).or_default();
+        for p in e
+            .places()
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Connection)
+        {
+            let raw = p.text.to_string();
+            let name = match raw.strip_prefix("@{").and_then(|s| s.strip_suffix('}')) {
+                Some(constant) => match facts.constants.get(constant) {
+                    Some(v) => v.clone(),
+                    None => continue,
+                },
+                None => raw,
+            };
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    out
+}
+
 /// Whether a file decides the name maps of a render: a model file (its name is a
 /// model's) or the manifest (its constants). Every other file renders on its own, so
 /// rendering a subset that holds all of these gives those files' bytes exactly as a

@@ -57,6 +57,9 @@ pub struct EnvironmentColumn {
     pub deployed_by: Option<String>,
     /// Commits made there after the last deployment.
     pub edits_since: usize,
+    /// Its Looker instance, when it has one: `deployed`, or `behind` when the
+    /// branch is pushed and Looker has not deployed it.
+    pub looker: Option<String>,
     /// Why there is nothing to show (never fetched, never deployed) or nothing
     /// to take next.
     pub note: Option<String>,
@@ -210,6 +213,11 @@ impl Workspace {
                 deployed_moment: last.map(|d| d.at()),
                 deployed_by: last.map(|d| d.by()),
                 edits_since: state.after.len(),
+                looker: match env.looker {
+                    Some(_) if self.deployer(&repo).looker_behind(env)? => Some("behind".into()),
+                    Some(_) => Some("deployed".into()),
+                    None => None,
+                },
                 note,
             });
         }
@@ -301,6 +309,9 @@ impl fmt::Display for Board {
                     }
                     if e.edits_since > 0 {
                         s.push_str(&format!(", {} edit(s) since", e.edits_since));
+                    }
+                    if e.looker.as_deref() == Some("behind") {
+                        s.push_str(", pushed, not deployed in Looker");
                     }
                     if !e.pending.is_empty() || !e.leaving.is_empty() {
                         let mut next = Vec::new();

@@ -32,6 +32,11 @@ pub struct PromotionPlan {
     pub diff: Diff,
     /// An interrupted deployment to the stage completed or dropped first.
     pub resumed: Option<crate::deploy::Resumed>,
+    /// The stage's Looker has not confirmed what its branch holds: promoting
+    /// again retries telling it.
+    pub looker_behind: bool,
+    /// What the previous stage's Looker validator warned of (errors refuse).
+    pub validation_warnings: Vec<String>,
 }
 
 impl PromotionPlan {
@@ -67,12 +72,23 @@ impl PromotionPlan {
         }
         out.push_str(&format!("  arriving  {}\n", list(&self.arriving)));
         out.push_str(&format!("  leaving   {}\n", list(&self.leaving)));
+        for w in &self.validation_warnings {
+            out.push_str(&format!("  looker    {w}\n"));
+        }
         if self.holds_already() {
-            out.push_str(&format!(
-                "\n{} holds {} already; nothing to promote\n",
-                self.environment,
-                self.source.commit.short()
-            ));
+            if self.looker_behind {
+                out.push_str(&format!(
+                    "\n{} holds {} already, but its Looker has not deployed it: promoting again tells Looker only\n",
+                    self.environment,
+                    self.source.commit.short()
+                ));
+            } else {
+                out.push_str(&format!(
+                    "\n{} holds {} already; nothing to promote\n",
+                    self.environment,
+                    self.source.commit.short()
+                ));
+            }
             return out;
         }
         out.push('\n');
@@ -105,6 +121,8 @@ impl PromotionPlan {
             "arriving": self.arriving,
             "leaving": self.leaving,
             "holds_already": self.holds_already(),
+            "looker_behind": self.looker_behind,
+            "validation_warnings": self.validation_warnings,
             "diff": serde_json::from_str::<serde_json::Value>(&crate::semdiff::render::json(&self.diff))
                 .unwrap_or(serde_json::Value::Null),
         })
@@ -136,6 +154,8 @@ pub struct PromoteReport {
     pub left: Vec<String>,
     pub rendered: usize,
     pub incremental: bool,
+    /// `deployed`, `failed: why`, or nothing when the stage has no Looker.
+    pub looker: Option<String>,
     #[serde(skip)]
     pub deployed: Option<DeployReport>,
 }
@@ -166,7 +186,11 @@ impl fmt::Display for PromoteReport {
             None => writeln!(f, "{} holds {label} already", self.environment)?,
         }
         writeln!(f, "  arrived  {}", list(&self.arrived))?;
-        writeln!(f, "  left     {}", list(&self.left))
+        writeln!(f, "  left     {}", list(&self.left))?;
+        if let Some(step) = self.deployed.as_ref().and_then(|d| d.looker.as_ref()) {
+            write!(f, "{}", step.describe(&self.environment))?;
+        }
+        Ok(())
     }
 }
 
@@ -251,7 +275,12 @@ impl Workspace {
             }
         }
         step(progress, "reading which stories arrive", 2, 4);
-        let plan = self.describe_promotion(&repo, &env.name, state, source, why, resumed)?;
+        let mut plan = self.describe_promotion(&repo, &env.name, state, source, why, resumed)?;
+        plan.looker_behind = deployer.looker_behind(&env)?;
+        if env.looker.as_ref().is_some_and(|l| l.validate) && !plan.holds_already() {
+            step(progress, "asking Looker to validate the stage before", 3, 4);
+            plan.validation_warnings = self.looker_gate(&env, previous)?;
+        }
         let held = self.holds_in(&repo)?;
         let blocked: Vec<String> = held
             .iter()
@@ -269,6 +298,50 @@ impl Workspace {
             ));
         }
         Ok(plan)
+    }
+
+    /// The gate of `validate = true`: the previous stage's Looker validates its
+    /// project; errors refuse the promotion, warnings are returned.
+    fn looker_gate(
+        &self,
+        env: &crate::config::Environment,
+        previous: Option<&crate::config::Environment>,
+    ) -> Result<Vec<String>> {
+        let Some((p, looker)) = previous.and_then(|p| Some((p, p.looker.as_ref()?))) else {
+            return Err(StoryError::refused(
+                format!(
+                    "`{}` asks for validation first, but the stage before it has no Looker configured",
+                    env.name
+                ),
+                "add [environment.STAGE.looker] with API credentials to the stage before, or drop `validate`",
+            ));
+        };
+        let var = |k: &str| std::env::var(k).ok();
+        let problems = crate::looker::Instance::new(looker, &var)
+            .validate()
+            .map_err(|e| {
+                StoryError::refused(
+                    format!("`{}`'s Looker could not validate its project: {e}", p.name),
+                    format!("promotion to `{}` waits for a validation", env.name),
+                )
+            })?;
+        let (errors, warnings): (Vec<_>, Vec<_>) = problems.iter().partition(|p| p.is_error());
+        if !errors.is_empty() {
+            return Err(StoryError::refused(
+                format!(
+                    "`{}`'s Looker finds errors in what it holds, so `{}` does not take it:\n{}",
+                    p.name,
+                    env.name,
+                    errors
+                        .iter()
+                        .map(|e| format!("    {e}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+                "fix them in a story and promote again",
+            ));
+        }
+        Ok(warnings.iter().map(|w| w.to_string()).collect())
     }
 
     /// The plan of deploying `source` to `env` (whose state is `state`): the
@@ -303,6 +376,8 @@ impl Workspace {
             expected_tip: state.tip,
             diff,
             resumed,
+            looker_behind: false,
+            validation_warnings: Vec::new(),
         })
     }
 
@@ -353,6 +428,10 @@ impl Workspace {
             left: plan.leaving.clone(),
             rendered: report.rendered,
             incremental: report.incremental,
+            looker: report.looker.as_ref().map(|l| match l {
+                crate::deploy::LookerStep::Deployed { .. } => "deployed".to_string(),
+                crate::deploy::LookerStep::Failed { why, .. } => format!("failed: {why}"),
+            }),
             deployed: Some(report),
         })
     }
