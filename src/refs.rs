@@ -96,6 +96,13 @@ pub fn looker(env: &str) -> String {
     format!("{ROOT}looker/{env}")
 }
 
+/// Where a sync left an environment when the render changed no file: a
+/// deployment on top of its tip, kept here rather than pushed as an empty
+/// commit.
+pub fn synced(env: &str) -> String {
+    format!("{ROOT}synced/{env}")
+}
+
 /// A temporary ref that carries a commit to a push (git pushes refs, not ids).
 pub fn push_carrier(id: &str) -> String {
     format!("{ROOT}push/{id}")
@@ -122,6 +129,7 @@ mod tests {
             fetched_hold("A-1"),
             pending_rollback("acceptance"),
             looker("acceptance"),
+            synced("dev-alice"),
         ] {
             assert!(name.starts_with(ROOT), "{name}");
         }

@@ -484,3 +484,99 @@ fn the_terminal_ui_settings_are_checked_too() {
         }
     }
 }
+
+#[test]
+fn the_last_stage_is_protected_unless_the_team_says_otherwise() {
+    let unmarked = MINIMAL.replace("protected = true\n", "");
+    let r = Repo::new(&unmarked).check(None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("production  -> file:///srv/production.git main  (protected)"),
+        "{}",
+        r.stdout
+    );
+    let opted_out = MINIMAL.replace("protected = true\n", "protected = false\n");
+    let r = Repo::new(&opted_out).check(None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("(protected)"),
+        "said in so many words: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn with_production_unmarked_a_connection_left_unmapped_is_refused() {
+    let text = format!(
+        "{}\n[environment.\"dev-{{user}}\"]\nremote = \"file:///srv/{{user}}.git\"\nbranch = \"dev\"\nmodel_suffix = \"_{{user}}\"\n",
+        MINIMAL.replace("protected = true\n", "")
+    );
+    let repo = Repo::new(&text);
+    std::fs::write(
+        repo.repo.join("shop.model.lkml"),
+        "connection: \"warehouse\"\ninclude: \"*.view.lkml\"\nexplore: orders {}\n",
+    )
+    .expect("model");
+    std::fs::write(
+        repo.repo.join("orders.view.lkml"),
+        "view: orders {\n  sql_table_name: analytics.orders ;;\n  dimension: id { sql: ${TABLE}.id ;; }\n}\n",
+    )
+    .expect("view");
+    let personal = repo.personal("user = \"bob\"\n");
+    let r = repo.check(Some(&personal));
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("dev-bob: refused"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("shop_bob.model.lkml:1:14")
+            && r.stderr.contains("warehouse")
+            && r.stderr.contains("production"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_stage_may_not_use_user() {
+    let text = MINIMAL.replace(
+        "model_suffix = \"_integration\"",
+        "model_suffix = \"_{user}\"",
+    );
+    let repo = Repo::new(&text);
+    let personal = repo.personal("user = \"bob\"\n");
+    let r = repo.check(Some(&personal));
+    assert_refused(
+        &r,
+        10,
+        &[
+            "environment `integration` is a pipeline stage and uses `{user}`",
+            "dev-{user}",
+        ],
+    );
+}
+
+#[test]
+fn two_stages_on_one_connection_need_the_teams_allowance() {
+    let text = format!(
+        "{}\n[environment.acceptance]\nremote = \"file:///srv/acceptance.git\"\nbranch = \"main\"\nmodel_suffix = \"_acceptance\"\nconnections = {{ warehouse = \"warehouse_integration\" }}\n",
+        MINIMAL.replace(
+            r#"stages = ["integration", "production"]"#,
+            r#"stages = ["integration", "acceptance", "production"]"#
+        )
+    );
+    let r = Repo::new(&text).check(None);
+    assert_refused(
+        &r,
+        16,
+        &[
+            "stages `integration` and `acceptance` both map a connection to `warehouse_integration`",
+            "shared_connections = [\"warehouse_integration\"]",
+        ],
+    );
+    let allowed = text.replace(
+        r#"stages = ["integration", "acceptance", "production"]"#,
+        "stages = [\"integration\", \"acceptance\", \"production\"]\nshared_connections = [\"warehouse_integration\"]",
+    );
+    let r = Repo::new(&allowed).check(None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -105,3 +105,56 @@ proptest! {
         prop_assert_eq!(&without.files, &x);
     }
 }
+
+/// A team file whose last stage is production, not marked protected: the
+/// default protects it. Another environment maps every schema, so each is
+/// environment-specific; the developer's maps are a generated subset.
+fn unmarked_team(map_warehouse: bool, schemas: &[&str]) -> Vec<Environment> {
+    let schema_map: Vec<String> = schemas
+        .iter()
+        .map(|s| format!("{s} = \"{s}_{{user}}\""))
+        .collect();
+    let team = format!(
+        "[pipeline]\nstages = [\"production\"]\n\n[environment.production]\nremote = \"p\"\nbranch = \"main\"\n\n[environment.integration]\nremote = \"i\"\nbranch = \"main\"\nmodel_suffix = \"_integration\"\nconnections = {{ warehouse = \"warehouse_integration\", events = \"events_integration\" }}\nschemas = {{ analytics = \"analytics_i\", staging = \"staging_i\", public = \"public_i\" }}\n\n[environment.\"dev-{{user}}\"]\nremote = \"d\"\nbranch = \"dev\"\nmodel_suffix = \"_{{user}}\"\nconnections = {{ {} }}\nschemas = {{ {} }}\n",
+        if map_warehouse {
+            "warehouse = \"warehouse_{user}\", events = \"events_{user}\""
+        } else {
+            "events = \"events_{user}\""
+        },
+        schema_map.join(", ")
+    );
+    support::environments(&team)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// With production protected by default, a render either maps every
+    /// connection and schema the project uses, or is refused: no generated
+    /// configuration leaves production's names in a developer's render.
+    #[test]
+    fn no_render_leaves_a_protected_name_unless_mapped(
+        x in project(),
+        map_warehouse in any::<bool>(),
+        mapped in prop::sample::subsequence(vec!["analytics", "staging", "public"], 0..=3),
+    ) {
+        let all = unmarked_team(map_warehouse, &mapped);
+        let production = all.iter().find(|e| e.name == "production").ok_or_else(|| TestCaseError::fail("no production"))?;
+        prop_assert!(production.protected, "the last stage is protected by default");
+        let dev = all.iter().find(|e| e.name == "dev-alice").ok_or_else(|| TestCaseError::fail("no dev env"))?;
+        let used: std::collections::BTreeSet<&str> = ["analytics", "staging", "public"]
+            .into_iter()
+            .filter(|s| x.files.iter().any(|(p, e)| {
+                p.to_string_lossy().ends_with(".view.lkml")
+                    && String::from_utf8_lossy(&e.bytes).contains(&format!("sql_table_name: {s}."))
+            }))
+            .collect();
+        let covered = map_warehouse && used.iter().all(|s| mapped.contains(s));
+        let rendered = env::render(&x, dev, &all);
+        if covered {
+            prop_assert!(rendered.is_ok(), "{:?}", rendered.err().map(|e| e.to_string()));
+        } else {
+            prop_assert!(rendered.is_err(), "a render that keeps a protected name: used {used:?}, mapped {mapped:?}, warehouse mapped {map_warehouse}");
+        }
+    }
+}

@@ -38,6 +38,11 @@ pub enum StoryCommand {
         /// Give up a sync stopped at a conflict, putting the files back.
         #[arg(long)]
         abort: bool,
+        /// Set the edits made in your environment aside (kept under
+        /// refs/storyboard/backup/) and publish the story over them: when
+        /// Looker's latest state cannot be brought back.
+        #[arg(long, conflicts_with_all = ["continue_", "abort"])]
+        drop_looker_edits: bool,
     },
     /// Push a story (default: the current one) and prepare its pull request.
     Pr { name: Option<String> },
@@ -109,10 +114,15 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             }
             Err(e) => return Err(input(e)),
         },
-        StoryCommand::Sync { continue_, abort } => {
-            let resolve = match (continue_, abort) {
-                (true, _) => Resolve::Continue,
-                (_, true) => Resolve::Abort,
+        StoryCommand::Sync {
+            continue_,
+            abort,
+            drop_looker_edits,
+        } => {
+            let resolve = match (continue_, abort, drop_looker_edits) {
+                (true, _, _) => Resolve::Continue,
+                (_, true, _) => Resolve::Abort,
+                (_, _, true) => Resolve::DropLookerEdits,
                 _ => Resolve::Start,
             };
             let outcome = ws.sync(resolve, &quiet).map_err(input)?;

@@ -67,6 +67,9 @@ pub struct PipelineSection {
     /// The first stage that takes release branches (default: the second).
     #[serde(default)]
     pub release_from: Option<Spanned<String>>,
+    /// Connection names that two stages may both use, by the team's choice.
+    #[serde(default)]
+    pub shared_connections: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,8 +77,8 @@ pub struct PipelineSection {
 pub struct EnvironmentSection {
     pub remote: Spanned<String>,
     pub branch: Spanned<String>,
-    #[serde(default)]
-    pub protected: bool,
+    /// Default: true for the pipeline's last stage, false for the rest.
+    pub protected: Option<bool>,
     pub model_suffix: Option<Spanned<String>>,
     pub model_prefix: Option<Spanned<String>>,
     #[serde(default)]

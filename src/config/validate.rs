@@ -79,6 +79,7 @@ pub(super) fn validate(
     let names: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
     let stages = check_stages(&team_file, &names, &mut r);
     let release_from = check_release_from(&team_file, &stages, &mut r);
+    check_shared_connections(&team_file, &environments, &stages, &mut r);
 
     let personal_out = match personal {
         Some((path, text)) => {
@@ -257,6 +258,22 @@ fn check_environments(
                 }
             }
         }
+        let is_stage = team
+            .pipeline
+            .stages
+            .iter()
+            .any(|s| s.get_ref() == name.get_ref());
+        if uses_user && is_stage {
+            r.at(
+                &name.span(),
+                format!(
+                    "environment `{}` is a pipeline stage and uses `{{user}}`: it would render differently for each developer who runs storyboard",
+                    name.get_ref()
+                ),
+                Some("a shared stage names its remote, branch and maps the same for everyone; `{user}` belongs in a developer's environment like \"dev-{user}\"".to_string()),
+            );
+            continue;
+        }
         if uses_user && user.is_none() {
             let where_ = personal.map_or_else(
                 || "your personal configuration file (see --config)".to_string(),
@@ -330,7 +347,11 @@ fn check_environments(
             template: (expanded != *name.get_ref()).then(|| name.get_ref().clone()),
             remote: fill(section.remote.get_ref()),
             branch: fill(section.branch.get_ref()),
-            protected: section.protected,
+            // The last stage is production: protected unless the team says
+            // otherwise in so many words.
+            protected: section.protected.unwrap_or_else(|| {
+                team.pipeline.stages.last().map(|s| s.get_ref()) == Some(name.get_ref())
+            }),
             model_prefix: section
                 .model_prefix
                 .as_ref()
@@ -590,6 +611,56 @@ fn check_stages(team: &TeamFile, names: &[&str], r: &mut Reporter) -> Vec<String
         out.push(s.clone());
     }
     out
+}
+
+/// Two stages reading through one connection is one database for both:
+/// refused unless the team allows that connection by name.
+fn check_shared_connections(
+    team: &TeamFile,
+    environments: &[Environment],
+    stages: &[String],
+    r: &mut Reporter,
+) {
+    let allowed: BTreeSet<&str> = team
+        .pipeline
+        .shared_connections
+        .iter()
+        .map(|s| s.get_ref().as_str())
+        .collect();
+    let mut first_user: BTreeMap<&str, &str> = BTreeMap::new();
+    for stage in stages {
+        let Some(env) = environments.iter().find(|e| &e.name == stage) else {
+            continue;
+        };
+        for target in env.connections.values() {
+            if allowed.contains(target.as_str()) {
+                continue;
+            }
+            match first_user.get(target.as_str()) {
+                Some(other) if *other != env.name => {
+                    let span = team
+                        .environment
+                        .keys()
+                        .find(|k| k.get_ref() == &env.name)
+                        .map(|k| k.span())
+                        .unwrap_or(0..0);
+                    r.at(
+                        &span,
+                        format!(
+                            "stages `{other}` and `{}` both map a connection to `{target}`: they would read one database",
+                            env.name
+                        ),
+                        Some(format!(
+                            "give each stage its own connection, or allow it by name: [pipeline] shared_connections = [\"{target}\"]"
+                        )),
+                    );
+                }
+                _ => {
+                    first_user.insert(target.as_str(), env.name.as_str());
+                }
+            }
+        }
+    }
 }
 
 /// The first stage that takes releases: a stage, and not the first (which

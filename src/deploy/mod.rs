@@ -182,13 +182,25 @@ pub struct EnvState {
 /// How far back to look for the last deployment before giving up.
 const HISTORY_LIMIT: usize = 100_000;
 
-/// The state of `env`'s branch whose tip is `tip`.
+/// The state of `env`'s branch whose tip is `tip`. A sync point kept here
+/// (`refs::synced`, a deployment on top of exactly this tip, never pushed
+/// because it changed no file) counts as the last deployment.
 pub fn env_state(repo: &Repo, env: &Environment, tip: Option<Id>) -> Result<EnvState> {
     let mut state = EnvState {
         environment: env.name.clone(),
         tip,
         ..EnvState::default()
     };
+    if let Some(mark) = repo.ref_target(&refs::synced(&env.name))? {
+        let commit = repo.commit(mark)?;
+        if tip.is_some()
+            && commit.parents.first().copied() == tip
+            && let Some(d) = Deployment::of(&commit, &env.name)
+        {
+            state.last = Some(d);
+            return Ok(state);
+        }
+    }
     let mut next = tip;
     let mut seen = Vec::new();
     while let Some(id) = next {
@@ -524,7 +536,7 @@ impl<'a> Deployer<'a> {
                         env.name, env.branch
                     )
                 } else {
-                    "run `storyboard story sync` first".into()
+                    "run `storyboard story sync` first; if Looker's latest state cannot be brought back, fix it in Looker and sync, or `storyboard story sync --drop-looker-edits` sets the edits aside (kept under refs/storyboard/backup/)".into()
                 },
             });
         }
@@ -579,6 +591,29 @@ impl<'a> Deployer<'a> {
             committer: &me,
             message: &message,
         })?;
+        // Just synced, and the render is what the branch holds: Looker would
+        // show an empty "Deploy" commit. The sync point is kept here instead,
+        // as a deployment on top of the tip that is never pushed.
+        if let Some(tip) = state.tip
+            && synced == Some(tip)
+            && repo.commit(tip)?.tree == tree
+        {
+            let mark = refs::synced(&env.name);
+            let was = repo.ref_target(&mark)?;
+            repo.set_ref(&mark, commit, was, "storyboard: synced")
+                .or_else(|_| repo.set_ref(&mark, commit, None, "storyboard: synced"))?;
+            return Ok(DeployReport {
+                environment: env.name.clone(),
+                story: label,
+                source: head,
+                commit: None,
+                rendered,
+                incremental,
+                resumed,
+                uncommitted: 0,
+                looker: None,
+            });
+        }
         let pending = refs::pending(&env.name);
         repo.set_ref(&pending, commit, None, "storyboard: publish")?;
         git::crash_point("publish-after-commit");

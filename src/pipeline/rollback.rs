@@ -212,6 +212,10 @@ impl Workspace {
                 })
             }
             (Resolve::Continue, Some(p)) => self.continue_rollback(&repo, &stage, p, progress),
+            (Resolve::DropLookerEdits, _) => Err(StoryError::refused(
+                "there are no Looker edits to set aside in a rollback",
+                "`storyboard story sync --drop-looker-edits` is for your own environment",
+            )),
             (Resolve::Start, None) => self.start_rollback(&repo, &stage, key, message, progress),
         }
     }

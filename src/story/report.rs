@@ -11,7 +11,18 @@ impl Display for SyncReport {
         if let Some(resumed) = &self.resumed {
             writeln!(f, "{resumed}")?;
         }
+        if let Some((backup, n)) = &self.set_aside {
+            writeln!(
+                f,
+                "set {n} commit(s) made in {} aside, kept under {backup}",
+                self.environment
+            )?;
+        }
         if self.replayed.is_empty() {
+            if let Some(p) = &self.published {
+                write!(f, "{p}")?;
+                return Ok(());
+            }
             return writeln!(f, "nothing to sync from {}", self.environment);
         }
         writeln!(
@@ -26,6 +37,14 @@ impl Display for SyncReport {
                 Some(m) => writeln!(f, "  {} -> {} {summary}", looker.short(), m.short())?,
                 None => writeln!(f, "  {} (already in the story) {summary}", looker.short())?,
             }
+        }
+        for (looker, summary, into) in &self.folded {
+            writeln!(
+                f,
+                "  {} {summary}: did not render back on its own, folded into {}",
+                looker.short(),
+                into.short()
+            )?;
         }
         if let Some(p) = &self.published {
             write!(f, "{p}")?;

@@ -32,6 +32,11 @@ pub struct SyncReport {
     /// The deployment that records the sync on the environment's branch.
     pub published: Option<PublishReport>,
     pub resumed: Option<Resumed>,
+    /// Commits that did not render back on their own, folded into the next
+    /// one that did: (commit, summary, the commit they went into).
+    pub folded: Vec<(Id, String, Id)>,
+    /// `--drop-looker-edits`: the ref keeping the edits set aside, and how many.
+    pub set_aside: Option<(String, usize)>,
 }
 
 /// How a sync ended.
@@ -77,6 +82,10 @@ pub enum Resolve {
     Start,
     Continue,
     Abort,
+    /// Set Looker's edits aside (kept under a backup ref) and publish the
+    /// story over them: the way out when Looker's latest state cannot be
+    /// brought back.
+    DropLookerEdits,
 }
 
 /// Where the next replayed commit starts.
@@ -112,17 +121,38 @@ impl Workspace {
                 replayed: Vec::new(),
                 published: None,
                 resumed,
+                folded: Vec::new(),
+                set_aside: None,
             }));
         };
         let story = self.deployed_story(repo, &last, &env)?;
         let paused: Option<Paused> = self.paused_syncs().read(&story.branch);
         let head = self.story_head(repo, &story)?;
+        if resolve == Resolve::DropLookerEdits {
+            if let Some(p) = &paused {
+                return Err(StoryError::refused(
+                    format!(
+                        "a sync of {} stopped at a conflict in: {}",
+                        story.branch,
+                        display_paths(&p.conflicts)
+                    ),
+                    "give it up with `storyboard story sync --abort` first",
+                ));
+            }
+            return self.drop_looker_edits(repo, &story, &env, &state, resumed, progress);
+        }
         let cursor = match (resolve, paused) {
             (Resolve::Abort, Some(p)) => {
                 self.abort(repo, &story, &p)?;
                 return Err(StoryError::refused(
                     format!("the paused sync of {} was abandoned", story.branch),
                     "nothing was applied; run `storyboard story sync` to start again",
+                ));
+            }
+            (Resolve::DropLookerEdits, _) => {
+                return Err(StoryError::refused(
+                    "Looker's edits were not set aside",
+                    "run `storyboard story sync --drop-looker-edits` again",
                 ));
             }
             (Resolve::Abort | Resolve::Continue, None) => {
@@ -169,10 +199,14 @@ impl Workspace {
                 replayed: Vec::new(),
                 published: None,
                 resumed,
+                folded: Vec::new(),
+                set_aside: None,
             }));
         }
         let mut cursor = cursor;
         let mut replayed = Vec::new();
+        let mut folded: Vec<(Id, String, Id)> = Vec::new();
+        let mut folding: Vec<&crate::git::Commit> = Vec::new();
         let me = repo.identity()?;
         let total = state.after.len();
         while cursor.index < total {
@@ -184,7 +218,29 @@ impl Workspace {
                 total,
             );
             let base_files = repo.files(cursor.base, None)?;
-            let theirs = self.unrender_commit(repo, looker.tree, &env, &base_files)?;
+            let theirs = match self.unrender_commit(repo, looker.tree, &env, &base_files) {
+                Ok(t) => t,
+                // A commit that does not render back (a syntax error, the
+                // production connection typed by hand) is folded into the
+                // next one that does: each commit holds the whole state.
+                Err(StoryError::Render { .. }) if cursor.index + 1 < total => {
+                    folding.push(looker);
+                    cursor.index += 1;
+                    continue;
+                }
+                Err(StoryError::Render { env: name, error }) => {
+                    return Err(StoryError::refused(
+                        format!(
+                            "Looker's latest commit on `{name}` ({} {}) cannot be brought back into {}:\n{error}",
+                            looker.id.short(),
+                            looker.summary(),
+                            story.branch
+                        ),
+                        "fix it in Looker's IDE and run `storyboard story sync` again, or `storyboard story sync --drop-looker-edits` to set Looker's edits aside (kept under refs/storyboard/backup/) and publish the story over them",
+                    ));
+                }
+                Err(e) => return Err(e),
+            };
             let ours = repo.subtree(cursor.built, &self.prefix)?;
             let merged = if ours == cursor.base {
                 theirs
@@ -221,19 +277,27 @@ impl Workspace {
             };
             if merged == ours {
                 replayed.push((looker.id, None, looker.summary().to_string()));
+                for f in folding.drain(..) {
+                    folded.push((f.id, f.summary().to_string(), cursor.built));
+                }
             } else {
                 let root = repo.commit(cursor.built)?.tree;
                 let tree = repo.graft(root, &self.prefix, merged)?;
+                let message = folded_message(&looker.message, &folding);
                 let commit = repo.write_commit(&NewCommit {
                     tree,
                     parents: &[cursor.built],
                     author: &looker.author,
                     committer: &me,
-                    message: &looker.message,
+                    message: &message,
                 })?;
                 replayed.push((looker.id, Some(commit), looker.summary().to_string()));
+                for f in folding.drain(..) {
+                    folded.push((f.id, f.summary().to_string(), commit));
+                }
                 cursor.built = commit;
             }
+            folding.clear();
             cursor.base = theirs;
             cursor.index += 1;
         }
@@ -254,6 +318,41 @@ impl Workspace {
             replayed,
             published: Some(published),
             resumed,
+            folded,
+            set_aside: None,
+        }))
+    }
+
+    /// Keeps the environment's commits after its last deployment under a
+    /// backup ref, then publishes the story over them (a new commit on top:
+    /// nothing is rewritten, and the ref names them for anyone looking).
+    fn drop_looker_edits(
+        &self,
+        repo: &Repo,
+        story: &StoryName,
+        env: &Environment,
+        state: &crate::deploy::EnvState,
+        resumed: Option<Resumed>,
+        progress: Progress<'_>,
+    ) -> Result<SyncOutcome> {
+        let mut set_aside = None;
+        if let Some(tip) = state.tip.filter(|_| !state.after.is_empty()) {
+            let name = crate::refs::backup(&format!("looker/{}/{}", env.name, tip.short()));
+            if repo.ref_target(&name)? != Some(tip) {
+                repo.set_ref(&name, tip, None, "storyboard: Looker's edits set aside")?;
+            }
+            crate::git::crash_point("drop-after-backup");
+            set_aside = Some((name, state.after.len()));
+        }
+        let published = self.publish_locked(repo, story, state.tip, progress)?;
+        Ok(SyncOutcome::Done(SyncReport {
+            story: story.branch.clone(),
+            environment: env.name.clone(),
+            replayed: Vec::new(),
+            published: Some(published),
+            resumed,
+            folded: Vec::new(),
+            set_aside,
         }))
     }
 
@@ -443,4 +542,39 @@ pub(crate) fn display_paths(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A replayed commit's message, naming the commits folded into it: their
+/// summaries, and their authors as `Co-authored-by` trailers.
+fn folded_message(message: &str, folded: &[&crate::git::Commit]) -> String {
+    if folded.is_empty() {
+        return message.to_string();
+    }
+    let mut out = message.trim_end().to_string();
+    out.push_str("\n\nFolded in from Looker (they did not render back on their own):\n");
+    for f in folded {
+        out.push_str(&format!(
+            "- {} {} ({}, {})\n",
+            f.id.short(),
+            f.summary(),
+            f.author.name,
+            crate::calendar::Moment {
+                seconds: f.author.time,
+                offset_minutes: f.author.offset_minutes
+            }
+            .date_time_zone()
+        ));
+    }
+    let mut authors: Vec<String> = Vec::new();
+    for f in folded {
+        let a = format!("{} <{}>", f.author.name, f.author.email);
+        if !authors.contains(&a) {
+            authors.push(a);
+        }
+    }
+    out.push('\n');
+    for a in authors {
+        out.push_str(&format!("Co-authored-by: {a}\n"));
+    }
+    out
 }
