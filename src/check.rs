@@ -41,7 +41,9 @@ pub fn check(config: &Config, root: &Path, canonical: &FileSet) -> CheckReport {
             ok: true,
         };
     }
-    for w in project::warnings(canonical) {
+    // Parameters whose values become SQL where a render cannot map them.
+    let coverage = env::places::coverage_warnings(canonical);
+    for w in project::warnings(canonical).into_iter().chain(coverage) {
         let _ = writeln!(problems, "warning: {w}");
     }
     let _ = writeln!(

@@ -114,10 +114,16 @@ fn check_entry(
             }
             PlaceKind::Sql => {
                 for r in schema_qualifiers(&value, &owned.schemas) {
+                    // At the qualifier itself, unless constants were substituted.
+                    let at = if value == p.text {
+                        p.range.start + r.start
+                    } else {
+                        p.range.start
+                    };
                     let schema = &value[r];
                     if let Some(owner) = owned.schemas.get(schema) {
                         problems.push(leak(
-                            p.range.start,
+                            at,
                             format!("reads schema `{schema}` in `{}`", p.key),
                             owner,
                         ));

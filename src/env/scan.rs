@@ -198,6 +198,183 @@ fn skip_quoted(b: &[u8], open: usize) -> usize {
     b.len()
 }
 
+/// How Liquid uses a LookML parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParameterUse {
+    /// The value becomes text of the SQL: `{% parameter NAME %}`,
+    /// `{{ NAME._parameter_value }}` (with or without filters), or a tag other than a
+    /// condition that reads `NAME._parameter_value` (`{% assign t = … %}`).
+    Pasted,
+    /// The value is only compared: `NAME._parameter_value` in `{% if %}`,
+    /// `{% elsif %}`, `{% unless %}`, `{% case %}` or `{% when %}`.
+    Compared,
+}
+
+/// A LookML parameter named in Liquid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LiquidParameter<'a> {
+    /// The whole tag or output, `{%`/`{{` to `%}`/`}}`.
+    pub tag: Range<usize>,
+    /// Where the name (`NAME` or `VIEW.NAME`) starts.
+    pub at: usize,
+    /// `VIEW` in `VIEW.NAME`.
+    pub view: Option<&'a str>,
+    pub name: &'a str,
+    pub how: ParameterUse,
+}
+
+/// Tags whose `_parameter_value` is compared, not pasted.
+const CONDITION_TAGS: &[&str] = &["if", "elsif", "unless", "case", "when"];
+
+/// Every LookML parameter that Liquid in `text` names, in order. Liquid runs before
+/// the SQL is read, so tags inside SQL strings and comments count too; a
+/// `{% comment %}` or `{% raw %}` block does not.
+pub(crate) fn liquid_parameters(text: &str) -> Vec<LiquidParameter<'_>> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"parameter").is_none() {
+        return out;
+    }
+    let mut at = 0;
+    while let Some(n) = memchr::memchr(b'{', &b[at..]) {
+        let open = at + n;
+        at = open + 1;
+        let close = match b.get(open + 1) {
+            Some(b'%') => b"%}",
+            Some(b'{') => b"}}",
+            _ => continue,
+        };
+        let end = skip_to(b, open + 2, close);
+        at = end;
+        let closed = end >= open + 4 && b[..end].ends_with(close);
+        let inner = &text[open + 2..if closed { end - 2 } else { end }];
+        let body = inner.trim_start_matches('-').trim_start();
+        let body_at = open + 2 + (inner.len() - body.len());
+        let word_len = body
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(body.len());
+        let word = &body[..word_len];
+        if close == b"%}" {
+            if word == "comment" || word == "raw" {
+                // Up to the end tag: `{% endcomment %}`, `{% endraw %}`.
+                let end_tag = format!("end{word}");
+                if let Some(k) = memchr::memmem::find(&b[at..], end_tag.as_bytes()) {
+                    at = skip_to(b, at + k, b"%}");
+                } else {
+                    at = b.len();
+                }
+                continue;
+            }
+            if word == "parameter" {
+                let rest = &body[word_len..];
+                let name = rest.trim_start();
+                let name_at = body_at + word_len + (rest.len() - name.len());
+                let len = name.find(|c: char| !is_path_char(c)).unwrap_or(name.len());
+                if len > 0 {
+                    let (view, name) = split_path(&name[..len]);
+                    out.push(LiquidParameter {
+                        tag: open..end,
+                        at: name_at,
+                        view,
+                        name,
+                        how: ParameterUse::Pasted,
+                    });
+                }
+                continue;
+            }
+        }
+        let how = if close == b"%}" && CONDITION_TAGS.contains(&word) {
+            ParameterUse::Compared
+        } else {
+            ParameterUse::Pasted
+        };
+        let base = open + 2;
+        for k in memchr::memmem::find_iter(inner.as_bytes(), b"._parameter_value") {
+            let after = inner[k + 17..].chars().next();
+            if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let ib = inner.as_bytes();
+            let mut start = k;
+            while start > 0 && is_path_char(char::from(ib[start - 1])) {
+                start -= 1;
+            }
+            let path = &inner[start..k];
+            if path.is_empty() || path.starts_with('.') {
+                continue;
+            }
+            let (view, name) = split_path(path);
+            out.push(LiquidParameter {
+                tag: open..end,
+                at: base + start,
+                view,
+                name,
+                how,
+            });
+        }
+    }
+    out
+}
+
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '.'
+}
+
+/// `VIEW.NAME` or `NAME`.
+fn split_path(path: &str) -> (Option<&str>, &str) {
+    match path.rsplit_once('.') {
+        Some((view, name)) => (Some(view), name),
+        None => (None, path),
+    }
+}
+
+/// Whether `value` is a table name whose schema [`schema_qualifiers`] finds when it
+/// stands in SQL: parts joined by `.`, each a name (`a-z`, `0-9`, `_`, `$`, and `-`
+/// for BigQuery's projects), a backtick-quoted name, or a `@{CONSTANT}`. A name in
+/// double quotes is not: the scan reads it as a string.
+pub(crate) fn is_table_name(value: &str) -> bool {
+    let v = value.trim().as_bytes();
+    if v.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    loop {
+        let start = i;
+        match v.get(i) {
+            Some(b'`') => {
+                let Some(n) = memchr::memchr(b'`', &v[i + 1..]) else {
+                    return false;
+                };
+                i += n + 2;
+                if n == 0 {
+                    return false;
+                }
+            }
+            Some(b'@') if v.get(i + 1) == Some(&b'{') => {
+                let Some(n) = memchr::memchr(b'}', &v[i + 2..]) else {
+                    return false;
+                };
+                if n == 0 {
+                    return false;
+                }
+                i += n + 3;
+            }
+            Some(&c) if is_ident_start(c) => {
+                while i < v.len() && (is_ident(v[i]) || v[i] == b'-') {
+                    i += 1;
+                }
+            }
+            _ => return false,
+        }
+        debug_assert!(i > start);
+        match v.get(i) {
+            None => return true,
+            Some(b'.') => i += 1,
+            Some(_) => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +467,72 @@ mod tests {
             let map: BTreeMap<String, String> =
                 keys.iter().map(|k| (k.to_string(), "x".to_string())).collect();
             proptest::prop_assert_eq!(schema_qualifiers(&sql, &map), reference(&sql, &map));
+        }
+    }
+
+    #[test]
+    fn liquid_names_parameters_pasted_and_compared() {
+        let sql = "{% parameter a %} {%- parameter v.b -%} {{ c._parameter_value | replace: \"'\", \"\" }} {{v.d._parameter_value}} {% if e._parameter_value == 'x' %}{% elsif v.f._parameter_value %}{% endif %} {% assign t = g._parameter_value %} {% comment %}{% parameter h %}{% endcomment %} {{ i._parameter_values }} {% raw %}{{ j._parameter_value }}{% endraw %} {% parameter k";
+        let found: Vec<(Option<&str>, &str, ParameterUse, &str)> = liquid_parameters(sql)
+            .into_iter()
+            .map(|u| {
+                (
+                    u.view,
+                    u.name,
+                    u.how,
+                    &sql[u.at..u.at + u.name.len() + u.view.map_or(0, |v| v.len() + 1)],
+                )
+            })
+            .collect();
+        use ParameterUse::{Compared, Pasted};
+        assert_eq!(
+            found,
+            [
+                (None, "a", Pasted, "a"),
+                (Some("v"), "b", Pasted, "v.b"),
+                (None, "c", Pasted, "c"),
+                (Some("v"), "d", Pasted, "v.d"),
+                (None, "e", Compared, "e"),
+                (Some("v"), "f", Compared, "v.f"),
+                (None, "g", Pasted, "g"),
+                (None, "k", Pasted, "k"),
+            ]
+        );
+        assert!(liquid_parameters("SELECT 1 {% if x %}").is_empty());
+        // Tags are whole: `{%}` opens nothing.
+        assert!(liquid_parameters("{%}parameter x %}").is_empty());
+    }
+
+    #[test]
+    fn table_names_the_scan_understands() {
+        for v in [
+            "events",
+            "analytics.events",
+            "db.analytics.events",
+            "`proj.analytics.events`",
+            "`my-proj`.analytics.events",
+            "my-proj.analytics.events",
+            "@{SCHEMA}.events",
+            " analytics.events ",
+            "a$b.c",
+        ] {
+            assert!(is_table_name(v), "{v}");
+        }
+        for v in [
+            "",
+            "analytics.",
+            ".events",
+            "\\\"analytics\\\".events",
+            "(SELECT 1)",
+            "analytics.events WHERE 1",
+            "analytics.events -- x",
+            "``.x",
+            "`a",
+            "@{}.x",
+            "{{ x }}.t",
+            "1a.b",
+        ] {
+            assert!(!is_table_name(v), "{v}");
         }
     }
 

@@ -1,0 +1,13 @@
+view: events {
+  parameter: source {
+    type: unquoted
+    allowed_value: { label: "Live" value: "analytics_acceptance.events" }
+    allowed_value: { label: "Archive" value: "analytics_acceptance.events_archive" }
+  }
+  sql_table_name: {% parameter source %} ;;
+
+  dimension: id {
+    # analytics.events in a comment, and in a dimension's SQL: not places.
+    sql: ${TABLE}.id || 'analytics.events' ;;
+  }
+}

@@ -1,0 +1,7 @@
+connection: "warehouse"
+include: "/views/*.view"
+
+explore: events {}
+explore: sessions {}
+explore: orders {}
+explore: daily_events {}
