@@ -97,8 +97,11 @@ pub fn mark<Op>(
 ) -> Result<Vec<PathBuf>, GitError> {
     let mut untouched = Vec::new();
     for c in conflicts {
+        // Markers never go through a link into the file it points at.
+        let is_link =
+            std::fs::symlink_metadata(dir.join(&c.path)).is_ok_and(|m| m.file_type().is_symlink());
         match &c.marked {
-            Some(bytes) if safe(&c.path) => {
+            Some(bytes) if safe(&c.path) && !is_link => {
                 let path = dir.join(&c.path);
                 if let Some(parent) = path.parent() {
                     let _ = std::fs::create_dir_all(parent);

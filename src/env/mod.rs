@@ -8,6 +8,11 @@
 //! byte is kept. Each render is proven undoable: unrendering it must give back the
 //! input byte for byte, or the render is refused with the place that would change.
 //!
+//! A symbolic link is passed through as it is (its bytes are a path, never parsed
+//! or rewritten; the file it points at is rendered where it is), and refused when
+//! it may lead outside the project, when it stands for a model file or the
+//! manifest, or when the model file it points at is renamed.
+//!
 //! Everything here is pure: trees of files in, trees of files out.
 
 mod derive;
@@ -16,6 +21,7 @@ pub(crate) mod places;
 mod rewrite;
 mod scan;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
@@ -27,7 +33,7 @@ pub use scan::{schema_qualifiers, url_models};
 
 use crate::config::Environment;
 use crate::diagnostic::Diagnostic;
-use crate::fileset::FileSet;
+use crate::fileset::{FileEntry, FileSet};
 use crate::lookml;
 use places::{Place, PlaceKind, is_manifest, model_of};
 use rewrite::{Entry, Located, NameMaps, Output};
@@ -132,14 +138,7 @@ impl Facts {
 /// resolved through the manifest): what Looker's model configurations must
 /// allow. Files that do not parse are left out.
 pub fn model_connections(files: &FileSet) -> BTreeMap<String, Vec<String>> {
-    let heads = FileSet {
-        files: files
-            .files
-            .iter()
-            .filter(|(p, _)| decides_names(p))
-            .map(|(p, e)| (p.clone(), e.clone()))
-            .collect(),
-    };
+    let heads = name_files(files);
     let Ok(entries) = rewrite::parse_all(&heads) else {
         return BTreeMap::new();
     };
@@ -208,17 +207,18 @@ fn render_with(
     all: &[Environment],
     how: RenderedPlaces,
 ) -> Result<Rendered, RenderError> {
-    let heads = FileSet {
-        files: canonical
-            .files
-            .iter()
-            .filter(|(p, _)| decides_names(p))
-            .map(|(p, e)| (p.clone(), e.clone()))
-            .collect(),
-    };
+    let links = link_refusals(canonical);
+    if !links.is_empty() {
+        return Err(links.into());
+    }
+    let heads = name_files(canonical);
     let head_entries = rewrite::parse_all(&heads).map_err(RenderError::unparsed)?;
     let facts = Facts::of(&head_entries);
     let maps = forward_maps(&facts, env)?;
+    let dangling = links_to_renamed(canonical, &maps.models, "render", env);
+    if !dangling.is_empty() {
+        return Err(dangling.into());
+    }
     let head_out = rewrite::apply(&head_entries, &maps, Output::Trees, &|_, _| Vec::new())?;
     let rendered_facts = Facts::of(&head_out.entries);
     let guard = guard::Guard::new(&facts, &rendered_facts, env, all);
@@ -230,9 +230,11 @@ fn render_with(
     )?;
     drop(head_out);
 
+    // Symbolic links are not rendered: they are put back as they are.
     let results: Vec<Result<OneFile, Problems>> = canonical
         .files
         .par_iter()
+        .filter(|(_, entry)| !entry.is_symlink())
         .map(|(path, entry)| render_one(path, entry, &maps, &inverse, guard.as_ref(), env, how))
         .collect();
 
@@ -246,7 +248,8 @@ fn render_with(
     // In the canonical order, which renames barely disturb: the map is then built
     // in one pass rather than by a search for each file.
     let mut files = Vec::with_capacity(results.len());
-    for (r, (path, _)) in results.into_iter().zip(&canonical.files) {
+    let not_links = canonical.files.iter().filter(|(_, e)| !e.is_symlink());
+    for (r, (path, _)) in results.into_iter().zip(not_links) {
         match r {
             Ok(one) => {
                 if one.path != *path {
@@ -273,6 +276,7 @@ fn render_with(
         }
     }
     rendered.files.files = files.into_iter().collect();
+    rendered.files.files.extend(symlinks(canonical));
     if !unparsed.is_empty() {
         return Err(RenderError::unparsed(unparsed));
     }
@@ -408,7 +412,24 @@ pub fn unrender(
     env: &Environment,
     reference: Option<&FileSet>,
 ) -> Result<Rendered, RenderError> {
-    let entries = rewrite::parse_all(env_files).map_err(RenderError::unparsed)?;
+    let links = link_refusals(env_files);
+    if !links.is_empty() {
+        return Err(links.into());
+    }
+    // Symbolic links are not unrendered: they are put back as they are.
+    let files: Cow<'_, FileSet> = if env_files.has_symlinks() {
+        Cow::Owned(FileSet {
+            files: env_files
+                .files
+                .iter()
+                .filter(|(_, e)| !e.is_symlink())
+                .map(|(p, e)| (p.clone(), e.clone()))
+                .collect(),
+        })
+    } else {
+        Cow::Borrowed(env_files)
+    };
+    let entries = rewrite::parse_all(&files).map_err(RenderError::unparsed)?;
     let facts = Facts::of(&entries);
     let reference_constants = match reference {
         Some(r) => {
@@ -416,7 +437,7 @@ pub fn unrender(
                 files: r
                     .files
                     .iter()
-                    .filter(|(p, _)| is_manifest(p))
+                    .filter(|(p, e)| is_manifest(p) && !e.is_symlink())
                     .map(|(p, e)| (p.clone(), e.clone()))
                     .collect(),
             };
@@ -425,14 +446,125 @@ pub fn unrender(
         None => None,
     };
     let maps = inverse_maps(&entries, &facts, env, reference_constants.as_ref())?;
+    let dangling = links_to_renamed(env_files, &maps.models, "unrender", env);
+    if !dangling.is_empty() {
+        return Err(dangling.into());
+    }
     let mut out = rewrite::apply(&entries, &maps, Output::Bytes, &|e, p| {
         refusals(e, p, env, &maps)
     })?;
+    let overwritten: Vec<Diagnostic> = out
+        .renamed
+        .iter()
+        .filter(|(_, to)| env_files.files.get(*to).is_some_and(FileEntry::is_symlink))
+        .map(|(from, to)| rewrite::overwrite(from, to))
+        .collect();
+    if !overwritten.is_empty() {
+        return Err(overwritten.into());
+    }
+    let renamed = std::mem::take(&mut out.renamed);
+    let edits = std::mem::take(&mut out.edits);
+    let mut files = out.into_fileset();
+    files.files.extend(symlinks(env_files));
     Ok(Rendered {
-        edits: std::mem::take(&mut out.edits),
-        renamed: std::mem::take(&mut out.renamed),
-        files: out.into_fileset(),
+        edits,
+        renamed,
+        files,
     })
+}
+
+/// The model files and the manifest of a tree (never a symbolic link): what
+/// decides the name maps.
+fn name_files(files: &FileSet) -> FileSet {
+    FileSet {
+        files: files
+            .files
+            .iter()
+            .filter(|(p, e)| decides_names(p) && !e.is_symlink())
+            .map(|(p, e)| (p.clone(), e.clone()))
+            .collect(),
+    }
+}
+
+/// The symbolic links of a tree, as they are.
+fn symlinks(files: &FileSet) -> impl Iterator<Item = (PathBuf, FileEntry)> + '_ {
+    files
+        .files
+        .iter()
+        .filter(|(_, e)| e.is_symlink())
+        .map(|(p, e)| (p.clone(), e.clone()))
+}
+
+/// The symbolic links no render or unrender passes through: one that may lead
+/// outside the project (it is never followed), and one that stands for a model
+/// file or the manifest (whose name and text render must change, not a link's).
+fn link_refusals(files: &FileSet) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (path, entry) in files.files.iter().filter(|(_, e)| e.is_symlink()) {
+        let target = String::from_utf8_lossy(&entry.bytes);
+        if let Err(why) = crate::fileset::link_destination(path, &entry.bytes) {
+            problems.push(
+                Diagnostic::in_file(
+                    path,
+                    format!(
+                        "`{}` is a symbolic link to `{target}`, {why}; storyboard does not follow it",
+                        path.display()
+                    ),
+                )
+                .with_help(
+                    "replace the link with a copy of what it points at, or point it inside the project with a relative path such as `../common/shared.view.lkml`",
+                ),
+            );
+        } else if decides_names(path) {
+            problems.push(
+                Diagnostic::in_file(
+                    path,
+                    format!(
+                        "`{}` is a symbolic link to `{target}`: a model file or the manifest must be a file, since render renames and rewrites it",
+                        path.display()
+                    ),
+                )
+                .with_help("replace the link with a copy of the file it points at"),
+            );
+        }
+    }
+    problems
+}
+
+/// The symbolic links pointing at a model file that `models` renames: they would
+/// point at nothing once it is.
+fn links_to_renamed(
+    files: &FileSet,
+    models: &BTreeMap<String, String>,
+    what: &str,
+    env: &Environment,
+) -> Vec<Diagnostic> {
+    if models.is_empty() {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    for (path, entry) in files.files.iter().filter(|(_, e)| e.is_symlink()) {
+        let Ok(to) = crate::fileset::link_destination(path, &entry.bytes) else {
+            continue;
+        };
+        let renamed = rewrite::renamed_path(&to, models);
+        if renamed != to {
+            problems.push(
+                Diagnostic::in_file(
+                    path,
+                    format!(
+                        "`{}` is a symbolic link to the model file {}, which the {what} for `{}` renames to {}: the link would point at nothing",
+                        path.display(),
+                        to.display(),
+                        env.name,
+                        renamed.display()
+                    ),
+                )
+                .with_help("replace the link with a copy of the model file, or remove it"),
+            );
+        }
+    }
+    problems
 }
 
 /// The model name `m` has in `env`.
@@ -612,4 +744,84 @@ fn canonical_help(env: &Environment) -> String {
         env.name,
         env_model_name("<model>", env)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn environments() -> Vec<Environment> {
+        let team = "[project]\nmain = \"main\"\nremote = \"origin\"\n\n\
+            [environment.dev]\nremote = \"dev\"\nbranch = \"dev\"\nmodel_suffix = \"_dev\"\n\
+            connections = { warehouse = \"warehouse_dev\" }\nschemas = { analytics = \"dev\" }\n";
+        crate::config::Config::from_texts(
+            (Path::new("storyboard.toml"), team),
+            Some((Path::new("me.toml"), "user = \"me\"\n")),
+        )
+        .expect("a valid team file")
+        .environments
+    }
+
+    fn project() -> FileSet {
+        let mut files = FileSet::default();
+        files.insert(
+            "models/shop.model.lkml",
+            "connection: \"warehouse\"\ninclude: \"/views/*.view\"\n",
+        );
+        files.insert(
+            "common/stores.view.lkml",
+            "view: stores {\n  sql_table_name: analytics.stores ;;\n}\n",
+        );
+        // A link's bytes are a path: parsed, they would not be LookML.
+        files.insert_symlink("views/stores.view.lkml", "../common/stores.view.lkml");
+        files.insert_symlink("views/common", "../common");
+        files
+    }
+
+    #[test]
+    fn links_pass_through_render_and_unrender_as_they_are() {
+        let all = environments();
+        let canonical = project();
+        let rendered = render(&canonical, &all[0], &all).expect("renders");
+        for link in ["views/stores.view.lkml", "views/common"] {
+            assert_eq!(
+                rendered.files.files[Path::new(link)],
+                canonical.files[Path::new(link)],
+                "{link}"
+            );
+        }
+        assert_eq!(
+            rendered.files.get(Path::new("common/stores.view.lkml")),
+            Some(&b"view: stores {\n  sql_table_name: dev.stores ;;\n}\n"[..])
+        );
+        let back = unrender(&rendered.files, &all[0], None).expect("unrenders");
+        assert_eq!(back.files, canonical);
+    }
+
+    #[test]
+    fn links_that_may_lead_outside_or_stand_for_a_model_are_refused() {
+        let all = environments();
+        for (link, target, says) in [
+            ("views/passwd.view.lkml", "/etc/passwd", "an absolute path"),
+            ("views/out", "../../out", "above the project's root"),
+            ("models/other.model.lkml", "shop.model.lkml", "a model file"),
+            ("views/m.lkml", "../models/shop.model.lkml", "renames to"),
+        ] {
+            let mut files = project();
+            files.insert_symlink(link, target);
+            let err = render(&files, &all[0], &all).expect_err("refused");
+            let text = err.to_string();
+            assert!(
+                text.contains(&format!("`{link}` is a symbolic link to `{target}`"))
+                    || text.contains(&format!("`{link}` is a symbolic link to the model file")),
+                "{text}"
+            );
+            assert!(text.contains(says), "{text}");
+            if !says.contains("renames") {
+                assert!(unrender(&files, &all[0], None).is_err(), "{link}");
+            }
+        }
+    }
 }

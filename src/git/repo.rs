@@ -491,7 +491,8 @@ impl Repo {
         Ok(out)
     }
 
-    /// The files of a tree, or only those at `only` when given.
+    /// The files of a tree, or only those at `only` when given, each with its mode:
+    /// a symbolic link is an entry of mode 120000 whose bytes are its target.
     pub fn files(&self, tree: Id, only: Option<&BTreeSet<PathBuf>>) -> Result<FileSet, GitError> {
         let t = self
             .inner
@@ -561,7 +562,8 @@ impl Repo {
         self.patch_tree(empty, &[], files)
     }
 
-    /// `base` with `remove` deleted and `upsert` written over it.
+    /// `base` with `remove` deleted and `upsert` written over it, each entry with
+    /// its mode (a symbolic link as one: mode 120000, its target the blob).
     pub fn patch_tree(
         &self,
         base: Id,
@@ -581,10 +583,10 @@ impl Repo {
                 .inner
                 .blob(&entry.bytes)
                 .context(|| format!("cannot write {}", path.display()))?;
-            let mode = if entry.mode == crate::fileset::MODE_EXECUTABLE {
-                git2::FileMode::BlobExecutable
-            } else {
-                git2::FileMode::Blob
+            let mode = match entry.mode {
+                crate::fileset::MODE_EXECUTABLE => git2::FileMode::BlobExecutable,
+                crate::fileset::MODE_SYMLINK => git2::FileMode::Link,
+                _ => git2::FileMode::Blob,
             };
             update.upsert(slash_path(path), blob, mode);
         }
@@ -849,4 +851,44 @@ pub(crate) fn slash_path(path: &Path) -> String {
         .map(|c| c.to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fileset::{FileEntry, MODE_EXECUTABLE};
+
+    #[test]
+    fn a_tree_keeps_each_entry_mode_links_included() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let repo = Repo::init_bare(tmp.path(), "main").expect("a repository");
+        let mut files = FileSet::default();
+        files.insert("views/a.view.lkml", "view: a {}\n");
+        files.insert_symlink("views/b.view.lkml", "a.view.lkml");
+        files.insert_symlink("shared", "views");
+        files.files.insert(
+            "run.sh".into(),
+            FileEntry {
+                bytes: b"#!/bin/sh\n".to_vec(),
+                mode: MODE_EXECUTABLE,
+            },
+        );
+        let tree = repo.write_files(&files).expect("written");
+        assert_eq!(repo.files(tree, None).expect("read"), files);
+        let only: BTreeSet<PathBuf> = [PathBuf::from("shared")].into();
+        assert_eq!(
+            repo.files(tree, Some(&only)).expect("read").files[Path::new("shared")],
+            FileEntry::symlink("views")
+        );
+
+        // Patched in: a file becomes a link, a link a file.
+        let mut patch = FileSet::default();
+        patch.insert_symlink("views/a.view.lkml", "../common/a.view.lkml");
+        patch.insert("shared", "not a link any more\n");
+        let patched = repo.patch_tree(tree, &[], &patch).expect("patched");
+        let back = repo.files(patched, None).expect("read");
+        assert!(back.files[Path::new("views/a.view.lkml")].is_symlink());
+        assert_eq!(back.files[Path::new("shared")].mode, MODE_FILE);
+        assert!(back.files[Path::new("views/b.view.lkml")].is_symlink());
+    }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::repo::{Id, Repo};
 use super::{Context, GitError};
+use crate::fileset::FileEntry;
 
 /// A linked worktree of the repository.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,7 +201,8 @@ impl Repo {
     /// that differs between them must hold, on disk, HEAD's version or `new`'s (so an
     /// uncommitted edit is never overwritten: the update is refused, changing
     /// nothing); those files are then checked out and the branch moved, only if it is
-    /// still at HEAD. A run killed half-way leaves files holding one version or the
+    /// still at HEAD. A symbolic link is compared and written as a link (its target),
+    /// never followed. A run killed half-way leaves files holding one version or the
     /// other, so running it again completes it.
     pub fn advance_worktree(&self, new: Id) -> Result<Result<(), UpdateRefused>, GitError> {
         let head = self.resolve("HEAD")?;
@@ -213,9 +215,9 @@ impl Repo {
         let new_files = self.files(new_tree, Some(&changed))?;
         let mut foreign = Vec::new();
         for path in &changed {
-            let on_disk = std::fs::read(workdir.join(path)).ok();
-            let matches = |v: Option<&[u8]>| on_disk.as_deref() == v;
-            if !matches(old_files.get(path)) && !matches(new_files.get(path)) {
+            let on_disk = on_disk(&workdir.join(path));
+            let matches = |v: Option<&FileEntry>| on_disk == v.map(OnDisk::of);
+            if !matches(old_files.files.get(path)) && !matches(new_files.files.get(path)) {
                 foreign.push(path.clone());
             }
         }
@@ -237,6 +239,16 @@ impl Repo {
                 .checkout_tree(target.as_object(), Some(&mut checkout))
                 .context(|| format!("cannot check out {}", new.short()))?;
         }
+        // A symbolic link is written as one, whatever git's `core.symlinks` made of it.
+        let links = new_files.files.iter().filter(|(_, e)| e.is_symlink());
+        for (path, entry) in links.filter(|_| cfg!(unix)) {
+            let at = workdir.join(path);
+            if on_disk(&at).as_ref() != Some(&OnDisk::of(entry)) {
+                write_symlink(&at, &entry.bytes).map_err(|e| {
+                    GitError::other(format!("cannot write {}", at.display()), e.to_string())
+                })?;
+            }
+        }
         super::crash_point("worktree-after-checkout");
         let branch = self
             .inner
@@ -247,6 +259,55 @@ impl Repo {
         self.set_ref(&branch, new, Some(head), "storyboard: sync")?;
         Ok(Ok(()))
     }
+}
+
+/// What a path holds on disk, a symbolic link read as a link.
+#[derive(Debug, PartialEq, Eq)]
+enum OnDisk {
+    File(Vec<u8>),
+    Link(Vec<u8>),
+}
+
+impl OnDisk {
+    /// What `entry` is on disk once checked out: a link where the platform has
+    /// links, else a file holding its target, as git writes it there.
+    fn of(entry: &FileEntry) -> OnDisk {
+        if entry.is_symlink() && cfg!(unix) {
+            OnDisk::Link(entry.bytes.clone())
+        } else {
+            OnDisk::File(entry.bytes.clone())
+        }
+    }
+}
+
+/// What is at `path`, `None` when nothing (or nothing readable) is.
+fn on_disk(path: &Path) -> Option<OnDisk> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(path).ok()?;
+        return Some(OnDisk::Link(crate::fileset::link_bytes(&target)));
+    }
+    std::fs::read(path).ok().map(OnDisk::File)
+}
+
+/// Replaces whatever is at `at` (a file, a link, a file git wrote for a link)
+/// with a symbolic link to `target`: made beside it, then renamed over it.
+fn write_symlink(at: &Path, target: &[u8]) -> std::io::Result<()> {
+    let Some(name) = at.file_name() else {
+        return Err(std::io::Error::other("no file name"));
+    };
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(".storyboard-link");
+    let temp = at.with_file_name(temp_name);
+    let _ = std::fs::remove_file(&temp);
+    if let Some(parent) = at.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    crate::fileset::make_symlink(target, &temp)?;
+    std::fs::rename(&temp, at).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }
 
 /// The directory a new worktree goes into.

@@ -187,6 +187,11 @@ fn diff_paths(
 
 /// A worktree file's bytes, or `None` when it does not exist (deleted is a state).
 pub(crate) fn read_if_present(dir: &Path, path: &Path) -> Result<Option<Vec<u8>>> {
+    // A link is no LookML of its own (the tree's side leaves links out too):
+    // the file it points at is read where it is.
+    if std::fs::symlink_metadata(dir.join(path)).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(None);
+    }
     match std::fs::read(dir.join(path)) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
