@@ -412,22 +412,7 @@ fn promote_and_release_cut_killed_at_random_points_are_completed_or_undone() {
         let args = args_of(i);
         let span = spans[i % 2];
         // Anywhere inside an uninterrupted run's time.
-        let delay = Duration::from_millis(rng.below(span.as_millis() as u64 + 1));
-        let mut child = storyboard(&w.home)
-            .arg("-C")
-            .arg(&w.clone)
-            .arg("--config")
-            .arg(&w.personal)
-            .args(&args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        let finished = child.try_wait().unwrap().is_some_and(|s| s.success());
-        let _ = child.kill();
-        let _ = child.wait();
+        let (delay, finished) = run_and_kill(&w, &args, span, &mut rng);
         if !finished {
             interrupted += 1;
         }

@@ -16,11 +16,10 @@ mod support;
 mod world;
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use pipeline::*;
-use support::{environment, json_row, storyboard};
+use support::{environment, json_row};
 use world::{World, git_out};
 
 /// A story that adds the dimension `name` to the view in `file`.
@@ -439,22 +438,7 @@ fn rollbacks_killed_at_random_points_are_completed_or_undone() {
             tips.record(&w);
             continue;
         }
-        let delay = Duration::from_millis(rng.below(span.as_millis() as u64 + 1));
-        let mut child = storyboard(&w.home)
-            .arg("-C")
-            .arg(&w.clone)
-            .arg("--config")
-            .arg(&w.personal)
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        let finished = child.try_wait().unwrap().is_some_and(|s| s.success());
-        let _ = child.kill();
-        let _ = child.wait();
+        let (delay, finished) = run_and_kill(&w, &args, span, &mut rng);
         if !finished {
             interrupted += 1;
         }

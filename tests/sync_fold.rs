@@ -13,11 +13,9 @@ mod support;
 mod world;
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use pipeline::{Lcg, read};
-use support::storyboard;
 use world::{World, git_out};
 
 fn replace(p: &Path, from: &str, to: &str) {
@@ -191,34 +189,6 @@ fn a_sync_that_changes_no_rendered_file_pushes_no_empty_commit() {
     );
 }
 
-/// Kills `args` at a random point inside the time an uninterrupted run takes,
-/// then runs it again.
-fn kill_then_rerun(
-    w: &World,
-    args: &[&str],
-    span: Duration,
-    rng: &mut Lcg,
-) -> (bool, support::Run) {
-    let delay = Duration::from_millis(rng.below(span.as_millis() as u64 + 1));
-    let mut child = storyboard(&w.home)
-        .arg("-C")
-        .arg(&w.clone)
-        .arg("--config")
-        .arg(&w.personal)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(delay);
-    let finished = child.try_wait().unwrap().is_some_and(|s| s.success());
-    let _ = child.kill();
-    let _ = child.wait();
-    let mut locks = 0;
-    (finished, pipeline::rerun_after_kill(w, args, &mut locks))
-}
-
 #[test]
 fn syncs_and_drops_killed_at_random_points_are_completed_by_the_next_run() {
     let w = World::new();
@@ -263,7 +233,9 @@ fn syncs_and_drops_killed_at_random_points_are_completed_by_the_next_run() {
             w.ok(args);
             spans[i % 2] = started.elapsed();
         } else {
-            let (finished, r) = kill_then_rerun(&w, args, spans[i % 2], &mut rng);
+            let (_, finished) = pipeline::run_and_kill(&w, args, spans[i % 2], &mut rng);
+            let mut locks = 0;
+            let r = pipeline::rerun_after_kill(&w, args, &mut locks);
             if !finished {
                 interrupted += 1;
             }

@@ -135,6 +135,66 @@ fn color() -> bool {
     !no_color && std::io::stdout().is_terminal()
 }
 
+/// A write shown before it is made: the question, the answers `--yes` and
+/// `--dry-run` give, and how the plan reads as JSON.
+struct Asked<'a> {
+    question: String,
+    yes: bool,
+    dry_run: bool,
+    json: bool,
+    plan_json: &'a serde_json::Value,
+    /// The JSON key of what was done (`promoted`, `rolled_back`).
+    done_key: &'a str,
+}
+
+/// The one way every planned write ends, its plan already printed: asked
+/// (or not), then done and reported as text or JSON, or left unwritten.
+fn ask_then<R: serde::Serialize + std::fmt::Display>(
+    out: &mut impl Write,
+    asked: Asked<'_>,
+    run: impl FnOnce() -> Result<R, Failure>,
+    exit: impl Fn(&R) -> ExitCode,
+) -> Result<ExitCode, Failure> {
+    let print_plan = |out: &mut dyn Write| -> Result<(), Failure> {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "plan": asked.plan_json }))?
+        )?;
+        Ok(())
+    };
+    let go = match confirm(&asked.question, asked.yes, asked.dry_run, asked.json) {
+        Ok(go) => go,
+        Err(e) => {
+            if asked.json {
+                print_plan(out)?;
+            }
+            return Err(e);
+        }
+    };
+    match go {
+        Go::No => {
+            if asked.json {
+                print_plan(out)?;
+            } else {
+                writeln!(out, "nothing was written")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Go::Yes => {
+            let done = run()?;
+            if asked.json {
+                let mut value = serde_json::json!({ "plan": asked.plan_json });
+                value[asked.done_key] = serde_json::to_value(&done)?;
+                writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+            } else {
+                write!(out, "{done}")?;
+            }
+            Ok(exit(&done))
+        }
+    }
+}
+
 pub fn status(ws: &Workspace, args: &StatusArgs) -> Result<ExitCode, Failure> {
     if args.fetch {
         for f in ws.fetch(&quiet).map_err(input)? {
@@ -170,49 +230,20 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let question = format!("promote {} to {}", plan.source.label(), plan.environment);
-    let go = match confirm(&question, args.yes, args.dry_run, args.json) {
-        Ok(go) => go,
-        Err(e) => {
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({ "plan": plan.json() }))?
-                )?;
-            }
-            return Err(e);
-        }
-    };
-    match go {
-        Go::No => {
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({ "plan": plan.json() }))?
-                )?;
-            } else {
-                writeln!(out, "nothing was written")?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Go::Yes => {
-            let report = ws.promote(&plan, &quiet).map_err(input)?;
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(
-                        &serde_json::json!({ "plan": plan.json(), "promoted": report })
-                    )?
-                )?;
-            } else {
-                write!(out, "{report}")?;
-            }
-            Ok(looker_exit(report.deployed.as_ref()))
-        }
-    }
+    let plan_json = plan.json();
+    ask_then(
+        &mut out,
+        Asked {
+            question: format!("promote {} to {}", plan.source.label(), plan.environment),
+            yes: args.yes,
+            dry_run: args.dry_run,
+            json: args.json,
+            plan_json: &plan_json,
+            done_key: "promoted",
+        },
+        || ws.promote(&plan, &quiet).map_err(input),
+        |report| looker_exit(report.deployed.as_ref()),
+    )
 }
 
 pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Failure> {
@@ -354,52 +385,23 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
         write!(out, "{}", ready.text(color()))?;
         out.flush()?;
     }
-    let question = format!(
-        "roll back {} from {} (a commit on {})",
-        ready.key, ready.environment, ready.branch
-    );
-    match confirm(&question, args.yes, args.dry_run, args.json) {
-        Ok(Go::Yes) => {
-            let report = ws.rollback(&ready, &quiet).map_err(input)?;
-            if looker_exit(report.promoted.deployed.as_ref()) != ExitCode::SUCCESS {
-                write!(out, "{report}")?;
-                return Ok(ExitCode::from(1));
-            }
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(
-                        &serde_json::json!({ "plan": ready.json(), "rolled_back": report })
-                    )?
-                )?;
-            } else {
-                write!(out, "{report}")?;
-            }
-        }
-        Ok(Go::No) => {
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({ "plan": ready.json() }))?
-                )?;
-            } else {
-                writeln!(out, "nothing was written")?;
-            }
-        }
-        Err(e) => {
-            if args.json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&serde_json::json!({ "plan": ready.json() }))?
-                )?;
-            }
-            return Err(e);
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let plan_json = ready.json();
+    ask_then(
+        &mut out,
+        Asked {
+            question: format!(
+                "roll back {} from {} (a commit on {})",
+                ready.key, ready.environment, ready.branch
+            ),
+            yes: args.yes,
+            dry_run: args.dry_run,
+            json: args.json,
+            plan_json: &plan_json,
+            done_key: "rolled_back",
+        },
+        || ws.rollback(&ready, &quiet).map_err(input),
+        |report| looker_exit(report.promoted.deployed.as_ref()),
+    )
 }
 
 pub fn unhold(ws: &Workspace, story: &str) -> Result<ExitCode, Failure> {

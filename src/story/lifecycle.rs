@@ -222,7 +222,7 @@ impl Workspace {
         let mut synced = None;
         if state.last.is_some() && !state.after.is_empty() {
             match self.sync_locked(repo, Resolve::Start, progress)? {
-                SyncOutcome::Done(report) => synced = Some(report),
+                SyncOutcome::Done(report) => synced = Some(*report),
                 SyncOutcome::Conflicts {
                     story: from, files, ..
                 } => {

@@ -42,7 +42,7 @@ pub struct SyncReport {
 /// How a sync ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncOutcome {
-    Done(SyncReport),
+    Done(Box<SyncReport>),
     /// Stopped at a commit whose change conflicts with the story's.
     Conflicts {
         story: String,
@@ -115,7 +115,7 @@ impl Workspace {
         step(progress, format!("fetching {}", env.name), 0, 3);
         let state = deployer.fetch(&env)?;
         let Some(last) = state.last.clone() else {
-            return Ok(SyncOutcome::Done(SyncReport {
+            return Ok(SyncOutcome::Done(Box::new(SyncReport {
                 story: String::new(),
                 environment: env.name.clone(),
                 replayed: Vec::new(),
@@ -123,7 +123,7 @@ impl Workspace {
                 resumed,
                 folded: Vec::new(),
                 set_aside: None,
-            }));
+            })));
         };
         let story = self.deployed_story(repo, &last, &env)?;
         let paused: Option<Paused> = self.paused_syncs().read(&story.branch);
@@ -193,7 +193,7 @@ impl Workspace {
         };
         if state.after.len() <= cursor.index {
             self.paused_syncs().remove(&story.branch);
-            return Ok(SyncOutcome::Done(SyncReport {
+            return Ok(SyncOutcome::Done(Box::new(SyncReport {
                 story: story.branch.clone(),
                 environment: env.name.clone(),
                 replayed: Vec::new(),
@@ -201,7 +201,7 @@ impl Workspace {
                 resumed,
                 folded: Vec::new(),
                 set_aside: None,
-            }));
+            })));
         }
         let mut cursor = cursor;
         let mut replayed = Vec::new();
@@ -312,7 +312,7 @@ impl Workspace {
         }
         self.paused_syncs().remove(&story.branch);
         let published = self.publish_locked(repo, &story, state.tip, progress)?;
-        Ok(SyncOutcome::Done(SyncReport {
+        Ok(SyncOutcome::Done(Box::new(SyncReport {
             story: story.branch.clone(),
             environment: env.name.clone(),
             replayed,
@@ -320,7 +320,7 @@ impl Workspace {
             resumed,
             folded,
             set_aside: None,
-        }))
+        })))
     }
 
     /// Keeps the environment's commits after its last deployment under a
@@ -345,7 +345,7 @@ impl Workspace {
             set_aside = Some((name, state.after.len()));
         }
         let published = self.publish_locked(repo, story, state.tip, progress)?;
-        Ok(SyncOutcome::Done(SyncReport {
+        Ok(SyncOutcome::Done(Box::new(SyncReport {
             story: story.branch.clone(),
             environment: env.name.clone(),
             replayed: Vec::new(),
@@ -353,7 +353,7 @@ impl Workspace {
             resumed,
             folded: Vec::new(),
             set_aside,
-        }))
+        })))
     }
 
     /// The story a deployment was made from.

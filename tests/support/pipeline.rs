@@ -181,3 +181,31 @@ pub fn rerun_after_kill(w: &World, args: &[&str], locks: &mut usize) -> crate::s
     }
     r
 }
+
+/// Runs storyboard with `args` in alice's clone and kills it (SIGKILL) at a
+/// random point within `span`, the time an uninterrupted run takes. Returns
+/// the delay, and whether the run had finished on its own first.
+pub fn run_and_kill(
+    w: &World,
+    args: &[&str],
+    span: std::time::Duration,
+    rng: &mut Lcg,
+) -> (std::time::Duration, bool) {
+    let delay = std::time::Duration::from_millis(rng.below(span.as_millis() as u64 + 1));
+    let mut child = crate::support::storyboard(&w.home)
+        .arg("-C")
+        .arg(&w.clone)
+        .arg("--config")
+        .arg(&w.personal)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("storyboard runs: {e}"));
+    std::thread::sleep(delay);
+    let finished = child.try_wait().ok().flatten().is_some_and(|s| s.success());
+    let _ = child.kill();
+    let _ = child.wait();
+    (delay, finished)
+}
