@@ -580,3 +580,44 @@ fn two_stages_on_one_connection_need_the_teams_allowance() {
     let r = Repo::new(&allowed).check(None);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn with_production_unmarked_a_constant_left_at_productions_value_is_refused() {
+    let text = format!(
+        "{}\n[environment.\"dev-{{user}}\"]\nremote = \"file:///srv/{{user}}.git\"\nbranch = \"dev\"\nmodel_suffix = \"_{{user}}\"\nconnections = {{ warehouse = \"warehouse_{{user}}\" }}\n",
+        MINIMAL
+            .replace("protected = true\n", "")
+            .replace(
+                "connections = { warehouse = \"warehouse_integration\" }",
+                "connections = { warehouse = \"warehouse_integration\" }\nconstants = { SCHEMA = \"analytics_integration\" }",
+            )
+    );
+    let repo = Repo::new(&text);
+    std::fs::write(
+        repo.repo.join("manifest.lkml"),
+        "constant: SCHEMA {\n  value: \"analytics\"\n}\n",
+    )
+    .expect("manifest");
+    std::fs::write(
+        repo.repo.join("shop.model.lkml"),
+        "connection: \"warehouse\"\ninclude: \"*.view.lkml\"\n",
+    )
+    .expect("model");
+    std::fs::write(
+        repo.repo.join("orders.view.lkml"),
+        "view: orders {\n  sql_table_name: @{SCHEMA}.orders ;;\n}\n",
+    )
+    .expect("view");
+    let personal = repo.personal("user = \"bob\"\n");
+    let r = repo.check(Some(&personal));
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("integration: ok"), "{}", r.stdout);
+    assert!(r.stdout.contains("dev-bob: refused"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("manifest.lkml:2:")
+            && r.stderr.contains("analytics")
+            && r.stderr.contains("production"),
+        "{}",
+        r.stderr
+    );
+}

@@ -198,7 +198,8 @@ fn syncs_and_drops_killed_at_random_points_are_completed_by_the_next_run() {
     let mut tips: Vec<String> = vec![w.remote_tip("dev-alice", "dev")];
     let mut interrupted = 0;
     let mut spans = [Duration::ZERO; 2];
-    for i in 0..40 {
+    // 21 of each, the first of each timing an uninterrupted run: 20 kills each.
+    for i in 0..42 {
         let drop = i % 2 == 1;
         let looker = w.looker("dev-alice", "dev");
         let label = format!("Label {i}");
@@ -293,6 +294,66 @@ fn syncs_and_drops_killed_at_random_points_are_completed_by_the_next_run() {
     }
     assert!(
         interrupted >= 12,
-        "only {interrupted} of 38 runs were killed before they finished"
+        "only {interrupted} of 40 runs were killed before they finished"
     );
+}
+
+#[test]
+fn three_valid_commits_with_a_conflict_in_the_middle_replay_whole() {
+    let w = World::new();
+    w.ok(&["story", "new", "M-1", "middle"]);
+    let dir = w.story_dir("M-1");
+    // The story changes the line Looker's second commit changes too.
+    replace(
+        &dir.join(VIEW),
+        "label: \"Order Status\"",
+        "label: \"Status (story)\"",
+    );
+    git_out(&dir, &["commit", "-q", "-am", "Story's label"]);
+    let looker = w.looker("dev-alice", "dev");
+    let users = looker.join("views/users.view.lkml");
+    std::fs::write(&users, read(&users) + "\n# first\n").unwrap();
+    w.looker_commit(&looker, "First", "2026-12-01T10:00:00");
+    replace(
+        &looker.join(VIEW),
+        "label: \"Order Status\"",
+        "label: \"Status (Looker)\"",
+    );
+    w.looker_commit(&looker, "Second, in conflict", "2026-12-01T10:05:00");
+    std::fs::write(&users, read(&users) + "# third\n").unwrap();
+    w.looker_commit(&looker, "Third", "2026-12-01T10:10:00");
+
+    let r = w.sb(&["story", "sync"]);
+    assert_eq!(
+        r.code, 1,
+        "stops at the conflict: {}\n{}",
+        r.stdout, r.stderr
+    );
+    let marked = read(&dir.join(VIEW));
+    assert!(marked.contains("<<<<<<<"), "{marked}");
+    let resolved: String = marked
+        .lines()
+        .filter(|l| {
+            !l.starts_with("<<<<<<<")
+                && !l.starts_with("=======")
+                && !l.starts_with(">>>>>>>")
+                && !l.starts_with("|||||||")
+        })
+        .filter(|l| !l.contains("Status (Looker)") && !l.contains("Order Status"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join(VIEW), resolved).unwrap();
+    let out = w.ok(&["story", "sync", "--continue"]);
+    assert!(out.contains("Third"), "{out}");
+    let users_now = read(&dir.join("views/users.view.lkml"));
+    assert!(
+        users_now.contains("# first") && users_now.contains("# third"),
+        "all three replayed"
+    );
+    assert!(
+        read(&dir.join(VIEW)).contains("Status (story)"),
+        "the resolution kept"
+    );
+    let log = git_out(&dir, &["log", "--format=%s", "-4"]);
+    assert!(log.contains("First") && log.contains("Third"), "{log}");
 }
