@@ -35,7 +35,8 @@
 //! to back). The targets: status at most 2× `git log`, promote at most 2×
 //! `git push`.
 //!
-//! `PIPELINE_BENCH_KEEP=DIR` keeps the status world in DIR for profiling.
+//! `PIPELINE_BENCH_KEEP=DIR` keeps the worlds in DIR (the promote one in
+//! DIR/promote) for profiling.
 //!
 //! Run: `cargo bench --bench pipeline` (about a minute on 2 cores once built, a
 //! third of it building the worlds and the first renders of 5,000 files).
@@ -254,7 +255,9 @@ fn status_vs_git_log(c: &mut Criterion) {
 
 fn promote_vs_push(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let root = tmp.path();
+    let kept = std::env::var_os("PIPELINE_BENCH_KEEP")
+        .map(|d| std::path::PathBuf::from(d).join("promote"));
+    let root = kept.as_deref().unwrap_or(tmp.path());
     eprintln!(
         "promote_vs_push: generating the project and deploying it (every file rendered twice)..."
     );

@@ -55,10 +55,24 @@ trait Context<T> {
 
 impl<T> Context<T> for Result<T, git2::Error> {
     fn context(self, what: impl FnOnce() -> String) -> Result<T, GitError> {
-        self.map_err(|source| GitError {
-            context: what(),
-            message: source.message().to_string(),
-            source: Some(source),
+        self.map_err(|source| {
+            let raw = source.message().to_string();
+            // A lock file in the way is git's own state, and whether it is
+            // stale only the user can tell: say which file and what to do.
+            let message = if source.code() == git2::ErrorCode::Locked
+                || raw.contains("failed to lock file")
+            {
+                format!(
+                    "a git lock file is in the way: {raw}\n  help: a git command may be running in this repository; if none is, a killed process left the file behind: remove it and run this again (nothing was changed)"
+                )
+            } else {
+                raw
+            };
+            GitError {
+                context: what(),
+                message,
+                source: Some(source),
+            }
         })
     }
 }

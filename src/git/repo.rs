@@ -474,20 +474,47 @@ impl Repo {
             .context(|| "cannot write the empty tree".to_string())?))
     }
 
-    /// Every file path in a tree, without reading any file.
+    /// Every file path in a tree, without reading any file. A tree's paths
+    /// never change (its id is its content), so each subtree is walked once
+    /// per process: two revisions of a large project share all but the
+    /// directories a change touched, and a promotion walks both while it
+    /// plans, diffs and renders.
     pub fn paths(&self, tree: Id) -> Result<Vec<PathBuf>, GitError> {
+        let mut memo = WALKED.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.len() > 200_000 {
+            memo.clear();
+        }
+        let out = self.paths_memo(tree, &mut memo)?;
+        Ok(out.as_ref().clone())
+    }
+
+    fn paths_memo(
+        &self,
+        tree: Id,
+        memo: &mut rustc_hash::FxHashMap<Id, std::sync::Arc<Vec<PathBuf>>>,
+    ) -> Result<std::sync::Arc<Vec<PathBuf>>, GitError> {
+        if let Some(known) = memo.get(&tree) {
+            return Ok(known.clone());
+        }
         let t = self
             .inner
             .find_tree(tree.0)
             .context(|| format!("cannot read tree {}", tree.short()))?;
         let mut out = Vec::new();
-        t.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(git2::ObjectType::Blob) {
-                out.push(PathBuf::from(dir).join(entry.name().unwrap_or_default()));
+        for entry in t.iter() {
+            let name = PathBuf::from(entry.name().unwrap_or_default());
+            match entry.kind() {
+                Some(git2::ObjectType::Blob) => out.push(name),
+                Some(git2::ObjectType::Tree) => {
+                    for p in self.paths_memo(Id(entry.id()), memo)?.iter() {
+                        out.push(name.join(p));
+                    }
+                }
+                _ => {}
             }
-            git2::TreeWalkResult::Ok
-        })
-        .context(|| format!("cannot walk tree {}", tree.short()))?;
+        }
+        let out = std::sync::Arc::new(out);
+        memo.insert(tree, out.clone());
         Ok(out)
     }
 
@@ -844,6 +871,12 @@ fn regex_escape(s: &str) -> String {
     }
     out
 }
+
+/// Subtrees walked by [`Repo::paths`], by id: the same id is the same content in
+/// any repository.
+static WALKED: std::sync::LazyLock<
+    std::sync::Mutex<rustc_hash::FxHashMap<Id, std::sync::Arc<Vec<PathBuf>>>>,
+> = std::sync::LazyLock::new(Default::default);
 
 /// Git paths are `/`-separated whatever the platform.
 pub(crate) fn slash_path(path: &Path) -> String {

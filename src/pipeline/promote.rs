@@ -231,7 +231,12 @@ impl Workspace {
             4,
         );
         self.fetch_main(&repo)?;
-        if let Some(p) = previous {
+        // The stage before matters when this one takes what it holds, or is
+        // protected (and takes only that).
+        let takes_previous = reference.is_none()
+            && index > 0
+            && self.config.release_from.as_deref() != Some(env.name.as_str());
+        if let Some(p) = previous.filter(|_| takes_previous || env.protected) {
             deployer.fetch(p)?;
         }
         let state = deployer.fetch(&env)?;
@@ -401,7 +406,10 @@ impl Workspace {
         let who = self.promoter(repo)?;
         let deployer = self.deployer(repo).promoting(who).with_trailer(trailer);
         let resumed = deployer.resume(&env)?;
-        let state = deployer.fetch(&env)?;
+        // As the plan found it: the push below goes only over that tip (the
+        // remote checks), so a deployment made meanwhile is refused there
+        // without fetching again first.
+        let state = deployer.state(&env)?;
         if state.tip != plan.expected_tip {
             return Err(self.moved_since(repo, &env, plan));
         }
