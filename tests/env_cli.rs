@@ -3,60 +3,12 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::run;
 
-use support::{git, git_init, project_root, run, storyboard};
+type Repo = support::ProjectRepo;
 
-struct Repo {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
-    repo: PathBuf,
-    personal: PathBuf,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// The demo project committed in a new repository.
 fn demo_repo() -> Repo {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let home = tmp.path().join("home");
-    let repo = tmp.path().join("repo");
-    git_init(&repo);
-    copy_dir(&project_root().join("assets/demo/project"), &repo);
-    git(&repo, &["add", "-A"]);
-    git(&repo, &["commit", "-qm", "demo"]);
-    std::fs::create_dir_all(&home).expect("home");
-    let personal = home.join("alice.toml");
-    std::fs::write(&personal, "user = \"alice\"\n").expect("personal");
-    Repo {
-        _tmp: tmp,
-        home,
-        repo,
-        personal,
-    }
-}
-
-impl Repo {
-    fn sb(&self) -> Command {
-        let mut c = storyboard(&self.home);
-        c.arg("-C")
-            .arg(&self.repo)
-            .arg("--config")
-            .arg(&self.personal);
-        c
-    }
+    support::ProjectRepo::new(std::path::Path::new("assets/demo/project"))
 }
 
 #[test]

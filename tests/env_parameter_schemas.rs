@@ -9,7 +9,6 @@ mod support;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use proptest::prelude::*;
 use storyboard::check;
@@ -17,7 +16,7 @@ use storyboard::config::{Config, Environment};
 use storyboard::diagnostic::Position;
 use storyboard::env::{self, Rendered};
 use storyboard::fileset::FileSet;
-use support::{git, git_init, project_root, run, storyboard};
+use support::{project_root, run};
 
 const FIXTURE: &str = "tests/corpus/parameters";
 
@@ -467,55 +466,10 @@ fn legacy_lookml_pasting_a_parameter_is_a_warning() {
 // ---------------------------------------------------------------------------
 // Through the binary.
 
-struct Repo {
-    _tmp: tempfile::TempDir,
-    home: PathBuf,
-    repo: PathBuf,
-    personal: PathBuf,
-}
+type Repo = support::ProjectRepo;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// The fixture project committed in a new repository.
 fn fixture_repo() -> Repo {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let home = tmp.path().join("home");
-    let repo = tmp.path().join("repo");
-    git_init(&repo);
-    copy_dir(&project_root().join(FIXTURE).join("project"), &repo);
-    git(&repo, &["add", "-A"]);
-    git(&repo, &["commit", "-qm", "fixture"]);
-    std::fs::create_dir_all(&home).expect("home");
-    let personal = home.join("alice.toml");
-    std::fs::write(&personal, "user = \"alice\"\n").expect("personal");
-    Repo {
-        _tmp: tmp,
-        home,
-        repo,
-        personal,
-    }
-}
-
-impl Repo {
-    fn sb(&self) -> Command {
-        let mut c = storyboard(&self.home);
-        c.arg("-C")
-            .arg(&self.repo)
-            .arg("--config")
-            .arg(&self.personal);
-        c
-    }
+    support::ProjectRepo::new(std::path::Path::new(&format!("{FIXTURE}/project")))
 }
 
 #[test]

@@ -88,3 +88,57 @@ pub fn json_row<'a>(
 pub fn environment<'a>(status: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     json_row(&status["environments"], "name", name)
 }
+
+/// A copy of `from` at `to`, directories and files.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A LookML project committed in a new repository, with alice's personal file.
+pub struct ProjectRepo {
+    _tmp: tempfile::TempDir,
+    pub home: std::path::PathBuf,
+    pub repo: std::path::PathBuf,
+    pub personal: std::path::PathBuf,
+}
+
+impl ProjectRepo {
+    /// The project at `project` (a directory of this crate) committed in a new repository.
+    pub fn new(project: &Path) -> ProjectRepo {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let home = tmp.path().join("home");
+        let repo = tmp.path().join("repo");
+        git_init(&repo);
+        copy_dir(&project_root().join(project), &repo);
+        git(&repo, &["add", "-A"]);
+        git(&repo, &["commit", "-qm", "the project"]);
+        std::fs::create_dir_all(&home).expect("home");
+        let personal = home.join("alice.toml");
+        std::fs::write(&personal, "user = \"alice\"\n").expect("personal");
+        ProjectRepo {
+            _tmp: tmp,
+            home,
+            repo,
+            personal,
+        }
+    }
+
+    /// `storyboard` in the repository with alice's personal file.
+    pub fn sb(&self) -> Command {
+        let mut c = storyboard(&self.home);
+        c.arg("-C")
+            .arg(&self.repo)
+            .arg("--config")
+            .arg(&self.personal);
+        c
+    }
+}
