@@ -37,7 +37,12 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Validate the team and personal configuration and show the environments and pipeline.
-    Check,
+    Check {
+        /// Also connect to every remote (the team's and each environment's) and
+        /// warn about those that do not answer within a few seconds.
+        #[arg(long)]
+        reach: bool,
+    },
     /// Write a first, commented storyboard.toml for the LookML project here, then check it.
     Init(cli::init::InitArgs),
     /// Parse LookML files: check the lossless round trip, print them back, or emit lkml's JSON.
@@ -154,7 +159,7 @@ fn is_broken_pipe(report: &color_eyre::Report) -> bool {
 
 fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Failure> {
     match command {
-        Command::Check => cli::project::cmd_check(cli, cwd),
+        Command::Check { reach } => cli::project::cmd_check(cli, cwd, *reach),
         Command::Init(args) => cli::init::cmd_init(cli, args, cwd),
         Command::Parse(args) => cli::project::cmd_parse(args, cwd),
         Command::Render(args) => cli::project::cmd_render(cli, args, cwd),

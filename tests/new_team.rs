@@ -285,3 +285,48 @@ fn check_names_remotes_a_clone_lacks_and_a_refused_publish_exits_1() {
     );
     assert!(r.stderr.contains("not synced yet"), "{}", r.stderr);
 }
+
+#[test]
+fn check_reach_names_a_remote_that_does_not_answer() {
+    let w = World::new();
+    // A directory, but no repository: it exists and does not answer.
+    let not_a_repo = w.root.join("not-a-repo");
+    std::fs::create_dir_all(&not_a_repo).unwrap();
+    let team = w.clone.join("storyboard.toml");
+    let text = read(&team).replacen(
+        "[environment.integration]\nremote = \"integration\"",
+        &format!(
+            "[environment.integration]\nremote = \"{}\"",
+            world::url(&not_a_repo)
+        ),
+        1,
+    );
+    assert!(
+        text.contains("not-a-repo"),
+        "the demo team file changed shape"
+    );
+    std::fs::write(&team, text).unwrap();
+    let r = w.sb(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("not-a-repo"),
+        "offline by default: {}",
+        r.stderr
+    );
+    let r = w.sb(&["check", "--reach"]);
+    assert_eq!(r.code, 0, "warnings only: {}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: environment `integration`: cannot reach"),
+        "{}",
+        r.stderr
+    );
+    for reachable in ["acceptance", "production", "dev-alice", "the team remote"] {
+        assert!(
+            !r.stderr.contains(&format!("{reachable}`:"))
+                && !r.stderr.contains(&format!("{reachable}:")),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -318,7 +318,7 @@ fn found(survey: &Survey, dir: &Path) -> String {
 /// file, or who git says you are); when it cannot tell who you are, with the
 /// stand-in user. Whether the check passed.
 fn run_check(cli: &Cli, dir: &Path, target: &Path, text: &str) -> Result<bool, Failure> {
-    match crate::cli::project::cmd_check(cli, dir) {
+    match crate::cli::project::cmd_check(cli, dir, false) {
         Ok(code) => Ok(code == ExitCode::SUCCESS),
         Err(Failure::Input(message)) => {
             eprintln!("{message}");

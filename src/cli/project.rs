@@ -77,7 +77,7 @@ enum ParseFormat {
     Json,
 }
 
-pub(crate) fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
+pub(crate) fn cmd_check(cli: &Cli, cwd: &Path, reach: bool) -> Result<ExitCode, Failure> {
     let config = load_config(cli, cwd)?;
     // The terminal UI's key map and theme come from the personal file too.
     ui_settings(&config)?;
@@ -105,8 +105,14 @@ pub(crate) fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
                 RemoteKnown::NoSuchName
             }
         };
-        for w in storyboard::check::remote_warnings(&config, known) {
+        let warned = storyboard::check::remote_warnings(&config, known);
+        for w in &warned {
             eprintln!("warning: {w}");
+        }
+        if reach {
+            for w in unreachable_remotes(&config, &repo, &warned) {
+                eprintln!("warning: {w}");
+            }
         }
     }
     Ok(if report.ok {
@@ -114,6 +120,55 @@ pub(crate) fn cmd_check(cli: &Cli, cwd: &Path) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Every remote of the configuration that does not answer, each tried on a
+/// thread of its own and given up on after a few seconds (an unreachable host
+/// can hold a connection for minutes). Those already warned about are skipped.
+fn unreachable_remotes(
+    config: &Config,
+    repo: &storyboard::git::Repo,
+    warned: &[String],
+) -> Vec<String> {
+    let mut specs: Vec<(String, String)> =
+        vec![("the team remote".into(), config.project.remote.clone())];
+    specs.extend(
+        config
+            .environments
+            .iter()
+            .map(|e| (format!("environment `{}`", e.name), e.remote.clone())),
+    );
+    specs.retain(|(what, _)| !warned.iter().any(|w| w.starts_with(what.as_str())));
+    specs.dedup_by(|a, b| a.1 == b.1);
+    let dir = repo.common_dir().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for (i, (_, spec)) in specs.iter().enumerate() {
+        let (tx, dir, spec) = (tx.clone(), dir.clone(), spec.clone());
+        std::thread::spawn(move || {
+            let outcome = storyboard::git::Repo::open(&dir)
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.reach(&r.remote(&spec)).map_err(|e| e.to_string()));
+            let _ = tx.send((i, outcome));
+        });
+    }
+    drop(tx);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut answered = vec![None; specs.len()];
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((i, outcome)) => answered[i] = Some(outcome),
+            Err(_) => break,
+        }
+    }
+    specs
+        .iter()
+        .zip(answered)
+        .filter_map(|((what, spec), outcome)| match outcome {
+            Some(Ok(())) => None,
+            Some(Err(e)) => Some(format!("{what}: {e}")),
+            None => Some(format!("{what}: `{spec}` did not answer within 5 s")),
+        })
+        .collect()
 }
 
 /// The LookML project's root: the directory of storyboard.toml.

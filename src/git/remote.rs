@@ -171,6 +171,23 @@ impl Repo {
             .map_err(|e| classify(remote, e, &tried))
     }
 
+    /// Whether `remote` answers: connects and lists its refs, nothing more.
+    pub fn reach(&self, remote: &Remote) -> Result<(), RemoteError> {
+        let mut handle = self.remote_handle(remote)?;
+        let tried = RefCell::new(Vec::new());
+        let connection = handle
+            .connect_auth(
+                git2::Direction::Fetch,
+                Some(callbacks(&self.inner, &tried)),
+                None,
+            )
+            .map_err(|e| classify(remote, e, &tried))?;
+        connection
+            .list()
+            .map(|_| ())
+            .map_err(|e| classify(remote, e, &tried))
+    }
+
     /// Pushes `id` to `refname` on `remote`, never forcing: the remote must be at an
     /// ancestor of `id` (or not have the ref yet).
     pub fn push(&self, remote: &Remote, id: Id, refname: &str) -> Result<(), RemoteError> {
