@@ -483,7 +483,13 @@ impl<'a> Parser<'a> {
         }
         let mut depth = 0usize;
         let mut q = p;
+        // A quote opens a quoted scalar only where a node can start; inside a
+        // plain scalar (`[e", x]`) it is just a character.
+        let mut node_start = false;
         while !self.is_breakz(q) {
+            let starts = node_start;
+            node_start = matches!(self.byte(q), b'[' | b'{' | b',' | b':' | b'?')
+                || (starts && self.is_blank(q));
             match self.byte(q) {
                 b'[' | b'{' => depth += 1,
                 b']' | b'}' => {
@@ -493,7 +499,7 @@ impl<'a> Parser<'a> {
                         return (self.byte(r) == b':' && self.is_blankz(r + 1)).then_some(r);
                     }
                 }
-                quote @ (b'\'' | b'"') => {
+                quote @ (b'\'' | b'"') if starts => {
                     q += 1;
                     while self.byte(q) != quote {
                         if self.is_breakz(q) {

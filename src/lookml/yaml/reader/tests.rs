@@ -773,3 +773,15 @@ fn explicit_values_tags_and_typed_scalars_as_libyaml_reads_them() {
         serde_json::json!({"a": "1.5", "b": "1e3", "c": 12})
     );
 }
+
+#[test]
+fn a_quote_inside_a_plain_scalar_opens_nothing() {
+    // Found by the generated-documents property test: `e"` is a plain
+    // scalar, so the quote after the comma opens the next item, and the
+    // flow sequence is no implicit key.
+    assert_eq!(j("[e\",\"}: \"]\n"), serde_json::json!(["e\"", "}: "]));
+    assert_eq!(
+        j("k:\n   -  [Z, h\"/ x,\"}: \\/\\_\\\n     \" ]\n"),
+        serde_json::json!({"k": [["Z", "h\"/ x", "}: /\u{a0}"]]})
+    );
+}
