@@ -357,3 +357,34 @@ fn three_valid_commits_with_a_conflict_in_the_middle_replay_whole() {
     let log = git_out(&dir, &["log", "--format=%s", "-4"]);
     assert!(log.contains("First") && log.contains("Third"), "{log}");
 }
+
+#[test]
+fn a_stale_index_lock_in_the_story_worktree_is_named_with_what_to_do() {
+    let w = World::new();
+    w.ok(&["story", "new", "L-1", "lock"]);
+    let dir = w.story_dir("L-1");
+    let gitdir = git_out(&dir, &["rev-parse", "--absolute-git-dir"]);
+    let lock = Path::new(&gitdir).join("index.lock");
+    std::fs::write(&lock, "").unwrap();
+    let looker = w.looker("dev-alice", "dev");
+    replace(
+        &looker.join(VIEW),
+        "label: \"Order Status\"",
+        "label: \"Order state\"",
+    );
+    w.looker_commit(&looker, "An edit", "2026-12-01T10:00:00");
+    let r = w.sb(&["story", "sync"]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stderr.contains("a git lock file is in the way")
+            && r.stderr.contains(&format!("'{}'", lock.display()))
+            && r.stderr.contains("remove it"),
+        "{}",
+        r.stderr
+    );
+    // Removed, as the message says: the sync goes on.
+    std::fs::remove_file(&lock).unwrap();
+    let out = w.ok(&["story", "sync"]);
+    assert!(out.contains("synced 1 commit(s)"), "{out}");
+    assert!(read(&dir.join(VIEW)).contains("label: \"Order state\""));
+}

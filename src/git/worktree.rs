@@ -235,9 +235,17 @@ impl Repo {
             checkout.path(super::repo::slash_path(path));
         }
         if !changed.is_empty() {
+            // A locked index names no file in libgit2's words: name it.
+            let index_lock = self.inner.path().join("index.lock");
             self.inner
                 .checkout_tree(target.as_object(), Some(&mut checkout))
-                .context(|| format!("cannot check out {}", new.short()))?;
+                .context(|| {
+                    format!(
+                        "cannot check out {} (the index lock is '{}')",
+                        new.short(),
+                        index_lock.display()
+                    )
+                })?;
         }
         // A symbolic link is written as one, whatever git's `core.symlinks` made of it.
         let links = new_files.files.iter().filter(|(_, e)| e.is_symlink());
