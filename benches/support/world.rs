@@ -62,11 +62,6 @@ pub struct World {
 impl World {
     /// Builds the world in `root` (an empty directory).
     pub fn build(root: &Path) -> World {
-        let url = |name: &str| format!("file://{}", root.join(name).display());
-        for bare in ["team.git", "dev.git", "production.git"] {
-            std::fs::create_dir_all(root.join(bare)).unwrap_or_else(|e| panic!("{e}"));
-            git(&root.join(bare), &["init", "-q", "--bare", "-b", "main"]);
-        }
         let files = synth::generate(&synth::SynthConfig::default());
         let seed = root.join("seed");
         synth::write_to(&seed, &files).unwrap_or_else(|e| panic!("{e}"));
@@ -74,31 +69,7 @@ impl World {
         git(&seed, &["init", "-q", "-b", "main"]);
         git(&seed, &["add", "-A"]);
         git(&seed, &["commit", "-q", "-m", "project"]);
-        git(&seed, &["push", "-q", &url("team.git"), "main"]);
-        git(root, &["clone", "-q", &url("team.git"), "clone"]);
-        let clone = root.join("clone");
-        git(&clone, &["config", "user.name", "Bench"]);
-        git(&clone, &["config", "user.email", "bench@example.com"]);
-        git(&clone, &["remote", "add", "dev", &url("dev.git")]);
-        git(
-            &clone,
-            &["remote", "add", "production", &url("production.git")],
-        );
-        let personal = root.join("me.toml");
-        std::fs::write(
-            &personal,
-            format!(
-                "user = \"alice\"\nworktrees = \"{}\"\n",
-                root.join("stories").display()
-            ),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        World {
-            root: root.to_path_buf(),
-            clone,
-            personal,
-            files,
-        }
+        World::from_seed(root, &seed, files, &["dev", "production"])
     }
 
     /// The real binary in the clone with the personal file; its output, or the
