@@ -77,10 +77,7 @@ enum Command {
     /// Take one story out of a stage (a revert on the branch it deploys from) and hold it out.
     Rollback(cli::pipeline::RollbackArgs),
     /// Lift the hold a rollback put on a story.
-    Unhold {
-        /// The story's key.
-        story: String,
-    },
+    Unhold(cli::pipeline::UnholdArgs),
 }
 
 /// An input error as the command line reports it.
@@ -179,8 +176,8 @@ fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Fai
         Command::Rollback(args) => {
             workspace(cli, cwd).and_then(|ws| cli::pipeline::rollback(&ws, args))
         }
-        Command::Unhold { story } => {
-            workspace(cli, cwd).and_then(|ws| cli::pipeline::unhold(&ws, story))
+        Command::Unhold(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::unhold(&ws, args))
         }
         Command::History(args) => {
             workspace(cli, cwd).and_then(|ws| cli::pipeline::history(&ws, args))

@@ -217,7 +217,18 @@ fn one_story_leaves_a_release_whole_and_stays_out_until_unheld() {
     tips.record(&w);
 
     // Unhold: the next cut carries it, and the plan says it arrives.
-    let out = w.ok(&["unhold", "R-2"]);
+    // A write to the team remote: shown and asked for first.
+    let r = w.sb(&["unhold", "R-2"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("lift the hold: R-2 is held from acceptance"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("--yes"), "{}", r.stderr);
+    assert_eq!(row(&status(&w), "R-2")["held"], true, "nothing was written");
+    let out = w.ok(&["unhold", "R-2", "--yes"]);
     assert!(out.contains("lifted the hold on R-2"), "{out}");
     let st = status(&w);
     assert_eq!(row(&st, "R-2")["held"], false);
@@ -228,7 +239,7 @@ fn one_story_leaves_a_release_whole_and_stays_out_until_unheld() {
     let out = json(&w.ok(&["promote", "acceptance", "--yes", "--json"]));
     assert_eq!(out["promoted"]["arrived"], serde_json::json!(["R-2"]));
     tips.record(&w);
-    let r = w.sb(&["unhold", "R-2"]);
+    let r = w.sb(&["unhold", "R-2", "--yes"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("is not held"), "{}", r.stderr);
     tips.assert_never_forced(&w);

@@ -404,10 +404,41 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
     )
 }
 
-pub fn unhold(ws: &Workspace, story: &str) -> Result<ExitCode, Failure> {
-    let done = ws.unhold(story).map_err(input)?;
-    write!(std::io::stdout().lock(), "{done}")?;
-    Ok(ExitCode::SUCCESS)
+#[derive(Debug, clap::Args)]
+pub struct UnholdArgs {
+    /// The story's key.
+    story: String,
+    /// Do not ask: lift the hold after saying which.
+    #[arg(long, conflicts_with = "dry_run")]
+    yes: bool,
+    /// Say which hold would be lifted and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn unhold(ws: &Workspace, args: &UnholdArgs) -> Result<ExitCode, Failure> {
+    let hold = ws.held(&args.story).map_err(input)?;
+    let mut out = std::io::stdout().lock();
+    if !args.json {
+        writeln!(out, "lift the hold: {hold}")?;
+        out.flush()?;
+    }
+    let plan_json = serde_json::to_value(&hold)?;
+    ask_then(
+        &mut out,
+        Asked {
+            question: format!("lift the hold on {} on the team remote", hold.key),
+            yes: args.yes,
+            dry_run: args.dry_run,
+            json: args.json,
+            plan_json: &plan_json,
+            done_key: "unheld",
+        },
+        || ws.unhold(&hold.key).map_err(input),
+        |_| ExitCode::SUCCESS,
+    )
 }
 
 /// Exit 1 when the push stands but Looker did not deploy it: the operation

@@ -100,18 +100,32 @@ impl Workspace {
         )
     }
 
-    /// Lifts the hold on the story `key`.
-    pub fn unhold(&self, key: &str) -> Result<Unheld> {
+    /// The hold `unhold` would lift, as the team remote has it now.
+    pub fn held(&self, key: &str) -> Result<Hold> {
         let _lock = self.lock()?;
         let repo = self.repo()?;
         self.fetch_main(&repo)?;
-        let held = self.holds_in(&repo)?;
-        let Some(was) = held.into_iter().find(|h| h.key.eq_ignore_ascii_case(key)) else {
-            return Err(StoryError::refused(
-                format!("`{key}` is not held"),
-                "`storyboard status` shows which stories are held, and from where",
-            ));
-        };
+        self.find_hold(&repo, key)
+    }
+
+    fn find_hold(&self, repo: &Repo, key: &str) -> Result<Hold> {
+        self.holds_in(repo)?
+            .into_iter()
+            .find(|h| h.key.eq_ignore_ascii_case(key))
+            .ok_or_else(|| {
+                StoryError::refused(
+                    format!("`{key}` is not held"),
+                    "`storyboard status` shows which stories are held, and from where",
+                )
+            })
+    }
+
+    /// Lifts the hold on the story `key` (as last fetched, pushed only over
+    /// the hold it lifts).
+    pub fn unhold(&self, key: &str) -> Result<Unheld> {
+        let _lock = self.lock()?;
+        let repo = self.repo()?;
+        let was = self.find_hold(&repo, key)?;
         self.write_hold(
             &repo,
             &was.key,
