@@ -753,13 +753,13 @@ impl<'a> Deployer<'a> {
         out
     }
 
-    /// Whether `env`'s Looker instance has not confirmed what its branch holds.
-    pub fn looker_behind(&self, env: &Environment) -> Result<bool> {
+    /// Whether `env`'s Looker instance has not confirmed what its branch
+    /// holds (`state`, as already read).
+    pub fn looker_behind(&self, env: &Environment, state: &EnvState) -> Result<bool> {
         if env.looker.is_none() {
             return Ok(false);
         }
-        let state = self.state(env)?;
-        let Some(last) = state.last else {
+        let Some(last) = &state.last else {
             return Ok(false);
         };
         Ok(self.repo.ref_target(&refs::looker(&env.name))? != Some(last.commit.id))

@@ -214,7 +214,9 @@ impl Workspace {
                 deployed_by: last.map(|d| d.by()),
                 edits_since: state.after.len(),
                 looker: match env.looker {
-                    Some(_) if self.deployer(&repo).looker_behind(env)? => Some("behind".into()),
+                    Some(_) if self.deployer(&repo).looker_behind(env, state)? => {
+                        Some("behind".into())
+                    }
                     Some(_) => Some("deployed".into()),
                     None => None,
                 },

@@ -281,7 +281,7 @@ impl Workspace {
         }
         step(progress, "reading which stories arrive", 2, 4);
         let mut plan = self.describe_promotion(&repo, &env.name, state, source, why, resumed)?;
-        plan.looker_behind = deployer.looker_behind(&env)?;
+        plan.looker_behind = deployer.looker_behind(&env, &deployer.state(&env)?)?;
         if env.looker.as_ref().is_some_and(|l| l.validate) && !plan.holds_already() {
             step(progress, "asking Looker to validate the stage before", 3, 4);
             plan.validation_warnings = self.looker_gate(&env, previous)?;
