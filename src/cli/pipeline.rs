@@ -10,6 +10,20 @@ use storyboard::story::Workspace;
 use crate::Failure;
 use crate::cli::story::{input, quiet};
 
+/// How a write shown first goes ahead: asked on a terminal, or not.
+#[derive(Debug, clap::Args)]
+pub struct WriteFlags {
+    /// Do not ask: go ahead after showing what will be written.
+    #[arg(long, conflicts_with = "dry_run")]
+    yes: bool,
+    /// Show what would be written, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// What will be written (and what was) as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// The board as JSON: environments in pipeline order and stories.
@@ -28,15 +42,8 @@ pub struct PromoteArgs {
     /// branch, a tag or a commit.
     #[arg(long = "ref", value_name = "REV")]
     reference: Option<String>,
-    /// Do not ask: promote after printing the plan.
-    #[arg(long, conflicts_with = "dry_run")]
-    yes: bool,
-    /// Print the plan and write nothing.
-    #[arg(long)]
-    dry_run: bool,
-    /// The plan (and what was done) as JSON.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    write: WriteFlags,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -48,14 +55,8 @@ pub enum ReleaseCommand {
         /// Cut from this revision instead.
         #[arg(long, value_name = "REV")]
         from: Option<String>,
-        /// Do not ask: cut after printing what it holds.
-        #[arg(long, conflicts_with = "dry_run")]
-        yes: bool,
-        /// Print what would be cut and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        write: WriteFlags,
     },
 }
 
@@ -69,14 +70,8 @@ pub struct RollbackArgs {
     /// Why, for the revert commit, the hold and the history.
     #[arg(long, short = 'm')]
     message: Option<String>,
-    /// Do not ask: roll back after printing the plan.
-    #[arg(long, conflicts_with = "dry_run")]
-    yes: bool,
-    /// Print the plan and write nothing.
-    #[arg(long)]
-    dry_run: bool,
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    write: WriteFlags,
     /// Go on after resolving the conflicts a rollback stopped at.
     #[arg(long = "continue", conflicts_with = "abort")]
     continue_: bool,
@@ -107,7 +102,8 @@ enum Go {
 }
 
 /// Asks on a terminal; refuses without one unless `--yes`.
-fn confirm(question: &str, yes: bool, dry_run: bool, json: bool) -> Result<Go, Failure> {
+fn confirm(question: &str, flags: &WriteFlags) -> Result<Go, Failure> {
+    let WriteFlags { yes, dry_run, json } = *flags;
     if dry_run {
         return Ok(Go::No);
     }
@@ -139,9 +135,7 @@ fn color() -> bool {
 /// `--dry-run` give, and how the plan reads as JSON.
 struct Asked<'a> {
     question: String,
-    yes: bool,
-    dry_run: bool,
-    json: bool,
+    flags: &'a WriteFlags,
     plan_json: &'a serde_json::Value,
     /// The JSON key of what was done (`promoted`, `rolled_back`).
     done_key: &'a str,
@@ -163,10 +157,11 @@ fn ask_then<R: serde::Serialize + std::fmt::Display>(
         )?;
         Ok(())
     };
-    let go = match confirm(&asked.question, asked.yes, asked.dry_run, asked.json) {
+    let json = asked.flags.json;
+    let go = match confirm(&asked.question, asked.flags) {
         Ok(go) => go,
         Err(e) => {
-            if asked.json {
+            if json {
                 print_plan(out)?;
             }
             return Err(e);
@@ -174,7 +169,7 @@ fn ask_then<R: serde::Serialize + std::fmt::Display>(
     };
     match go {
         Go::No => {
-            if asked.json {
+            if json {
                 print_plan(out)?;
             } else {
                 writeln!(out, "nothing was written")?;
@@ -183,7 +178,7 @@ fn ask_then<R: serde::Serialize + std::fmt::Display>(
         }
         Go::Yes => {
             let done = run()?;
-            if asked.json {
+            if json {
                 let mut value = serde_json::json!({ "plan": asked.plan_json });
                 value[asked.done_key] = serde_json::to_value(&done)?;
                 writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
@@ -216,12 +211,12 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
         .plan_promotion(&args.env, args.reference.as_deref(), &quiet)
         .map_err(input)?;
     let mut out = std::io::stdout().lock();
-    if !args.json {
+    if !args.write.json {
         write!(out, "{}", plan.text(color()))?;
         out.flush()?;
     }
     if plan.holds_already() && !plan.looker_behind {
-        if args.json {
+        if args.write.json {
             writeln!(
                 out,
                 "{}",
@@ -235,9 +230,7 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
         &mut out,
         Asked {
             question: format!("promote {} to {}", plan.source.label(), plan.environment),
-            yes: args.yes,
-            dry_run: args.dry_run,
-            json: args.json,
+            flags: &args.write,
             plan_json: &plan_json,
             done_key: "promoted",
         },
@@ -247,13 +240,8 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
 }
 
 pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Failure> {
-    let ReleaseCommand::Cut {
-        name,
-        from,
-        yes,
-        dry_run,
-        json,
-    } = command;
+    let ReleaseCommand::Cut { name, from, write } = command;
+    let json = &write.json;
     let plan = ws
         .plan_release(name.as_deref(), from.as_deref(), &quiet)
         .map_err(input)?;
@@ -280,7 +268,7 @@ pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Fai
     let go = if completed {
         Go::Yes
     } else {
-        confirm(&format!("cut {}", plan.name), *yes, *dry_run, *json)?
+        confirm(&format!("cut {}", plan.name), write)?
     };
     match go {
         Go::No => {
@@ -381,7 +369,7 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
         }
         RollbackPlan::Ready(ready) => ready,
     };
-    if !args.json {
+    if !args.write.json {
         write!(out, "{}", ready.text(color()))?;
         out.flush()?;
     }
@@ -393,9 +381,7 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
                 "roll back {} from {} (a commit on {})",
                 ready.key, ready.environment, ready.branch
             ),
-            yes: args.yes,
-            dry_run: args.dry_run,
-            json: args.json,
+            flags: &args.write,
             plan_json: &plan_json,
             done_key: "rolled_back",
         },
@@ -408,20 +394,14 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
 pub struct UnholdArgs {
     /// The story's key.
     story: String,
-    /// Do not ask: lift the hold after saying which.
-    #[arg(long, conflicts_with = "dry_run")]
-    yes: bool,
-    /// Say which hold would be lifted and write nothing.
-    #[arg(long)]
-    dry_run: bool,
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    write: WriteFlags,
 }
 
 pub fn unhold(ws: &Workspace, args: &UnholdArgs) -> Result<ExitCode, Failure> {
     let hold = ws.held(&args.story).map_err(input)?;
     let mut out = std::io::stdout().lock();
-    if !args.json {
+    if !args.write.json {
         writeln!(out, "lift the hold: {hold}")?;
         out.flush()?;
     }
@@ -430,9 +410,7 @@ pub fn unhold(ws: &Workspace, args: &UnholdArgs) -> Result<ExitCode, Failure> {
         &mut out,
         Asked {
             question: format!("lift the hold on {} on the team remote", hold.key),
-            yes: args.yes,
-            dry_run: args.dry_run,
-            json: args.json,
+            flags: &args.write,
             plan_json: &plan_json,
             done_key: "unheld",
         },
