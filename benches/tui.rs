@@ -8,6 +8,9 @@
 //!   everything loaded: `j`/`k` in the stories list (each press also requests the
 //!   new selection's diff, which runs in the background and is not timed), and `j`
 //!   scrolling the full-screen diff. Target: under 16 ms.
+//! - `tui/key_redraw/pipeline`: the same on the Pipeline pane's board of 200
+//!   stories × 5 environments: `j`/`k` and `→`/`←` move the selected cell, and
+//!   the command bar describes it. Target: under 16 ms.
 //! - `tui/diff_arrives`: a new diff of the selected story comes in (as after a
 //!   save in its worktree): its text is formatted and the screen redrawn.
 //!
@@ -20,6 +23,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use storyboard::pipeline::{Board, EnvironmentColumn, StoryRow as BoardRow, StoryState};
 use storyboard::semdiff::{self, Diff, Options, ParseCache};
 use storyboard::tui::state::Pane;
 use storyboard::tui::{
@@ -70,6 +74,7 @@ fn stories() -> Vec<StoryRow> {
             unsynced: i % 4,
             pushed: [Pushed::No, Pushed::Yes, Pushed::Ahead(2)][i % 3],
             merged: i % 6 == 5,
+            sync_conflicts: Vec::new(),
         })
         .collect()
 }
@@ -90,6 +95,89 @@ fn environments() -> Vec<EnvironmentRow> {
             note: None,
         })
         .collect()
+}
+
+/// 200 stories over four stages and a developer's environment, in the states
+/// a busy week leaves them: most deployed early in the pipeline, some pending,
+/// a few held.
+fn board() -> Board {
+    let id = |i: usize| {
+        format!("{:040x}", i + 1)
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let names = [
+        "integration",
+        "acceptance",
+        "preproduction",
+        "production",
+        "dev-alice",
+    ];
+    let environments: Vec<EnvironmentColumn> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| EnvironmentColumn {
+            name: name.to_string(),
+            stage: (i < 4).then_some(i),
+            branch: "main".to_string(),
+            remote: name.to_string(),
+            protected: *name == "production",
+            source: Some(id(i)),
+            source_ref: Some(format!("release/2025-10-{:02}", 14 - i)),
+            story: None,
+            stories: (0..200 - i * 40)
+                .map(|s| format!("SB-{}", 1000 + s))
+                .collect(),
+            next: Some(id(i + 10)),
+            next_ref: Some("main".to_string()),
+            pending: (200 - i * 40..210 - i * 40)
+                .map(|s| format!("SB-{}", 1000 + s))
+                .collect(),
+            leaving: Vec::new(),
+            deployed_at: Some(NOW - (i as i64) * 86_400),
+            deployed_moment: None,
+            deployed_by: Some("Lee Lead <lee@example.com>".to_string()),
+            edits_since: 0,
+            looker: None,
+            note: None,
+        })
+        .collect();
+    let stories = (0..200)
+        .map(|s| {
+            let key = format!("SB-{}", 1000 + s);
+            let on: Vec<String> = environments
+                .iter()
+                .filter(|e| e.stories.contains(&key))
+                .map(|e| e.name.clone())
+                .collect();
+            let pending = environments
+                .iter()
+                .filter(|e| e.pending.contains(&key))
+                .map(|e| e.name.clone())
+                .collect();
+            BoardRow {
+                branch: format!("story/{key}-story-number-{s}"),
+                key,
+                state: StoryState::Merged,
+                on,
+                pending,
+                leaving: Vec::new(),
+                held: s % 50 == 7,
+                held_from: if s % 50 == 7 {
+                    vec!["production".to_string()]
+                } else {
+                    Vec::new()
+                },
+                current: s == 0,
+            }
+        })
+        .collect();
+    Board {
+        current: None,
+        environments,
+        stories,
+        releases: Vec::new(),
+    }
 }
 
 /// The UI with everything loaded and the first story's diff shown.
@@ -127,6 +215,13 @@ fn loaded(diff: &Diff) -> App {
         Event::Environments {
             generation,
             result: Ok(environments()),
+        },
+    );
+    let _ = update(
+        &mut app,
+        Event::Board {
+            generation,
+            result: Ok(board()),
         },
     );
     let story = app.diff.story.clone().unwrap_or_default();
@@ -178,6 +273,26 @@ fn bench(c: &mut Criterion) {
                 let key = if down { 'j' } else { 'k' };
                 down = !down;
                 let effects = update(&mut app, press(KeyCode::Char(key)));
+                terminal.draw(|frame| draw(frame, &app)).unwrap();
+                effects
+            })
+        });
+
+        let mut app = loaded(&diff);
+        app.size = (width, height);
+        let _ = update(&mut app, press(KeyCode::Char('5')));
+        let mut step = 0usize;
+        group.bench_function(format!("key_redraw/pipeline/{width}x{height}"), |b| {
+            b.iter(|| {
+                // Down, right, up, left: round and round near the top.
+                let key = [
+                    KeyCode::Char('j'),
+                    KeyCode::Right,
+                    KeyCode::Char('k'),
+                    KeyCode::Left,
+                ][step % 4];
+                step += 1;
+                let effects = update(&mut app, press(key));
                 terminal.draw(|frame| draw(frame, &app)).unwrap();
                 effects
             })

@@ -59,8 +59,14 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
         .collect();
     assert_eq!(
         names,
-        ["integration", "acceptance", "production", "dev-alice"],
-        "pipeline order, then your own"
+        [
+            "integration",
+            "acceptance",
+            "production",
+            "dev-alice",
+            "dev-bob"
+        ],
+        "pipeline order, then your own, then a colleague's whose remote the clone has"
     );
     let env = |name: &str| support::environment(&status, name);
     assert_eq!(env("integration")["source_ref"], "main");
@@ -93,7 +99,7 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
     assert_eq!(row("ABC-121")["state"], "open");
     assert_eq!(
         row("ABC-110")["on"],
-        serde_json::json!(["integration", "dev-alice"])
+        serde_json::json!(["integration", "dev-alice", "dev-bob"])
     );
     let text = sb(&["status"]);
     assert!(

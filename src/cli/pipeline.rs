@@ -338,36 +338,13 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
         )
         .map_err(input)?;
     let mut out = std::io::stdout().lock();
-    let ready = match plan {
-        RollbackPlan::Aborted { key, environment } => {
-            writeln!(
-                out,
-                "gave up the rollback of {key} from {environment}; nothing was written"
-            )?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        RollbackPlan::Conflicts {
-            key,
-            environment,
-            dir,
-            files,
-        } => {
-            writeln!(
-                out,
-                "reverting {key} conflicts with a later change in {} file(s), written with markers to {}:",
-                files.len(),
-                dir.display()
-            )?;
-            for f in &files {
-                writeln!(out, "    {}", f.display())?;
-            }
-            writeln!(
-                out,
-                "resolve them there, then `storyboard rollback {key} --from {environment} --continue` (or --abort); nothing was pushed"
-            )?;
-            return Ok(ExitCode::from(1));
-        }
-        RollbackPlan::Ready(ready) => ready,
+    if let Some(stopped) = plan.stopped() {
+        write!(out, "{stopped}")?;
+        let conflicts = matches!(plan, RollbackPlan::Conflicts { .. });
+        return Ok(ExitCode::from(u8::from(conflicts)));
+    }
+    let RollbackPlan::Ready(ready) = plan else {
+        return Ok(ExitCode::from(1));
     };
     if !args.write.json {
         write!(out, "{}", ready.text(color()))?;

@@ -32,6 +32,17 @@ pub const KEY_ACTIONS: &[&str] = &[
     "diff",
     "fetch",
     "pull_request",
+    "pane_pipeline",
+    "left",
+    "right",
+    "promote",
+    "release_cut",
+    "rollback",
+    "history",
+    "wrap",
+    "next_change",
+    "previous_change",
+    "edit",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]

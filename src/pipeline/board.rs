@@ -158,14 +158,34 @@ impl Workspace {
         step(progress, "reading the pipeline", 0, 2);
         let positions = self.positions(&repo)?;
         let stories = self.known_stories(&repo)?;
-        let nexts: Vec<Option<(crate::deploy::Source, String)>> = positions
-            .environments
+        let mut columns = positions.environments.clone();
+        if let Ok(mine) = self.dev_environment() {
+            let remotes: Vec<String> = repo
+                .config_entries(r"^remote\..*\.url$")
+                .into_iter()
+                .filter_map(|(name, _)| {
+                    Some(
+                        name.strip_prefix("remote.")?
+                            .strip_suffix(".url")?
+                            .to_string(),
+                    )
+                })
+                .collect();
+            let deployer = self.deployer(&repo);
+            for env in super::colleagues(mine, &remotes) {
+                if !columns.iter().any(|(c, _)| c.name == env.name) {
+                    let state = deployer.state(&env)?;
+                    columns.push((env, state));
+                }
+            }
+        }
+        let nexts: Vec<Option<(crate::deploy::Source, String)>> = columns
             .iter()
             .map(|(env, _)| positions.next(self, &env.name).ok())
             .collect();
         let mut tips: Vec<Id> = positions.main.into_iter().collect();
         tips.extend(positions.releases.iter().map(|r| r.commit));
-        for (i, (_, state)) in positions.environments.iter().enumerate() {
+        for (i, (_, state)) in columns.iter().enumerate() {
             tips.extend(state.last.as_ref().map(|d| d.source));
             tips.extend(nexts[i].as_ref().map(|(s, _)| s.commit));
         }
@@ -173,7 +193,7 @@ impl Workspace {
         let contained = self.containment(&repo, &stories, &tips)?;
 
         let mut environments = Vec::new();
-        for (i, (env, state)) in positions.environments.iter().enumerate() {
+        for (i, (env, state)) in columns.iter().enumerate() {
             let last = state.last.as_ref();
             let held = last.map(|d| contained.keys(d.source)).unwrap_or_default();
             let next = nexts[i].as_ref();

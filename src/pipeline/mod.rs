@@ -131,6 +131,72 @@ pub(crate) fn board_order(ws: &Workspace) -> Vec<&Environment> {
     out
 }
 
+/// Other developers' environments, for the board: your environment's
+/// `{user}` template expanded for each developer whose remote this clone has
+/// (`dev-bob` beside your `dev-alice`). Nothing when your environment is not a
+/// template, or its remote does not name you.
+pub(crate) fn colleagues(mine: &Environment, remotes: &[String]) -> Vec<Environment> {
+    let Some(template) = mine.template.as_deref() else {
+        return Vec::new();
+    };
+    let Some((before, after)) = template.split_once("{user}") else {
+        return Vec::new();
+    };
+    let Some(user) = mine
+        .name
+        .strip_prefix(before)
+        .and_then(|n| n.strip_suffix(after))
+        .filter(|u| !u.is_empty())
+    else {
+        return Vec::new();
+    };
+    let Some((remote_before, remote_after)) = mine.remote.split_once(user) else {
+        return Vec::new();
+    };
+    let named = |u: &str| {
+        !u.is_empty()
+            && u.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    let swap = |text: &str, other: &str| text.replace(user, other);
+    let mut out: Vec<Environment> = remotes
+        .iter()
+        .filter_map(|remote| {
+            let other = remote
+                .strip_prefix(remote_before)?
+                .strip_suffix(remote_after)?;
+            (other != user && named(other)).then_some((remote, other))
+        })
+        .map(|(remote, other)| Environment {
+            name: format!("{before}{other}{after}"),
+            template: mine.template.clone(),
+            remote: remote.clone(),
+            branch: swap(&mine.branch, other),
+            protected: false,
+            model_prefix: swap(&mine.model_prefix, other),
+            model_suffix: swap(&mine.model_suffix, other),
+            connections: mine
+                .connections
+                .iter()
+                .map(|(k, v)| (k.clone(), swap(v, other)))
+                .collect(),
+            constants: mine
+                .constants
+                .iter()
+                .map(|(k, v)| (k.clone(), swap(v, other)))
+                .collect(),
+            schemas: mine
+                .schemas
+                .iter()
+                .map(|(k, v)| (k.clone(), swap(v, other)))
+                .collect(),
+            looker: None,
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
 /// A story as the pipeline knows it: how to find it in a history, and what
 /// this clone knows of its branch.
 #[derive(Debug, Clone)]
@@ -362,7 +428,47 @@ pub(crate) fn minus(a: &[String], b: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::natural_cmp;
+    use super::{Environment, colleagues, natural_cmp};
+
+    #[test]
+    fn colleagues_are_the_template_for_each_remote_that_names_a_developer() {
+        let mine = Environment {
+            name: "dev-alice".to_string(),
+            template: Some("dev-{user}".to_string()),
+            remote: "looker-alice".to_string(),
+            branch: "dev-alice".to_string(),
+            protected: false,
+            model_prefix: String::new(),
+            model_suffix: "_alice".to_string(),
+            connections: [("warehouse".to_string(), "wh_alice".to_string())].into(),
+            constants: Default::default(),
+            schemas: Default::default(),
+            looker: None,
+        };
+        let remotes: Vec<String> = [
+            "origin",
+            "looker-alice",
+            "looker-bob",
+            "looker-",
+            "looker-Eve",
+            "production",
+        ]
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+        let found = colleagues(&mine, &remotes);
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["dev-bob"]);
+        assert_eq!(found[0].remote, "looker-bob");
+        assert_eq!(found[0].branch, "dev-bob");
+        assert_eq!(found[0].connections["warehouse"], "wh_bob");
+        // A fixed environment has no colleagues.
+        let fixed = Environment {
+            template: None,
+            ..mine
+        };
+        assert!(colleagues(&fixed, &remotes).is_empty());
+    }
 
     #[test]
     fn keys_sort_as_people_count() {

@@ -46,6 +46,39 @@ pub enum RollbackPlan {
     },
 }
 
+impl RollbackPlan {
+    /// What a rollback that stopped before its plan says: the same words on
+    /// the command line and in the terminal UI. `None` for a ready plan,
+    /// whose own text is its preview.
+    pub fn stopped(&self) -> Option<String> {
+        match self {
+            RollbackPlan::Ready(_) => None,
+            RollbackPlan::Aborted { key, environment } => Some(format!(
+                "gave up the rollback of {key} from {environment}; nothing was written\n"
+            )),
+            RollbackPlan::Conflicts {
+                key,
+                environment,
+                dir,
+                files,
+            } => {
+                let mut text = format!(
+                    "reverting {key} conflicts with a later change in {} file(s), written with markers to {}:\n",
+                    files.len(),
+                    dir.display()
+                );
+                for f in files {
+                    text.push_str(&format!("    {}\n", f.display()));
+                }
+                text.push_str(&format!(
+                    "resolve them there, then `storyboard rollback {key} --from {environment} --continue` (or --abort); nothing was pushed\n"
+                ));
+                Some(text)
+            }
+        }
+    }
+}
+
 /// A rollback ready to push and deploy.
 #[derive(Debug, Clone)]
 pub struct ReadyRollback {

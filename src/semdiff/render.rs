@@ -85,11 +85,34 @@ impl Paint {
 }
 
 pub fn text(diff: &Diff, color: bool) -> String {
+    text_with_anchors(diff, color).0
+}
+
+/// Where a changed object's lines start in [`text`]'s output (0-based), and
+/// where the object is in its file: what a reader jumps between and opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextAnchor {
+    pub line: usize,
+    pub file: std::path::PathBuf,
+    pub file_line: u32,
+}
+
+/// [`text`], with the place of each changed object's first line.
+pub fn text_with_anchors(diff: &Diff, color: bool) -> (String, Vec<TextAnchor>) {
     let paint = Paint(color);
     let mut out = String::new();
+    let mut anchors = Vec::new();
+    let mut lines = 0;
     for block in blocks(&diff.changes) {
+        anchors.push(TextAnchor {
+            line: lines,
+            file: block[0].file.clone(),
+            file_line: block[0].line,
+        });
+        let start = out.len();
         text_block(&mut out, block, paint);
         out.push('\n');
+        lines += out[start..].matches('\n').count();
     }
     out.push_str(&summary_line(&diff.summary()));
     out.push('\n');
@@ -103,7 +126,7 @@ pub fn text(diff: &Diff, color: bool) -> String {
             let _ = writeln!(out, "  {}", not_compared_line(n));
         }
     }
-    out
+    (out, anchors)
 }
 
 /// `dashboards/x.dashboard.lookml:73:54: reason (new side)`.

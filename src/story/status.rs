@@ -60,6 +60,9 @@ pub struct StoryStatus {
     pub unsynced: usize,
     pub pushed: Pushed,
     pub merged: bool,
+    /// The files of a sync of this story stopped at a conflict (resolved with
+    /// `story sync --continue` or given up with `--abort`); empty otherwise.
+    pub sync_conflicts: Vec<PathBuf>,
 }
 
 /// One environment as `status` shows it.
@@ -159,6 +162,7 @@ impl Workspace {
                 unsynced,
                 pushed,
                 merged,
+                sync_conflicts: self.sync_conflicts(&story.branch),
                 branch: story.branch,
                 key: story.key,
                 slug: story.slug,

@@ -102,6 +102,14 @@ impl Workspace {
         PauseStore::new(self.state_dir().join("sync"))
     }
 
+    /// The conflicted files of the story's sync, when one stopped at a conflict.
+    pub(crate) fn sync_conflicts(&self, branch: &str) -> Vec<PathBuf> {
+        self.paused_syncs()
+            .read::<SyncState>(branch)
+            .map(|p| p.conflicts)
+            .unwrap_or_default()
+    }
+
     /// Syncs the story last deployed to your environment (the caller holds the lock).
     pub(crate) fn sync_locked(
         &self,

@@ -10,6 +10,9 @@ use std::fmt;
 use super::keys::Action;
 use crate::semdiff::Diff;
 
+/// The board of the Pipeline pane: `storyboard status`'s.
+pub use crate::pipeline::Board;
+
 // The rows the lists show are the library's status rows: one type each, for
 // `story list`, `status` and the UI alike. A story's `worktree` is its project
 // directory there (where files change), as the backend hands it over.
@@ -70,6 +73,29 @@ impl Operation {
     }
 }
 
+/// One way to go on from a preview: the key that takes it, what it does, and
+/// the operation it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub key: char,
+    pub label: String,
+    pub operation: Operation,
+    /// The operation is planned and previewed again rather than run (a paused
+    /// rollback's `continue` shows the rollback it makes before it is pushed).
+    pub previews: bool,
+}
+
+/// What a write will do, shown before it is done (or a read shown whole, like
+/// a stage's history, with no choice): the same text the command line prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub title: String,
+    pub text: String,
+    /// The first is what `y` and `enter` take; none means there is nothing to
+    /// do, and the preview only informs.
+    pub choices: Vec<Choice>,
+}
+
 /// The operations behind the UI's effects. Every method blocks (git2 does) and runs
 /// on its own thread; `progress` may be called any number of times, from that thread.
 pub trait Backend: Send + Sync + 'static {
@@ -82,6 +108,17 @@ pub trait Backend: Send + Sync + 'static {
     /// The story's semantic diff against where it branched from `main`, including
     /// uncommitted work in its worktree.
     fn story_diff(&self, story: &str, progress: &dyn Fn(Progress)) -> Result<Diff, BackendError>;
-    /// Runs an operation: a switch, a publish, a sync, a fetch, a new story.
+    /// The pipeline board, as `storyboard status` shows it.
+    fn load_board(&self, progress: &dyn Fn(Progress)) -> Result<Board, BackendError>;
+    /// What an operation would do, before anything is written: the plan of a
+    /// promotion, a release cut or a rollback, or a stage's history. The
+    /// choices' operations run the very plan shown.
+    fn preview(
+        &self,
+        request: &Operation,
+        progress: &dyn Fn(Progress),
+    ) -> Result<Preview, BackendError>;
+    /// Runs an operation: a switch, a publish, a sync, a fetch, a new story, or
+    /// a plan previewed before.
     fn run(&self, operation: &Operation, progress: &dyn Fn(Progress)) -> Done;
 }

@@ -5,11 +5,12 @@
 
 use std::path::PathBuf;
 
-use super::backend::{BranchRow, CommitLine, EnvironmentRow, Published, Pushed, StoryRow};
+use super::backend::{Board, BranchRow, CommitLine, EnvironmentRow, Published, Pushed, StoryRow};
 use super::keys::KeyMap;
 use super::state::App;
 use super::theme::Theme;
 use super::update::{Effect, Event, start, update};
+use crate::pipeline::{EnvironmentColumn, ReleaseColumn, StoryState as BoardState};
 use crate::semdiff::{self, Diff, Options, ParseCache};
 
 /// 2025-10-14 12:00 UTC.
@@ -65,6 +66,7 @@ fn story(key: &str, slug: &str, last: CommitLine, state: StoryState) -> StoryRow
         unsynced: state.unsynced,
         pushed: state.pushed,
         merged: state.merged,
+        sync_conflicts: Vec::new(),
     }
 }
 
@@ -236,6 +238,147 @@ pub fn environments() -> Vec<EnvironmentRow> {
     ]
 }
 
+fn commit_id(n: u8) -> crate::git::Id {
+    let hex = format!("{n:02x}").repeat(20);
+    hex.parse()
+        .unwrap_or_else(|_| unreachable!("forty hex digits"))
+}
+
+/// The pipeline: main on integration, a release of two stories on acceptance,
+/// production a release behind with one of them pending; SB-99 rolled back
+/// and held out of acceptance.
+pub fn board() -> Board {
+    let column = |name: &str, stage: Option<usize>| EnvironmentColumn {
+        name: name.to_string(),
+        stage,
+        branch: "main".to_string(),
+        remote: format!("../remotes/looker-{name}.git"),
+        protected: name == "production",
+        source: None,
+        source_ref: None,
+        story: None,
+        stories: Vec::new(),
+        next: None,
+        next_ref: None,
+        pending: Vec::new(),
+        leaving: Vec::new(),
+        deployed_at: None,
+        deployed_moment: None,
+        deployed_by: None,
+        edits_since: 0,
+        looker: None,
+        note: None,
+    };
+    let keys = |k: &[&str]| k.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+    let deployed = |n: u8, source_ref: &str, stories: &[&str], ago: i64| EnvironmentColumn {
+        source: Some(commit_id(n)),
+        source_ref: Some(source_ref.to_string()),
+        stories: keys(stories),
+        deployed_at: Some(NOW - ago),
+        deployed_by: Some("Lee Lead <lee@example.com>".to_string()),
+        ..column("", None)
+    };
+    let environments = vec![
+        EnvironmentColumn {
+            name: "integration".to_string(),
+            stage: Some(0),
+            pending: keys(&["SB-104"]),
+            next: Some(commit_id(5)),
+            next_ref: Some("main".to_string()),
+            ..deployed(1, "main", &["SB-97", "SB-98", "SB-99"], HOUR)
+        },
+        EnvironmentColumn {
+            name: "acceptance".to_string(),
+            stage: Some(1),
+            ..deployed(2, "release/2025-10-13", &["SB-97", "SB-98"], DAY)
+        },
+        EnvironmentColumn {
+            name: "production".to_string(),
+            stage: Some(2),
+            protected: true,
+            pending: keys(&["SB-98"]),
+            next: Some(commit_id(2)),
+            next_ref: Some("release/2025-10-13".to_string()),
+            ..deployed(3, "release/2025-10-06", &["SB-97"], 6 * DAY)
+        },
+        EnvironmentColumn {
+            story: Some("story/SB-101-orders-revenue".to_string()),
+            ..column("dev-alice", None)
+        },
+    ];
+    let row = |key: &str, slug: &str, state: BoardState, on: &[&str], pending: &[&str]| {
+        crate::pipeline::StoryRow {
+            key: key.to_string(),
+            branch: format!("story/{key}-{slug}"),
+            state,
+            on: keys(on),
+            pending: keys(pending),
+            leaving: Vec::new(),
+            held: false,
+            held_from: Vec::new(),
+            current: key == "SB-101",
+        }
+    };
+    let stories = vec![
+        row(
+            "SB-97",
+            "order-dates",
+            BoardState::Finished,
+            &["integration", "acceptance", "production"],
+            &[],
+        ),
+        row(
+            "SB-98",
+            "shipping-times",
+            BoardState::Merged,
+            &["integration", "acceptance"],
+            &["production"],
+        ),
+        crate::pipeline::StoryRow {
+            held: true,
+            held_from: keys(&["acceptance", "production"]),
+            ..row(
+                "SB-99",
+                "churn-flags",
+                BoardState::Merged,
+                &["integration"],
+                &[],
+            )
+        },
+        row(
+            "SB-101",
+            "orders-revenue",
+            BoardState::Pushed,
+            &["dev-alice"],
+            &[],
+        ),
+        row(
+            "SB-104",
+            "marketing-attribution",
+            BoardState::Merged,
+            &[],
+            &["integration"],
+        ),
+    ];
+    Board {
+        current: Some("story/SB-101-orders-revenue".to_string()),
+        environments,
+        stories,
+        releases: vec![
+            ReleaseColumn {
+                name: "release/2025-10-06".to_string(),
+                commit: commit_id(3),
+                stories: keys(&["SB-97"]),
+            },
+            ReleaseColumn {
+                name: "release/2025-10-13".to_string(),
+                commit: commit_id(2),
+                stories: keys(&["SB-97", "SB-98"]),
+            },
+        ],
+    }
+}
+
 const ORDERS_MAIN: &str = r#"view: orders {
   sql_table_name: analytics.orders ;;
 
@@ -347,6 +490,13 @@ pub fn answer(app: &mut App, effects: Vec<Effect>) {
                     Event::Environments {
                         generation,
                         result: Ok(environments()),
+                    },
+                ));
+                more.extend(update(
+                    app,
+                    Event::Board {
+                        generation,
+                        result: Ok(board()),
                     },
                 ));
                 more.extend(update(

@@ -34,11 +34,22 @@ pub enum Action {
     Diff,
     Fetch,
     PullRequest,
+    PanePipeline,
+    Left,
+    Right,
+    Promote,
+    ReleaseCut,
+    Rollback,
+    History,
+    Wrap,
+    NextChange,
+    PreviousChange,
+    Edit,
 }
 
 impl Action {
     /// In the order of [`KEY_ACTIONS`], which is also the help overlay's order.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 31] = [
         Action::Help,
         Action::Filter,
         Action::NextPane,
@@ -59,6 +70,17 @@ impl Action {
         Action::Diff,
         Action::Fetch,
         Action::PullRequest,
+        Action::PanePipeline,
+        Action::Left,
+        Action::Right,
+        Action::Promote,
+        Action::ReleaseCut,
+        Action::Rollback,
+        Action::History,
+        Action::Wrap,
+        Action::NextChange,
+        Action::PreviousChange,
+        Action::Edit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +105,17 @@ impl Action {
             Action::Diff => "diff",
             Action::Fetch => "fetch",
             Action::PullRequest => "pull_request",
+            Action::PanePipeline => "pane_pipeline",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::Promote => "promote",
+            Action::ReleaseCut => "release_cut",
+            Action::Rollback => "rollback",
+            Action::History => "history",
+            Action::Wrap => "wrap",
+            Action::NextChange => "next_change",
+            Action::PreviousChange => "previous_change",
+            Action::Edit => "edit",
         }
     }
 
@@ -113,6 +146,17 @@ impl Action {
             Action::Diff => "full-screen diff",
             Action::Fetch => "fetch remotes",
             Action::PullRequest => "push for review: pull request",
+            Action::PanePipeline => "pipeline pane",
+            Action::Left => "previous stage (pipeline)",
+            Action::Right => "next stage (pipeline)",
+            Action::Promote => "promote the selected stage (asks first)",
+            Action::ReleaseCut => "cut a release (asks first)",
+            Action::Rollback => "roll the selected story back from the stage (asks first)",
+            Action::History => "the selected stage's deployments",
+            Action::Wrap => "wrap long diff lines, or scroll them (←/→)",
+            Action::NextChange => "next changed object in the diff",
+            Action::PreviousChange => "previous changed object in the diff",
+            Action::Edit => "open the change's file at its line in $EDITOR",
         }
     }
 }
@@ -132,10 +176,17 @@ impl Action {
     /// Whether the action runs an operation in the background, and on what.
     pub fn runs(self) -> Option<Runs> {
         match self {
-            Action::Publish | Action::PullRequest => Some(Runs::OnSelectedStory),
+            Action::PullRequest => Some(Runs::OnSelectedStory),
             // Sync takes what your environment holds, whichever story is selected.
             Action::Sync | Action::Fetch => Some(Runs::Alone),
-            Action::Switch | Action::NewStory => Some(Runs::OnInput),
+            // Publish takes the current story, and asks before taking another;
+            // the pipeline's writes are planned and shown first.
+            Action::Switch
+            | Action::NewStory
+            | Action::Publish
+            | Action::Promote
+            | Action::ReleaseCut
+            | Action::Rollback => Some(Runs::OnInput),
             _ => None,
         }
     }
@@ -150,6 +201,9 @@ impl Action {
             Action::PullRequest => format!("pushing {first} for review"),
             Action::Switch => format!("switching to {first}"),
             Action::NewStory => format!("creating story {}", args.join("-")),
+            Action::Promote => format!("promoting {first}"),
+            Action::ReleaseCut => format!("cutting {first}"),
+            Action::Rollback => format!("rolling back {first}"),
             other => other.description().to_string(),
         }
     }
@@ -381,6 +435,17 @@ impl Default for KeyMap {
                     Action::Diff => vec![Key::char('d')],
                     Action::Fetch => vec![Key::char('f')],
                     Action::PullRequest => vec![Key::char('o')],
+                    Action::PanePipeline => vec![Key::char('5')],
+                    Action::Left => vec![named(KeyName::Left)],
+                    Action::Right => vec![named(KeyName::Right)],
+                    Action::Promote => vec![Key::char('P')],
+                    Action::ReleaseCut => vec![Key::char('R')],
+                    Action::Rollback => vec![Key::char('X')],
+                    Action::History => vec![Key::char('h')],
+                    Action::Wrap => vec![Key::char('w')],
+                    Action::NextChange => vec![Key::char(']')],
+                    Action::PreviousChange => vec![Key::char('[')],
+                    Action::Edit => vec![Key::char('e')],
                 };
                 (action, keys)
             })

@@ -15,8 +15,8 @@ pub struct Areas {
     pub branches: Rect,
     pub environments: Rect,
     pub diff: Rect,
-    /// Reserved for the pipeline's pending promotions.
-    pub pending: Rect,
+    /// The pipeline board: stories × stages.
+    pub pipeline: Rect,
     /// Everything above the command bar: the full-screen diff's place.
     pub main: Rect,
     pub command_bar: Rect,
@@ -30,6 +30,7 @@ impl Areas {
             Pane::Branches => self.branches,
             Pane::Environments => self.environments,
             Pane::Diff => self.diff,
+            Pane::Pipeline => self.pipeline,
         }
     }
 
@@ -76,17 +77,18 @@ pub fn areas(width: u16, height: u16) -> Areas {
             Constraint::Percentage(28),
         ])
         .areas(left);
-    let pending_height = if height >= 40 { 5 } else { 4 };
-    let [diff, pending] = Layout::default()
+    // The board gets what a lead needs to see the stories of a week (its
+    // rows scroll past that); the diff keeps the rest.
+    let [diff, pipeline] = Layout::default()
         .direction(Direction::Vertical)
-        .constraints([Constraint::Min(3), Constraint::Length(pending_height)])
+        .constraints([Constraint::Percentage(55), Constraint::Percentage(45)])
         .areas(right);
     Areas {
         stories,
         branches,
         environments,
         diff,
-        pending,
+        pipeline,
         main,
         command_bar,
         status_line,
@@ -121,6 +123,10 @@ mod tests {
             assert_eq!(a.diff.x, a.stories.width);
             assert_eq!(a.pane_at(1, 1), Some(Pane::Stories));
             assert_eq!(a.pane_at(a.diff.x + 1, 1), Some(Pane::Diff));
+            assert_eq!(
+                a.pane_at(a.pipeline.x + 1, a.pipeline.y + 1),
+                Some(Pane::Pipeline)
+            );
             assert_eq!(a.pane_at(0, h - 1), None);
         }
     }

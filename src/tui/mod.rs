@@ -7,6 +7,7 @@
 //! ([`runner`]). Everything but the runner is tested without a terminal.
 
 pub mod backend;
+mod board_view;
 #[cfg(test)]
 mod fixture;
 pub mod keys;
@@ -23,8 +24,8 @@ pub mod view;
 mod widgets;
 
 pub use backend::{
-    Backend, BackendError, BranchRow, CommitLine, Done, EnvironmentRow, Progress, Published,
-    Pushed, StoryRow,
+    Backend, BackendError, Board, BranchRow, Choice, CommitLine, Done, EnvironmentRow, Preview,
+    Progress, Published, Pushed, StoryRow,
 };
 pub use keys::{Action, KeyError, KeyMap};
 pub use runner::run;

@@ -11,10 +11,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::board_view::{CELLS, cell_look};
 use super::keys::Action;
 use super::layout::inner_height;
-use super::state::{App, ErrorPopup, Finder, FormField, NewStoryForm};
-use super::widgets::{centered, diff_body, diff_title, fit, pane_block, placeholder_line, popup};
+use super::state::{App, Confirm, ErrorPopup, Finder, FormField, NewStoryForm};
+use super::widgets::{
+    centered, diff_body, diff_line, diff_title, fit, pane_block, placeholder, placeholder_line,
+    popup,
+};
 
 fn overlay_block<'a>(app: &App, title: String) -> Block<'a> {
     let theme = &app.theme;
@@ -31,12 +35,13 @@ fn overlay_block<'a>(app: &App, title: String) -> Block<'a> {
 /// Every key in force, from the key map itself.
 pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
     let theme = &app.theme;
-    // The four pane keys share a row, so the whole map fits 80x24.
-    const PANES: [Action; 4] = [
+    // The pane keys share a row.
+    const PANES: [Action; 5] = [
         Action::PaneStories,
         Action::PaneBranches,
         Action::PaneEnvironments,
         Action::PaneDiff,
+        Action::PanePipeline,
     ];
     let mut rows: Vec<(String, String)> = Vec::new();
     for &action in &Action::ALL {
@@ -44,7 +49,7 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
             let keys: Vec<String> = PANES.iter().map(|&a| app.keys.label(a)).collect();
             rows.push((
                 keys.join(" "),
-                "panes: stories, branches, environments, diff".to_string(),
+                "panes: stories, branches, environments, diff, pipeline".to_string(),
             ));
         } else if !PANES.contains(&action) {
             rows.push((app.keys.label(action), action.description().to_string()));
@@ -85,11 +90,29 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
         rows.iter().map(|row| Line::from(line(row))).collect()
     };
     let mut lines = lines;
+    // The marks the panes print, in their words (narrow panes use the symbol).
+    let muted = theme.fg(theme.muted);
+    lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "● current ↑↓ vs main ~ uncommitted ⇣ from Looker P published P! stale ✓ merged",
-        theme.fg(theme.muted),
+        "stories: ● current  ↑↓ commits vs main  ~ uncommitted  ⇣ edits from Looker",
+        muted,
     )));
-    let legend_width = lines.last().map(Line::width).unwrap_or(0);
+    lines.push(Line::from(Span::styled(
+        "  P published  P! published, stale  ✓ merged  ⚠ sync stopped  new: no commit yet",
+        muted,
+    )));
+    lines.push(Line::from(Span::styled(
+        "environments: ✎ edits made there since the deployment",
+        muted,
+    )));
+    let mut cells = vec![Span::styled("pipeline:", muted)];
+    for cell in CELLS {
+        let (symbol, word, style) = cell_look(theme, cell);
+        cells.push(Span::styled(format!(" {symbol}"), style));
+        cells.push(Span::styled(format!(" {word}"), muted));
+    }
+    lines.push(Line::from(cells));
+    let legend_width = lines.iter().map(Line::width).max().unwrap_or(0);
     let columns_width = if two_columns {
         2 * row_width + 6
     } else {
@@ -97,9 +120,133 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
     };
     let width = columns_width.max(legend_width + 2);
     let area = centered(screen, width as u16, lines.len() as u16 + 2);
-    let block = overlay_block(app, " Keys ".to_string());
+    // Taller than the screen: it scrolls (j/k), and the title says so.
+    let shown = usize::from(area.height.saturating_sub(2));
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(shown));
+    let title = if shown < lines.len() {
+        format!(
+            " Keys {}–{} of {} (j/k scroll) ",
+            scroll + 1,
+            (scroll + shown).min(lines.len()),
+            lines.len()
+        )
+    } else {
+        " Keys ".to_string()
+    };
+    let block = overlay_block(app, title);
     let inner = popup(frame, block, area);
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The keys that take a preview's first choice: `y`, `enter`, and its own.
+pub fn first_choice_keys(key: char) -> String {
+    if key == 'y' {
+        "y/enter".to_string()
+    } else {
+        format!("y/enter/{key}")
+    }
+}
+
+/// A write's plan, or a read shown whole: its text scrolls, its choices are
+/// the last line.
+pub fn confirm(frame: &mut Frame, app: &App, confirm: &Confirm, screen: Rect) {
+    let theme = &app.theme;
+    let widest = confirm.lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    let width = (widest + 4)
+        .clamp(48, 160)
+        .min(usize::from(screen.width.saturating_sub(2)));
+    // Long lines wrap under themselves; the scroll counts the rows drawn.
+    let rows: Vec<String> = confirm
+        .lines
+        .iter()
+        .flat_map(|l| wrap(l, width.saturating_sub(2).max(1)))
+        .collect();
+    let key = theme.fg(theme.key).add_modifier(Modifier::BOLD);
+    let mut answer = Vec::new();
+    for (i, choice) in confirm.choices.iter().enumerate() {
+        let keys = if i == 0 {
+            first_choice_keys(choice.key)
+        } else {
+            choice.key.to_string()
+        };
+        answer.push(Span::styled(keys, key));
+        answer.push(Span::raw(format!(" {}   ", choice.label)));
+    }
+    if confirm.choices.is_empty() {
+        answer.push(Span::styled("esc", key));
+        answer.push(Span::raw(" close"));
+    } else {
+        answer.push(Span::styled("esc/n", key));
+        answer.push(Span::raw(" cancel: nothing is written"));
+    }
+    let answer = Line::from(answer);
+    let answer_rows = answer
+        .width()
+        .div_ceil(width.saturating_sub(2).max(1))
+        .max(1);
+    let height = (rows.len() + 3 + answer_rows).min(usize::from(screen.height.saturating_sub(2)));
+    let area = centered(screen, width as u16, height as u16);
+    let text_rows = height.saturating_sub(3 + answer_rows).max(1);
+    let scroll = confirm.scroll.min(rows.len().saturating_sub(text_rows));
+    let more = if rows.len() > text_rows {
+        format!(
+            " · {}–{} of {}",
+            scroll + 1,
+            (scroll + text_rows).min(rows.len()),
+            rows.len()
+        )
+    } else {
+        String::new()
+    };
+    let block = overlay_block(app, format!(" {}{more} ", confirm.title));
+    let inner = popup(frame, block, area);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .skip(scroll)
+        .take(text_rows)
+        .map(|l| diff_line(app, l))
+        .collect();
+    while lines.len() < text_rows {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw(""));
+    frame.render_widget(Paragraph::new(lines), inner);
+    let answer_area = Rect {
+        y: inner.y + (text_rows + 1) as u16,
+        height: inner.height.saturating_sub((text_rows + 1) as u16),
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(answer).wrap(Wrap { trim: false }),
+        answer_area,
+    );
+}
+
+/// `line` cut into rows of at most `width` columns, each continuation
+/// indented like the line itself, so a wrapped property reads as one.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    if line.width() <= width {
+        return vec![line.to_string()];
+    }
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let indent = if indent.len() + 8 < width {
+        format!("{indent}  ")
+    } else {
+        String::new()
+    };
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for c in line.chars() {
+        if row.width() + c.to_string().width() > width {
+            rows.push(std::mem::replace(&mut row, indent.clone()));
+        }
+        row.push(c);
+    }
+    if row.trim() != "" {
+        rows.push(row);
+    }
+    rows
 }
 
 /// The fuzzy finder: the query, then the stories it matches, best first, with
@@ -211,8 +358,14 @@ pub fn full_diff(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match diff_body(app, height) {
-        Ok(lines) => frame.render_widget(Paragraph::new(lines), inner),
-        Err(message) => frame.render_widget(Paragraph::new(placeholder_line(app, message)), inner),
+        Ok(lines) if app.diff.wrap => {
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner)
+        }
+        Ok(lines) => {
+            let column = u16::try_from(app.diff.column).unwrap_or(u16::MAX);
+            frame.render_widget(Paragraph::new(lines).scroll((0, column)), inner)
+        }
+        Err(message) => frame.render_widget(placeholder(app, message), inner),
     }
 }
 

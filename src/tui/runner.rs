@@ -134,6 +134,11 @@ async fn event_loop(
     let mut effects = start(&mut app);
     loop {
         for effect in effects.drain(..) {
+            if let Effect::Edit { path, line } = &effect {
+                edit(terminal, path, *line)?;
+                app.redraw = true;
+                continue;
+            }
             if execute(effect, &backend, &sender, &mut watcher) == Flow::Quit {
                 return Ok(());
             }
@@ -156,6 +161,36 @@ async fn event_loop(
         };
         effects = update(&mut app, event);
     }
+}
+
+/// Hands the terminal to `$VISUAL` or `$EDITOR` (else `vi`) at the file's line,
+/// and takes it back when the editor exits, whatever it did.
+fn edit(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    path: &std::path::Path,
+    line: u32,
+) -> io::Result<()> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    // `EDITOR="code --wait"` is common: the first word is the program.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let mut command = std::process::Command::new(&program);
+    command.args(words).arg(format!("+{line}")).arg(path);
+    restore_terminal();
+    let outcome = command.status();
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    match outcome {
+        Ok(status) if !status.success() => {
+            tracing::warn!("{program} exited with {status}")
+        }
+        Ok(_) => {}
+        Err(e) => tracing::error!("cannot run the editor `{program}`: {e}"),
+    }
+    Ok(())
 }
 
 fn from_terminal(event: TerminalEvent) -> Option<Event> {
@@ -225,6 +260,11 @@ pub fn perform(
                 generation,
                 result: environments,
             });
+            let board = b.load_board(progress);
+            send(Event::Board {
+                generation,
+                result: board,
+            });
             Ok(String::new())
         }
         Effect::LoadDiff {
@@ -239,7 +279,22 @@ pub fn perform(
             Ok(String::new())
         }
         Effect::Run { operation, .. } => b.run(operation, progress),
-        Effect::Quit | Effect::Log { .. } | Effect::Watch { .. } => return None,
+        Effect::Preview {
+            generation,
+            request,
+            ..
+        } => {
+            let result = b.preview(request, progress);
+            send(Event::Preview {
+                generation: *generation,
+                request: request.clone(),
+                result,
+            });
+            Ok(String::new())
+        }
+        Effect::Quit | Effect::Log { .. } | Effect::Watch { .. } | Effect::Edit { .. } => {
+            return None;
+        }
     })
 }
 

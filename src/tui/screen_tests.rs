@@ -155,3 +155,66 @@ fn tiny_terminals_draw_without_panicking() {
         }
     }
 }
+
+/// A promotion's plan as the backend previews it, over the board.
+fn promotion_plan(app: &mut App) {
+    press(app, KeyCode::Char('5'));
+    press(app, KeyCode::Right);
+    press(app, KeyCode::Right);
+    let effects = update(
+        app,
+        Event::Key(KeyEvent::new(KeyCode::Char('P'), KeyModifiers::SHIFT)),
+    );
+    let Some(super::update::Effect::Preview {
+        generation,
+        request,
+        ..
+    }) = effects.into_iter().next()
+    else {
+        panic!("P plans first");
+    };
+    let text = "promote production: release/2025-10-13 (0202020) → production\n  source    release/2025-10-13: what acceptance holds\n  arriving  SB-98\n  leaving   (none)\n\n~ view:orders / dimension:ship_days  views/orders.view.lkml:41\n    ~ sql: ${TABLE}.shipped_at - ${TABLE}.created_at → DATEDIFF(day, ${TABLE}.created_at, ${TABLE}.shipped_at)\n\nSummary: 0 added, 1 modified, 0 removed\n";
+    let _ = update(
+        app,
+        Event::Preview {
+            generation,
+            request: request.clone(),
+            result: Ok(super::backend::Preview {
+                title: "Promote release/2025-10-13 to production".to_string(),
+                text: text.to_string(),
+                choices: vec![super::backend::Choice {
+                    key: 'y',
+                    label: "promote".to_string(),
+                    operation: super::backend::Operation::new(
+                        super::keys::Action::Promote,
+                        vec!["production".to_string(), "plan-1".to_string()],
+                    ),
+                    previews: false,
+                }],
+            }),
+        },
+    );
+}
+
+#[test]
+fn pipeline_board_and_its_overlays() {
+    let mut app = fixture::app();
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Right);
+    snapshot("pipeline_cell", &app);
+
+    let mut app = fixture::app();
+    promotion_plan(&mut app);
+    snapshot("promote_plan", &app);
+
+    let mut app = fixture::app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('p'));
+    snapshot("publish_other_story", &app);
+
+    let mut app = fixture::app();
+    app.diff.wrap = true;
+    press(&mut app, KeyCode::Char('d'));
+    snapshot("full_diff_wrapped", &app);
+}

@@ -9,26 +9,28 @@ use std::path::PathBuf;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::backend::{BranchRow, EnvironmentRow, Progress, StoryRow};
+use super::backend::{Board, BranchRow, Choice, EnvironmentRow, Progress, StoryRow};
 use super::keys::KeyMap;
 use super::theme::Theme;
 use crate::semdiff::Diff;
 
-/// The panes that can take focus, in `tab` order (and `1`-`4`).
+/// The panes that can take focus, in `tab` order (and `1`-`5`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
     Stories,
     Branches,
     Environments,
     Diff,
+    Pipeline,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [
+    pub const ALL: [Pane; 5] = [
         Pane::Stories,
         Pane::Branches,
         Pane::Environments,
         Pane::Diff,
+        Pane::Pipeline,
     ];
 
     pub fn number(self) -> usize {
@@ -37,6 +39,7 @@ impl Pane {
             Pane::Branches => 2,
             Pane::Environments => 3,
             Pane::Diff => 4,
+            Pane::Pipeline => 5,
         }
     }
 
@@ -46,6 +49,7 @@ impl Pane {
             Pane::Branches => "Branches",
             Pane::Environments => "Environments",
             Pane::Diff => "Semantic diff",
+            Pane::Pipeline => "Pipeline",
         }
     }
 
@@ -112,6 +116,43 @@ pub struct DiffPane {
     pub error: Option<String>,
     /// First line shown, in the pane and in the full-screen view.
     pub scroll: usize,
+    /// Where each changed object starts in `lines`, and its place in its file:
+    /// what `]`/`[` jump between and `e` opens.
+    pub anchors: Vec<Anchor>,
+    /// The full-screen view wraps long lines (`w`); otherwise it scrolls them
+    /// sideways by `column`.
+    pub wrap: bool,
+    pub column: usize,
+}
+
+/// A changed object's first line in the diff's text, and its place in its file
+/// (relative to the story's project directory).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub line: usize,
+    pub file: PathBuf,
+    pub file_line: u32,
+}
+
+/// The pipeline board, as `status` reads it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoardPane {
+    pub board: Option<Board>,
+    pub loading: bool,
+    pub error: Option<String>,
+    /// The selected column: an index into the board's environments.
+    pub column: usize,
+}
+
+/// A write's plan (or a read shown whole), over the panes until it is
+/// answered: the plan's text scrolls; a choice's key, or `y`/`enter` for the
+/// first, takes it; `esc`/`n` closes it and nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub choices: Vec<Choice>,
+    pub scroll: usize,
 }
 
 /// The fuzzy finder over all stories (`s` / `space`).
@@ -158,6 +199,7 @@ pub enum Overlay {
     NewStory(NewStoryForm),
     /// The diff over the whole screen, scrolled by [`DiffPane::scroll`].
     FullDiff,
+    Confirm(Confirm),
 }
 
 /// A failure the user has to see; dismissed with `esc` or `enter`.
@@ -193,9 +235,11 @@ pub struct Job {
 /// asked for before a newer request and is dropped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Generations {
-    /// Stories, branches and environments, which are loaded together.
+    /// Stories, branches, environments and the board, which are loaded together.
     pub workspace: u64,
     pub diff: u64,
+    /// Previews: one asked for later (or cancelled with `esc`) drops an older one.
+    pub preview: u64,
 }
 
 /// The whole state of the terminal UI.
@@ -214,6 +258,8 @@ pub struct App {
     pub story_list: ListView,
     pub branch_list: ListView,
     pub environment_list: ListView,
+    pub pipeline: BoardPane,
+    pub pipeline_list: ListView,
     pub diff: DiffPane,
     pub overlay: Overlay,
     /// The newest error is last and shown on top.
@@ -225,8 +271,14 @@ pub struct App {
     pub generation: Generations,
     /// The worktree watched for changes (the selected story's).
     pub watched: Option<PathBuf>,
-    /// The outcome of the last operation, for the status line.
+    /// The outcome of the last operation, for the status line, and when it
+    /// was said (it clears itself a while later).
     pub status: Option<String>,
+    pub status_at: i64,
+    /// First line of the help overlay shown (it scrolls on small terminals).
+    pub help_scroll: usize,
+    /// Files changed while the lists were loading: load them again after.
+    pub reload_pending: bool,
     pub quitting: bool,
     /// Whether the screen may differ from the last frame drawn. Every event sets
     /// it but a clock tick that moves neither the spinner nor the second the ages
@@ -248,6 +300,8 @@ impl App {
             story_list: ListView::default(),
             branch_list: ListView::default(),
             environment_list: ListView::default(),
+            pipeline: BoardPane::default(),
+            pipeline_list: ListView::default(),
             diff: DiffPane::default(),
             overlay: Overlay::None,
             errors: Vec::new(),
@@ -257,6 +311,9 @@ impl App {
             generation: Generations::default(),
             watched: None,
             status: None,
+            status_at: now,
+            help_scroll: 0,
+            reload_pending: false,
             quitting: false,
             redraw: true,
         }
@@ -267,6 +324,7 @@ impl App {
             Pane::Stories => Some(&self.story_list),
             Pane::Branches => Some(&self.branch_list),
             Pane::Environments => Some(&self.environment_list),
+            Pane::Pipeline => Some(&self.pipeline_list),
             Pane::Diff => None,
         }
     }
@@ -276,6 +334,7 @@ impl App {
             Pane::Stories => Some(&mut self.story_list),
             Pane::Branches => Some(&mut self.branch_list),
             Pane::Environments => Some(&mut self.environment_list),
+            Pane::Pipeline => Some(&mut self.pipeline_list),
             Pane::Diff => None,
         }
     }
@@ -293,6 +352,10 @@ impl App {
             Pane::Environments => matching(self.environments.all(), |e| {
                 keep(&e.name) || keep(&e.branch) || e.story.as_deref().is_some_and(keep)
             }),
+            Pane::Pipeline => match &self.pipeline.board {
+                Some(board) => matching(&board.stories, |s| keep(&s.key) || keep(&s.branch)),
+                None => Vec::new(),
+            },
             Pane::Diff => Vec::new(),
         }
     }
@@ -306,6 +369,28 @@ impl App {
     pub fn selected_story(&self) -> Option<&StoryRow> {
         self.selected_index(Pane::Stories)
             .and_then(|i| self.stories.all().get(i))
+    }
+
+    /// The board's row selected in the Pipeline pane.
+    pub fn selected_board_story(&self) -> Option<&crate::pipeline::StoryRow> {
+        let board = self.pipeline.board.as_ref()?;
+        self.selected_index(Pane::Pipeline)
+            .and_then(|i| board.stories.get(i))
+    }
+
+    /// The environment of the Pipeline pane's selected column.
+    pub fn selected_stage(&self) -> Option<&crate::pipeline::EnvironmentColumn> {
+        self.pipeline
+            .board
+            .as_ref()?
+            .environments
+            .get(self.pipeline.column)
+    }
+
+    /// Puts a message on the status line; it clears itself after a while.
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.status = Some(message.into());
+        self.status_at = self.now;
     }
 
     pub fn current_story(&self) -> Option<&StoryRow> {
@@ -380,8 +465,9 @@ mod tests {
     #[test]
     fn panes_cycle() {
         assert_eq!(Pane::Stories.next(), Pane::Branches);
-        assert_eq!(Pane::Diff.next(), Pane::Stories);
-        assert_eq!(Pane::Stories.previous(), Pane::Diff);
+        assert_eq!(Pane::Diff.next(), Pane::Pipeline);
+        assert_eq!(Pane::Pipeline.next(), Pane::Stories);
+        assert_eq!(Pane::Stories.previous(), Pane::Pipeline);
         assert_eq!(Pane::Branches.previous(), Pane::Stories);
     }
 

@@ -2,18 +2,36 @@
 //! Each call opens its own repository (git2 repositories stay on one thread); the
 //! parse cache is shared, so a story's diff re-parses only the files that changed.
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::backend::{
-    Backend, BackendError, BranchRow, Done, EnvironmentRow, Operation, Progress, StoryRow,
+    Backend, BackendError, Board, BranchRow, Choice, Done, EnvironmentRow, Operation, Preview,
+    Progress, StoryRow,
 };
 use super::keys::Action;
+use crate::pipeline::{PromotionPlan, ReadyRollback, ReleasePlan, RollbackPlan};
 use crate::semdiff::{Diff, ParseCache};
 use crate::story::{self, Resolve, Step, SyncOutcome, Workspace};
 
 pub struct StoryBackend {
     workspace: Workspace,
     cache: Mutex<ParseCache>,
+    /// Plans previewed and not yet confirmed, by the token their choice carries:
+    /// a confirmation runs exactly the plan the user read.
+    plans: Mutex<Plans>,
+}
+
+#[derive(Default)]
+struct Plans {
+    next: u64,
+    by_token: BTreeMap<String, Planned>,
+}
+
+enum Planned {
+    Promotion(Box<PromotionPlan>),
+    Release(Box<ReleasePlan>),
+    Rollback(Box<ReadyRollback>),
 }
 
 impl StoryBackend {
@@ -21,8 +39,28 @@ impl StoryBackend {
         StoryBackend {
             workspace,
             cache: Mutex::new(ParseCache::new()),
+            plans: Mutex::new(Plans::default()),
         }
     }
+
+    fn keep(&self, planned: Planned) -> Result<String, BackendError> {
+        let mut plans = self.plans.lock().map_err(|_| poisoned())?;
+        plans.next += 1;
+        let token = format!("plan-{}", plans.next);
+        plans.by_token.insert(token.clone(), planned);
+        Ok(token)
+    }
+
+    fn take(&self, token: &str) -> Result<Planned, BackendError> {
+        let mut plans = self.plans.lock().map_err(|_| poisoned())?;
+        plans.by_token.remove(token).ok_or_else(|| {
+            BackendError::new("that plan was already used or is gone: ask for it again")
+        })
+    }
+}
+
+fn poisoned() -> BackendError {
+    BackendError::new("an earlier operation failed halfway; restart storyboard")
 }
 
 fn failed(e: story::StoryError) -> BackendError {
@@ -71,11 +109,171 @@ impl Backend for StoryBackend {
             .map_err(failed)
     }
 
+    fn load_board(&self, progress: &dyn Fn(Progress)) -> Result<Board, BackendError> {
+        self.workspace.board(&steps(progress)).map_err(failed)
+    }
+
+    fn preview(
+        &self,
+        request: &Operation,
+        progress: &dyn Fn(Progress),
+    ) -> Result<Preview, BackendError> {
+        let steps = steps(progress);
+        match request.action {
+            Action::Promote => {
+                let env = request.arg(0);
+                let plan = self
+                    .workspace
+                    .plan_promotion(env, None, &steps)
+                    .map_err(failed)?;
+                let text = plan.text(false);
+                let title = format!("Promote {} to {env}", plan.source.label());
+                if plan.holds_already() && !plan.looker_behind {
+                    return Ok(Preview {
+                        title,
+                        text,
+                        choices: Vec::new(),
+                    });
+                }
+                let token = self.keep(Planned::Promotion(Box::new(plan)))?;
+                Ok(Preview {
+                    title,
+                    text,
+                    choices: vec![choice('y', "promote", Action::Promote, [env, &token])],
+                })
+            }
+            Action::ReleaseCut => {
+                let plan = self
+                    .workspace
+                    .plan_release(None, None, &steps)
+                    .map_err(failed)?;
+                let mut text: String = plan.resumed.iter().map(|r| format!("{r}\n")).collect();
+                text.push_str(&plan.to_string());
+                let title = format!("Cut {}", plan.name);
+                if plan.already.is_some() {
+                    return Ok(Preview {
+                        title,
+                        text,
+                        choices: Vec::new(),
+                    });
+                }
+                let name = plan.name.clone();
+                let token = self.keep(Planned::Release(Box::new(plan)))?;
+                Ok(Preview {
+                    title,
+                    text,
+                    choices: vec![choice(
+                        'y',
+                        "cut and push it",
+                        Action::ReleaseCut,
+                        [&name, &token],
+                    )],
+                })
+            }
+            Action::Rollback => {
+                let (key, env) = (request.arg(0), request.arg(1));
+                let resolve = match request.arg(2) {
+                    "continue" => Resolve::Continue,
+                    "abort" => Resolve::Abort,
+                    _ => Resolve::Start,
+                };
+                let plan = self
+                    .workspace
+                    .plan_rollback(key, env, None, resolve, &steps)
+                    .map_err(failed)?;
+                let title = format!("Roll {key} back from {env}");
+                if let Some(stopped) = plan.stopped() {
+                    let choices = match plan {
+                        RollbackPlan::Conflicts { .. } => [
+                            ('c', "continue with the resolved files", "continue"),
+                            ('a', "abort: put back what the markers replaced", "abort"),
+                        ]
+                        .into_iter()
+                        .map(|(k, label, how)| Choice {
+                            previews: true,
+                            ..choice(k, label, Action::Rollback, [key, env, how])
+                        })
+                        .collect(),
+                        _ => Vec::new(),
+                    };
+                    return Ok(Preview {
+                        title,
+                        text: stopped,
+                        choices,
+                    });
+                }
+                let RollbackPlan::Ready(ready) = plan else {
+                    return Err(BackendError::new("the rollback stopped without a plan"));
+                };
+                let text = ready.text(false);
+                let token = self.keep(Planned::Rollback(ready))?;
+                Ok(Preview {
+                    title,
+                    text,
+                    choices: vec![choice('y', "roll back", Action::Rollback, [key, &token])],
+                })
+            }
+            Action::History => {
+                let env = request.arg(0);
+                let entries = self.workspace.history(env, 50).map_err(failed)?;
+                let text = if entries.is_empty() {
+                    format!("no deployment to {env} is known here; `f` fetches its branch\n")
+                } else {
+                    entries.iter().map(ToString::to_string).collect()
+                };
+                Ok(Preview {
+                    title: format!("History of {env}"),
+                    text,
+                    choices: Vec::new(),
+                })
+            }
+            other => Err(BackendError::new(format!(
+                "`{}` has nothing to show before it runs",
+                other.name()
+            ))),
+        }
+    }
+
     fn run(&self, op: &Operation, progress: &dyn Fn(Progress)) -> Done {
         match op.action {
             Action::Switch => self.switch(op.arg(0), progress),
             Action::Publish => self.publish(op.arg(0), progress),
-            Action::Sync => self.sync(progress),
+            Action::Sync => self.sync(op.arg(0), progress),
+            Action::Promote => match self.take(op.arg(1))? {
+                Planned::Promotion(plan) => {
+                    let report = self
+                        .workspace
+                        .promote(&plan, &steps(progress))
+                        .map_err(failed)?;
+                    Ok(one_line(&report))
+                }
+                _ => Err(not_this_plan()),
+            },
+            Action::ReleaseCut => match self.take(op.arg(1))? {
+                Planned::Release(plan) => {
+                    let cut = self
+                        .workspace
+                        .cut_release(*plan, &steps(progress))
+                        .map_err(failed)?;
+                    Ok(format!(
+                        "cut {} at {} and pushed it to {}",
+                        cut.plan.name,
+                        cut.plan.commit.short(),
+                        cut.remote
+                    ))
+                }
+                _ => Err(not_this_plan()),
+            },
+            Action::Rollback => match self.take(op.arg(1))? {
+                Planned::Rollback(plan) => {
+                    let report = self
+                        .workspace
+                        .rollback(&plan, &steps(progress))
+                        .map_err(failed)?;
+                    Ok(one_line(&report))
+                }
+                _ => Err(not_this_plan()),
+            },
             Action::Fetch => self.fetch(progress),
             Action::NewStory => self.new_story(op.arg(0), op.arg(1), progress),
             Action::PullRequest => {
@@ -111,10 +309,15 @@ impl StoryBackend {
         Ok(one_line(&report))
     }
 
-    fn sync(&self, progress: &dyn Fn(Progress)) -> Done {
+    fn sync(&self, how: &str, progress: &dyn Fn(Progress)) -> Done {
+        let resolve = match how {
+            "continue" => Resolve::Continue,
+            "abort" => Resolve::Abort,
+            _ => Resolve::Start,
+        };
         match self
             .workspace
-            .sync(Resolve::Start, &steps(progress))
+            .sync(resolve, &steps(progress))
             .map_err(failed)?
         {
             SyncOutcome::Done(report) => Ok(one_line(&report)),
@@ -143,6 +346,19 @@ impl StoryBackend {
         publish_waits(&made.switched, &made)?;
         Ok(one_line(&made))
     }
+}
+
+fn choice<const N: usize>(key: char, label: &str, action: Action, args: [&str; N]) -> Choice {
+    Choice {
+        key,
+        label: label.to_string(),
+        operation: Operation::new(action, args.iter().map(|a| a.to_string()).collect()),
+        previews: false,
+    }
+}
+
+fn not_this_plan() -> BackendError {
+    BackendError::new("that plan is for another operation: ask for it again")
 }
 
 /// A report's text on one status line: its main lines (not the indented

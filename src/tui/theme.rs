@@ -65,6 +65,11 @@ slots!(
     modified,
     removed,
     moved,
+    deployed,
+    pending,
+    leaving,
+    held,
+    conflict,
 );
 
 #[derive(Deserialize)]

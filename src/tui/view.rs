@@ -15,12 +15,13 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::backend::{Published, Pushed};
+use super::board_view;
 use super::keys::Action;
 use super::layout::{areas, inner_height};
 use super::overlays;
 use super::state::{App, Overlay, Pane, age};
 use super::widgets::{
-    ListTexts, diff_body, diff_title, fit, list_pane, pane_block, placeholder, spinner,
+    ListTexts, diff_body, diff_title, fit, list_pane, pane_block, placeholder, spans_width, spinner,
 };
 
 /// Draws the whole screen.
@@ -34,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_branches(frame, app, screen.branches);
         draw_environments(frame, app, screen.environments);
         draw_diff(frame, app, screen.diff);
-        draw_pending(frame, app, screen.pending);
+        board_view::draw(frame, app, screen.pipeline);
     }
     draw_command_bar(frame, app, screen.command_bar);
     draw_status_line(frame, app, screen.status_line);
@@ -42,6 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Help => overlays::help(frame, app, size),
         Overlay::Finder(finder) => overlays::finder(frame, app, finder, size),
         Overlay::NewStory(form) => overlays::new_story(frame, app, form, size),
+        Overlay::Confirm(confirm) => overlays::confirm(frame, app, confirm, size),
         Overlay::None | Overlay::FullDiff => {}
     }
     if let Some(error) = app.errors.last() {
@@ -85,6 +87,7 @@ fn draw_stories(frame: &mut Frame, app: &App, area: Rect) {
     let texts = ListTexts {
         loading: "scanning stories…",
         none: "no stories yet: n starts one",
+        name_first: false,
     };
     let wide = area.width >= 70;
     list_pane(
@@ -111,6 +114,16 @@ fn draw_stories(frame: &mut Frame, app: &App, area: Rect) {
                 }
                 details.push(Span::styled(text, style));
             };
+            if !s.sync_conflicts.is_empty() {
+                push(
+                    if wide {
+                        format!("⚠ sync stopped: {} conflict(s)", s.sync_conflicts.len())
+                    } else {
+                        "⚠".into()
+                    },
+                    theme.fg(theme.conflict).add_modifier(Modifier::BOLD),
+                );
+            }
             if s.merged {
                 push(
                     if wide { "merged".into() } else { "✓".into() },
@@ -169,12 +182,14 @@ fn draw_stories(frame: &mut Frame, app: &App, area: Rect) {
                     Pushed::Ahead(n) => push(format!("{n} to push"), theme.fg(theme.muted)),
                     Pushed::No => {}
                 }
-                push(
-                    fit(&age(app.now, s.last_commit.time), 8)
-                        .trim_end()
-                        .to_string(),
-                    theme.fg(theme.muted),
-                );
+                // A story with no commit of its own has no age of its own: the
+                // commit it shows is main's.
+                let when = if s.ahead == 0 && !s.merged {
+                    "new".to_string()
+                } else {
+                    age(app.now, s.last_commit.time)
+                };
+                push(fit(&when, 8).trim_end().to_string(), theme.fg(theme.muted));
             }
             (vec![marker, key, slug], details)
         },
@@ -186,6 +201,7 @@ fn draw_branches(frame: &mut Frame, app: &App, area: Rect) {
     let texts = ListTexts {
         loading: "reading branches…",
         none: "no branches",
+        name_first: true,
     };
     let wide = area.width >= 70;
     let current = app.current_story().map(|s| s.branch.as_str());
@@ -220,9 +236,14 @@ fn draw_branches(frame: &mut Frame, app: &App, area: Rect) {
                     details.push(Span::styled(format!("{text} "), theme.fg(theme.behind)));
                 }
             }
-            if wide {
+            // The summary takes what the name leaves, so the name stays whole.
+            let used = b.name.width() + 2 + spans_width(&details) + b.head.id.len() + 1 + 8 + 2;
+            let summary = usize::from(area.width.saturating_sub(2))
+                .saturating_sub(used)
+                .min(34);
+            if wide && summary >= 8 {
                 details.push(Span::styled(format!("{} ", b.head.id), theme.fg(theme.key)));
-                details.push(Span::raw(format!("{} ", fit(&b.head.summary, 34))));
+                details.push(Span::raw(format!("{} ", fit(&b.head.summary, summary))));
             }
             details.push(Span::styled(
                 format!("{:>7}", age(app.now, b.head.time)),
@@ -238,6 +259,7 @@ fn draw_environments(frame: &mut Frame, app: &App, area: Rect) {
     let texts = ListTexts {
         loading: "reading environments…",
         none: "no environments in storyboard.toml",
+        name_first: false,
     };
     let wide = area.width >= 70;
     list_pane(
@@ -325,19 +347,6 @@ fn draw_diff(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn draw_pending(frame: &mut Frame, app: &App, area: Rect) {
-    let block = pane_block(app, false, vec![Span::raw("Pending promotions")]);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    frame.render_widget(
-        placeholder(
-            app,
-            "promote and rollback arrive with the pipeline".to_string(),
-        ),
-        inner,
-    );
-}
-
 /// The keys that mean something right now, as (key, what it does).
 pub fn context_keys(app: &App) -> Vec<(String, &'static str)> {
     let keys = &app.keys;
@@ -367,10 +376,34 @@ pub fn context_keys(app: &App) -> Vec<(String, &'static str)> {
                 (k(Action::Down), "down"),
                 (k(Action::Up), "up"),
                 ("pgdn/pgup".to_string(), "page"),
+                (
+                    format!("{}/{}", k(Action::NextChange), k(Action::PreviousChange)),
+                    "next/previous object",
+                ),
+                (k(Action::Wrap), "wrap"),
+                (k(Action::Edit), "edit"),
                 ("g/G".to_string(), "top/bottom"),
                 (k(Action::Back), "close"),
                 (k(Action::Quit), "quit"),
             ];
+        }
+        Overlay::Confirm(confirm) => {
+            let mut keys: Vec<(String, &'static str)> = Vec::new();
+            if let Some(first) = confirm.choices.first() {
+                keys.push((overlays::first_choice_keys(first.key), "go ahead"));
+                keys.extend(
+                    confirm
+                        .choices
+                        .iter()
+                        .skip(1)
+                        .map(|c| (c.key.to_string(), "the other choice")),
+                );
+                keys.push(("esc/n".to_string(), "cancel: nothing is written"));
+            } else {
+                keys.push(("esc".to_string(), "close"));
+            }
+            keys.push(("↑/↓ pgup/pgdn".to_string(), "scroll"));
+            return keys;
         }
         Overlay::None => {}
     }
@@ -404,7 +437,20 @@ pub fn context_keys(app: &App) -> Vec<(String, &'static str)> {
         Pane::Diff => vec![
             (k(Action::Down), "scroll"),
             (k(Action::Up), "up"),
+            (
+                format!("{}/{}", k(Action::NextChange), k(Action::PreviousChange)),
+                "next/previous object",
+            ),
+            (k(Action::Edit), "edit"),
             (k(Action::Diff), "full screen"),
+        ],
+        Pane::Pipeline => vec![
+            (k(Action::Promote), "promote"),
+            (k(Action::Rollback), "roll back"),
+            (k(Action::History), "history"),
+            (k(Action::ReleaseCut), "cut release"),
+            (format!("{}/{}", k(Action::Left), k(Action::Right)), "stage"),
+            (k(Action::Enter), "show story"),
         ],
     };
     hints.extend([
@@ -420,6 +466,17 @@ fn draw_command_bar(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let mut spans = Vec::new();
     let mut used = 0;
+    // On the board, the selected cell's deployment comes first.
+    if app.focus == Pane::Pipeline
+        && app.overlay == Overlay::None
+        && app.errors.is_empty()
+        && let Some(cell) = board_view::describe_selection(app)
+    {
+        let cell = fit(&cell, width.saturating_sub(1)).trim_end().to_string();
+        used += cell.width() + 3;
+        spans.push(Span::styled(cell, theme.fg(theme.text)));
+        spans.push(Span::raw("   "));
+    }
     for (key, label) in context_keys(app) {
         let needed = key.width() + label.width() + 3;
         if used + needed > width {

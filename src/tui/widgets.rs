@@ -49,10 +49,15 @@ pub(super) fn pane_block<'a>(app: &App, focused: bool, title: Vec<Span<'a>>) -> 
         .title(Line::from(title))
 }
 
-fn list_title<'a>(app: &App, pane: Pane, count: Option<usize>, loading: bool) -> Vec<Span<'a>> {
+fn list_title<'a>(
+    app: &App,
+    pane: Pane,
+    count: Option<(usize, usize)>,
+    loading: bool,
+) -> Vec<Span<'a>> {
     let mut title = vec![Span::raw(format!("[{}] {}", pane.number(), pane.title()))];
-    if let Some(count) = count {
-        title.push(Span::raw(format!(" ({count})")));
+    if let Some((shown, all)) = count {
+        title.push(Span::raw(super::board_view::count(shown, all)));
     }
     if let Some(view) = app.list(pane)
         && (view.editing_filter || !view.filter.is_empty())
@@ -116,6 +121,7 @@ fn draw_list<'a>(
     area: Rect,
     block: Block<'a>,
     rows: Vec<(Vec<Span<'a>>, Vec<Span<'a>>)>,
+    name_first: bool,
 ) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -131,11 +137,16 @@ fn draw_list<'a>(
         .take(height)
         .map(|(index, (name, details))| {
             let details_width = spans_width(&details);
-            let (name_width, details) = if details_width + 8 <= width {
-                (width - details_width - 1, details)
-            } else {
-                (width, Vec::new())
-            };
+            // A name is what the row is about: the details give way before
+            // the name is cut.
+            let wanted = spans_width(&name);
+            let fits_whole = wanted + details_width < width;
+            let (name_width, details) =
+                if details_width + 8 > width || (name_first && !fits_whole && wanted <= width) {
+                    (width, Vec::new())
+                } else {
+                    (width - details_width - 1, details)
+                };
             let mut spans = Vec::new();
             let mut left = name_width;
             for span in name {
@@ -172,13 +183,20 @@ pub(super) fn placeholder_line<'a>(app: &App, text: String) -> Line<'a> {
 }
 
 pub(super) fn placeholder<'a>(app: &App, text: String) -> Paragraph<'a> {
-    Paragraph::new(placeholder_line(app, text)).wrap(Wrap { trim: true })
+    let lines: Vec<Line> = text
+        .lines()
+        .map(|l| placeholder_line(app, l.to_string()))
+        .collect();
+    Paragraph::new(lines).wrap(Wrap { trim: true })
 }
 
 /// What a list pane says while its rows load, and when there are none.
 pub(super) struct ListTexts {
     pub loading: &'static str,
     pub none: &'static str,
+    /// Whether the details give way before the name is cut (branch names are
+    /// useless cut; a story's marks matter more than the end of its slug).
+    pub name_first: bool,
 }
 
 /// A list pane: its frame and title (count, filter, spinner), the message that
@@ -199,7 +217,7 @@ pub(super) fn list_pane<'a, T>(
         list_title(
             app,
             pane,
-            rows.items.as_ref().map(Vec::len),
+            rows.items.as_ref().map(|all| (visible.len(), all.len())),
             rows.loading && rows.items.is_some(),
         ),
     );
@@ -214,7 +232,7 @@ pub(super) fn list_pane<'a, T>(
         .filter_map(|&i| rows.all().get(i))
         .map(row)
         .collect();
-    draw_list(frame, app, pane, area, block, lines);
+    draw_list(frame, app, pane, area, block, lines, texts.name_first);
 }
 
 /// Rows not in yet, an error, or nothing: the message to show instead of rows.
@@ -287,6 +305,21 @@ pub(super) fn diff_body<'a>(app: &'a App, height: usize) -> Result<Vec<Line<'a>>
             return Err("waiting for the stories…".to_string());
         }
         return Err("select a story to see its semantic diff".to_string());
+    }
+    if let Some(story) = app.selected_story()
+        && !story.sync_conflicts.is_empty()
+    {
+        let files: Vec<String> = story
+            .sync_conflicts
+            .iter()
+            .map(|f| format!("  {}", f.display()))
+            .collect();
+        return Err(format!(
+            "⚠ the sync of {} stopped at a conflict with an edit made in Looker, in:\n{}\nresolve the markers in the worktree, then {} to continue or abort",
+            story.key,
+            files.join("\n"),
+            app.keys.label(super::keys::Action::Sync)
+        ));
     }
     if let Some(e) = &diff.error {
         return Err(format!("cannot diff: {e}"));

@@ -12,16 +12,22 @@ use crossterm::event::{
 };
 
 use super::backend::{
-    BackendError, BranchRow, Done, EnvironmentRow, Operation, Progress, StoryRow,
+    BackendError, Board, BranchRow, Done, EnvironmentRow, Operation, Preview, Progress, StoryRow,
 };
 use super::keys::{Action, Runs};
 use super::layout::{areas, inner_height, list_offset};
 use super::state::{
-    App, DiffPane, ErrorPopup, Finder, FormField, Job, JobId, JobKind, NewStoryForm, Overlay, Pane,
-    Rows,
+    Anchor, App, DiffPane, ErrorPopup, Finder, FormField, Job, JobId, JobKind, NewStoryForm,
+    Overlay, Pane, Rows,
 };
 use crate::semdiff::Diff;
-use crate::semdiff::render::text as diff_text;
+use crate::semdiff::render::text_with_anchors as diff_text;
+
+mod diff;
+mod pipeline;
+
+/// Seconds a status message stays once nothing else happens.
+const STATUS_SECONDS: i64 = 8;
 
 /// Something that happened: input, time, or a background job reporting.
 #[derive(Debug, Clone)]
@@ -54,6 +60,16 @@ pub enum Event {
         generation: u64,
         result: Result<Diff, BackendError>,
     },
+    Board {
+        generation: u64,
+        result: Result<Board, BackendError>,
+    },
+    /// What an operation would do, asked for with [`Effect::Preview`].
+    Preview {
+        generation: u64,
+        request: Operation,
+        result: Result<Preview, BackendError>,
+    },
     /// A job ended; data it loaded came before, in its own events.
     JobFinished {
         job: JobId,
@@ -75,7 +91,7 @@ pub enum LogLevel {
 /// Work for the runner. Jobs carry the id their events must report under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Stories, branches and environments, in that order.
+    /// Stories, branches, environments and the board, in that order.
     Load {
         job: JobId,
         generation: u64,
@@ -85,10 +101,22 @@ pub enum Effect {
         story: String,
         generation: u64,
     },
-    /// An operation (switch, publish, sync, fetch, new story).
+    /// An operation (switch, publish, sync, fetch, new story, a plan confirmed).
     Run {
         job: JobId,
         operation: Operation,
+    },
+    /// The plan of a write, or a read shown whole, for a confirmation overlay.
+    Preview {
+        job: JobId,
+        generation: u64,
+        request: Operation,
+    },
+    /// Opens a file at a line in the user's editor, the terminal handed over
+    /// until it exits.
+    Edit {
+        path: PathBuf,
+        line: u32,
     },
     /// Watch this worktree (and stop watching the previous one), or none.
     Watch {
@@ -105,10 +133,11 @@ impl Effect {
     /// The job an effect starts, if it is one (the rest the runner does itself).
     pub fn job(&self) -> Option<JobId> {
         match self {
-            Effect::Load { job, .. } | Effect::LoadDiff { job, .. } | Effect::Run { job, .. } => {
-                Some(*job)
-            }
-            Effect::Watch { .. } | Effect::Quit | Effect::Log { .. } => None,
+            Effect::Load { job, .. }
+            | Effect::LoadDiff { job, .. }
+            | Effect::Run { job, .. }
+            | Effect::Preview { job, .. } => Some(*job),
+            Effect::Watch { .. } | Effect::Quit | Effect::Log { .. } | Effect::Edit { .. } => None,
         }
     }
 }
@@ -135,6 +164,10 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             app.now = now;
             if app.is_busy() {
                 app.spinner_frame = app.spinner_frame.wrapping_add(1);
+            } else if app.status.is_some() && now - app.status_at >= STATUS_SECONDS {
+                // What the last operation said is old news once the user moves on.
+                app.status = None;
+                app.redraw = true;
             }
             Vec::new()
         }
@@ -199,9 +232,15 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             app.diff.loading = false;
             match result {
                 Ok(diff) => {
-                    app.diff.lines = diff_text(&diff, false)
-                        .lines()
-                        .map(str::to_string)
+                    let (text, anchors) = diff_text(&diff, false);
+                    app.diff.lines = text.lines().map(str::to_string).collect();
+                    app.diff.anchors = anchors
+                        .into_iter()
+                        .map(|a| Anchor {
+                            line: a.line,
+                            file: a.file,
+                            file_line: a.file_line,
+                        })
                         .collect();
                     app.diff.diff = Some(diff);
                     app.diff.error = None;
@@ -214,6 +253,12 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
                 }
             }
         }
+        Event::Board { generation, result } => pipeline::board_loaded(app, generation, result),
+        Event::Preview {
+            generation,
+            request,
+            result,
+        } => pipeline::preview_ready(app, generation, request, result),
         Event::JobFinished { job, result } => finish_job(app, job, result),
         Event::FilesChanged { paths } => {
             let Some(watched) = app.watched.clone() else {
@@ -222,10 +267,18 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if !paths.is_empty() && !paths.iter().any(|p| p.starts_with(&watched)) {
                 return Vec::new();
             }
-            match app.selected_story().map(|s| s.branch.clone()) {
-                Some(story) => vec![request_diff(app, story)],
-                None => Vec::new(),
+            // The lists show what changed too (the uncommitted count), not only
+            // the diff; a load already running is followed by one more.
+            let mut effects = Vec::new();
+            if app.stories.loading {
+                app.reload_pending = true;
+            } else {
+                effects.push(load(app));
             }
+            if let Some(story) = app.selected_story().map(|s| s.branch.clone()) {
+                effects.push(request_diff(app, story));
+            }
+            effects
         }
     }
 }
@@ -265,7 +318,7 @@ fn receive<T>(
     }
 }
 
-fn fail(app: &mut App, title: &str, error: &BackendError) -> Vec<Effect> {
+pub(super) fn fail(app: &mut App, title: &str, error: &BackendError) -> Vec<Effect> {
     app.errors.push(ErrorPopup {
         title: title.to_string(),
         message: error.message.clone(),
@@ -276,7 +329,7 @@ fn fail(app: &mut App, title: &str, error: &BackendError) -> Vec<Effect> {
     }]
 }
 
-fn new_job(app: &mut App, kind: JobKind, label: String) -> JobId {
+pub(super) fn new_job(app: &mut App, kind: JobKind, label: String) -> JobId {
     let id = JobId(app.next_job);
     app.next_job += 1;
     app.jobs.push(Job {
@@ -288,11 +341,13 @@ fn new_job(app: &mut App, kind: JobKind, label: String) -> JobId {
     id
 }
 
-fn load(app: &mut App) -> Effect {
+pub(super) fn load(app: &mut App) -> Effect {
     app.generation.workspace += 1;
+    app.reload_pending = false;
     app.stories.loading = true;
     app.branches.loading = true;
     app.environments.loading = true;
+    app.pipeline.loading = true;
     let job = new_job(app, JobKind::Data, "scanning stories…".to_string());
     Effect::Load {
         job,
@@ -311,10 +366,23 @@ fn request_diff(app: &mut App, story: String) -> Effect {
     }
 }
 
+/// The operation running, if one is: a key that would start another is
+/// answered on the status line, never dropped silently.
+pub(super) fn busy(app: &mut App) -> bool {
+    let Some(running) = app.jobs.iter().find(|j| j.kind == JobKind::Operation) else {
+        return false;
+    };
+    let message = format!(
+        "busy: {} is still running; press the key again once it is done",
+        running.label
+    );
+    app.say(message);
+    true
+}
+
 /// Git operations one at a time: two of them on one repository would race.
-fn run(app: &mut App, operation: Operation) -> Vec<Effect> {
-    if let Some(running) = app.jobs.iter().find(|j| j.kind == JobKind::Operation) {
-        app.status = Some(format!("wait: {} is still running", running.label));
+pub(super) fn run(app: &mut App, operation: Operation) -> Vec<Effect> {
+    if busy(app) {
         return Vec::new();
     }
     let label = operation.action.running(&operation.args);
@@ -331,7 +399,7 @@ fn finish_job(app: &mut App, job: JobId, result: Done) -> Vec<Effect> {
         Ok(message) => {
             let mut effects = Vec::new();
             if !message.is_empty() {
-                app.status = Some(message.clone());
+                app.say(message.clone());
                 effects.push(Effect::Log {
                     level: LogLevel::Info,
                     message,
@@ -347,7 +415,7 @@ fn finish_job(app: &mut App, job: JobId, result: Done) -> Vec<Effect> {
             effects
         }
         Err(e) => {
-            app.status = Some(format!("{} failed", finished.label));
+            app.say(format!("{} failed", finished.label));
             let mut effects = fail(app, &format!("{} failed", capitalised(&finished.label)), &e);
             if finished.kind == JobKind::Operation {
                 // An operation can stop after changing things (a switch done whose
@@ -367,18 +435,24 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-fn selected_name(app: &App, pane: Pane) -> Option<String> {
+pub(super) fn selected_name(app: &App, pane: Pane) -> Option<String> {
     let index = app.selected_index(pane)?;
     match pane {
         Pane::Stories => app.stories.all().get(index).map(|r| r.branch.clone()),
         Pane::Branches => app.branches.all().get(index).map(|r| r.name.clone()),
         Pane::Environments => app.environments.all().get(index).map(|r| r.name.clone()),
+        Pane::Pipeline => app
+            .pipeline
+            .board
+            .as_ref()
+            .and_then(|b| b.stories.get(index))
+            .map(|r| r.key.clone()),
         Pane::Diff => None,
     }
 }
 
 /// After a reload, the same row stays selected, wherever it moved to.
-fn reselect(app: &mut App, pane: Pane, previous: Option<&str>) {
+pub(super) fn reselect(app: &mut App, pane: Pane, previous: Option<&str>) {
     let visible = app.visible(pane);
     let position = previous.and_then(|name| {
         visible.iter().position(|&i| match pane {
@@ -389,6 +463,12 @@ fn reselect(app: &mut App, pane: Pane, previous: Option<&str>) {
                 .all()
                 .get(i)
                 .is_some_and(|r| r.name == name),
+            Pane::Pipeline => app
+                .pipeline
+                .board
+                .as_ref()
+                .and_then(|b| b.stories.get(i))
+                .is_some_and(|r| r.key == name),
             Pane::Diff => false,
         })
     });
@@ -411,7 +491,7 @@ fn restore_story_selection(app: &mut App, previous: Option<&str>, first_load: bo
 }
 
 /// The diff and the watched worktree follow the selected story.
-fn story_selection_changed(app: &mut App) -> Vec<Effect> {
+pub(super) fn story_selection_changed(app: &mut App) -> Vec<Effect> {
     let selected = app
         .selected_story()
         .map(|s| (s.branch.clone(), s.worktree.clone()));
@@ -464,12 +544,18 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.overlay = Overlay::None;
             } else if action == Some(Action::Quit) {
                 return quit(app);
+            } else if action == Some(Action::Down) || key.code == KeyCode::PageDown {
+                // The view stops the scroll at the last page.
+                app.help_scroll = app.help_scroll.saturating_add(1).min(64);
+            } else if action == Some(Action::Up) || key.code == KeyCode::PageUp {
+                app.help_scroll = app.help_scroll.saturating_sub(1);
             }
             Vec::new()
         }
         Overlay::Finder(finder) => finder_key(app, finder, key),
         Overlay::NewStory(form) => form_key(app, form, key),
-        Overlay::FullDiff => full_diff_key(app, action, key),
+        Overlay::FullDiff => diff::full_diff_key(app, action, key),
+        Overlay::Confirm(confirm) => pipeline::confirm_key(app, confirm, action, key),
         Overlay::None => {
             let editing = app.list(app.focus).is_some_and(|v| v.editing_filter);
             if editing {
@@ -484,7 +570,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-fn quit(app: &mut App) -> Vec<Effect> {
+pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     app.quitting = true;
     vec![Effect::Quit]
 }
@@ -493,6 +579,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Help => {
             app.overlay = Overlay::Help;
+            app.help_scroll = 0;
             Vec::new()
         }
         Action::Filter => {
@@ -507,16 +594,16 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PaneBranches => focus(app, Pane::Branches),
         Action::PaneEnvironments => focus(app, Pane::Environments),
         Action::PaneDiff => focus(app, Pane::Diff),
+        Action::PanePipeline => focus(app, Pane::Pipeline),
         Action::Down => move_selection(app, app.focus, 1),
         Action::Up => move_selection(app, app.focus, -1),
         Action::Enter => enter(app),
         Action::Back => {
-            if let Some(view) = app.list_mut(app.focus)
-                && !view.filter.is_empty()
-            {
-                view.filter.clear();
-                view.selected = 0;
-                return after_filter(app);
+            if app.list(app.focus).is_some_and(|v| !v.filter.is_empty()) {
+                return clear_filter(app);
+            }
+            if pipeline::cancel_preview(app) {
+                return Vec::new();
             }
             if app.focus == Pane::Diff {
                 app.diff.scroll = 0;
@@ -540,6 +627,19 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Publish => pipeline::publish(app),
+        Action::Sync => pipeline::sync(app),
+        Action::Left => pipeline::move_column(app, -1),
+        Action::Right => pipeline::move_column(app, 1),
+        Action::Promote | Action::ReleaseCut | Action::Rollback | Action::History => {
+            pipeline::ask(app, action)
+        }
+        Action::Wrap | Action::NextChange | Action::PreviousChange | Action::Edit => {
+            diff::on_action(app, action)
+        }
+        // In the diff, `o` opens the change in the editor, as it opens a file
+        // in lazygit; elsewhere it pushes the story for review.
+        Action::PullRequest if app.focus == Pane::Diff => diff::on_action(app, Action::Edit),
         action => match action.runs() {
             Some(Runs::OnSelectedStory) => match selected_story_name(app) {
                 Some(story) => run(app, Operation::new(action, vec![story])),
@@ -555,8 +655,8 @@ fn selected_story_name(app: &App) -> Option<String> {
     app.selected_story().map(|s| s.branch.clone())
 }
 
-fn nothing_selected(app: &mut App) -> Vec<Effect> {
-    app.status = Some("no story selected".to_string());
+pub(super) fn nothing_selected(app: &mut App) -> Vec<Effect> {
+    app.say("no story selected".to_string());
     Vec::new()
 }
 
@@ -566,7 +666,7 @@ fn focus(app: &mut App, pane: Pane) -> Vec<Effect> {
 }
 
 fn switch_to(app: &mut App, name: String) -> Vec<Effect> {
-    run(app, Operation::new(Action::Switch, vec![name]))
+    pipeline::switch(app, name)
 }
 
 /// `enter`: the obvious thing for the focused row.
@@ -584,7 +684,7 @@ fn enter(app: &mut App) -> Vec<Effect> {
             match branch {
                 Some((name, true)) => switch_to(app, name),
                 Some((name, false)) => {
-                    app.status = Some(format!(
+                    app.say(format!(
                         "{name} is not a story; only stories can be switched to"
                     ));
                     Vec::new()
@@ -599,27 +699,39 @@ fn enter(app: &mut App) -> Vec<Effect> {
                 .and_then(|i| app.environments.all().get(i))
                 .and_then(|e| e.story.clone());
             let Some(story) = story else {
-                app.status = Some("no story is deployed there".to_string());
+                app.say("no story is deployed there".to_string());
                 return Vec::new();
             };
-            app.story_list.filter.clear();
-            app.story_list.editing_filter = false;
-            match app.stories.all().iter().position(|s| s.branch == story) {
-                Some(index) => {
-                    app.story_list.selected = index;
-                    app.focus = Pane::Stories;
-                    story_selection_changed(app)
-                }
-                None => {
-                    app.status = Some(format!("{story} is not a local story"));
-                    Vec::new()
-                }
-            }
+            show_story(app, |s| s.branch == story, &story)
+        }
+        Pane::Pipeline => {
+            // The story's own row, with its diff.
+            let Some(key) = app.selected_board_story().map(|s| s.key.clone()) else {
+                return nothing_selected(app);
+            };
+            show_story(app, |s| s.key == key, &key)
         }
         Pane::Diff => {
             if app.diff.story.is_some() {
                 app.overlay = Overlay::FullDiff;
             }
+            Vec::new()
+        }
+    }
+}
+
+/// Selects a story in the Stories pane, filter cleared, and focuses it.
+fn show_story(app: &mut App, is_it: impl Fn(&StoryRow) -> bool, name: &str) -> Vec<Effect> {
+    app.story_list.filter.clear();
+    app.story_list.editing_filter = false;
+    match app.stories.all().iter().position(is_it) {
+        Some(index) => {
+            app.story_list.selected = index;
+            app.focus = Pane::Stories;
+            story_selection_changed(app)
+        }
+        None => {
+            app.say(format!("{name} is not a local story"));
             Vec::new()
         }
     }
@@ -646,14 +758,9 @@ fn move_selection(app: &mut App, pane: Pane, delta: isize) -> Vec<Effect> {
     }
 }
 
-fn scroll_diff(app: &mut App, delta: isize) {
+pub(super) fn scroll_diff(app: &mut App, delta: isize) {
     let last = app.diff.lines.len().saturating_sub(1);
     app.diff.scroll = app.diff.scroll.saturating_add_signed(delta).min(last);
-}
-
-/// The lines one page of the full-screen diff shows.
-fn diff_page(app: &App) -> usize {
-    inner_height(areas(app.size.0, app.size.1).main).max(1)
 }
 
 /// Keys the map does not hold that still mean something: paging the diff.
@@ -669,25 +776,6 @@ fn other_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn full_diff_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let page = diff_page(app) as isize;
-    match (action, key.code) {
-        (Some(Action::Back | Action::Diff), _) | (_, KeyCode::Esc) => app.overlay = Overlay::None,
-        (Some(Action::Quit), _) => return quit(app),
-        (Some(Action::Down), _) => scroll_diff(app, 1),
-        (Some(Action::Up), _) => scroll_diff(app, -1),
-        (_, KeyCode::PageDown | KeyCode::Char(' ')) => scroll_diff(app, page),
-        (_, KeyCode::PageUp) => scroll_diff(app, -page),
-        (_, KeyCode::Home | KeyCode::Char('g')) => app.diff.scroll = 0,
-        (_, KeyCode::End | KeyCode::Char('G')) => {
-            app.diff.scroll = app.diff.lines.len().saturating_sub(page as usize)
-        }
-        (Some(Action::Help), _) => app.overlay = Overlay::Help,
-        _ => {}
-    }
-    Vec::new()
-}
-
 fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let pane = app.focus;
     let Some(view) = app.list_mut(pane) else {
@@ -696,8 +784,7 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => {
             view.editing_filter = false;
-            view.filter.clear();
-            view.selected = 0;
+            return clear_filter(app);
         }
         KeyCode::Enter => view.editing_filter = false,
         KeyCode::Backspace => {
@@ -716,6 +803,17 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         _ => return Vec::new(),
     }
+    after_filter(app)
+}
+
+/// Clears the focused list's filter, keeping the selected row selected.
+fn clear_filter(app: &mut App) -> Vec<Effect> {
+    let pane = app.focus;
+    let previous = selected_name(app, pane);
+    if let Some(view) = app.list_mut(pane) {
+        view.filter.clear();
+    }
+    reselect(app, pane, previous.as_deref());
     after_filter(app)
 }
 
@@ -745,7 +843,7 @@ fn finder_key(app: &mut App, mut finder: Finder, key: KeyEvent) -> Vec<Effect> {
             return match chosen {
                 Some(name) => switch_to(app, name),
                 None => {
-                    app.status = Some(format!("no story matches `{}`", finder.query));
+                    app.say(format!("no story matches `{}`", finder.query));
                     Vec::new()
                 }
             };

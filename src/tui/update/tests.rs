@@ -142,11 +142,12 @@ fn panes_by_tab_shift_tab_and_numbers() {
     );
     assert_eq!(app.focus, Pane::Stories);
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus, Pane::Diff);
+    assert_eq!(app.focus, Pane::Pipeline);
     for (c, pane) in [
         ('1', Pane::Stories),
         ('2', Pane::Branches),
         ('3', Pane::Environments),
+        ('5', Pane::Pipeline),
         ('4', Pane::Diff),
     ] {
         char(&mut app, c);
@@ -277,7 +278,21 @@ fn new_story_form() {
 fn operations_on_the_selected_story_one_at_a_time() {
     let mut app = fixture::app();
     char(&mut app, 'j');
-    let effects = char(&mut app, 'p');
+    // SB-102 is selected, SB-101 is current: publishing the selected one asks.
+    assert_eq!(char(&mut app, 'p'), Vec::new());
+    let Overlay::Confirm(confirm) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(confirm.title, "Publish SB-102?");
+    assert!(confirm.lines.join("\n").contains("not the current story"));
+    let keys: Vec<char> = confirm.choices.iter().map(|c| c.key).collect();
+    assert_eq!(keys, ['y', 'c']);
+    assert_eq!(
+        confirm.choices[1].operation,
+        Operation::new(Action::Publish, args(&["story/SB-101-orders-revenue"]))
+    );
+    let effects = char(&mut app, 'y');
+    assert_eq!(app.overlay, Overlay::None);
     let [Effect::Run { job, operation }] = &effects[..] else {
         panic!("{effects:?}")
     };
@@ -713,9 +728,22 @@ fn file_changes_in_the_watched_worktree_reload_the_diff() {
             paths: vec![watched.join("views/orders.view.lkml")],
         },
     );
+    // The lists are read again (the uncommitted count), and the diff.
     assert!(
-        matches!(&effects[..], [Effect::LoadDiff { story, .. }] if story == "story/SB-101-orders-revenue")
+        matches!(&effects[..], [Effect::Load { .. }, Effect::LoadDiff { story, .. }] if story == "story/SB-101-orders-revenue")
     );
+    // More changes while that load runs: one more load after it, not a pile.
+    let effects = update(
+        &mut app,
+        Event::FilesChanged {
+            paths: vec![watched.join("views/orders.view.lkml")],
+        },
+    );
+    assert!(
+        matches!(&effects[..], [Effect::LoadDiff { .. }]),
+        "{effects:?}"
+    );
+    assert!(app.reload_pending);
     assert!(
         !app.diff.lines.is_empty(),
         "the old diff stays until the new one is in"
@@ -727,4 +755,427 @@ fn file_changes_in_the_watched_worktree_reload_the_diff() {
         },
     );
     assert_eq!(effects, Vec::new());
+}
+
+fn shift(app: &mut App, c: char) -> Vec<Effect> {
+    update(
+        app,
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT)),
+    )
+}
+
+/// The preview effect's request, when the effects ask for exactly one.
+fn previewed(effects: &[Effect]) -> Option<(u64, Operation)> {
+    match effects {
+        [
+            Effect::Preview {
+                generation,
+                request,
+                ..
+            },
+        ] => Some((*generation, request.clone())),
+        _ => None,
+    }
+}
+
+fn plan_arrives(app: &mut App, generation: u64, request: Operation, choices: Vec<Choice>) {
+    let effects = update(
+        app,
+        Event::Preview {
+            generation,
+            request,
+            result: Ok(Preview {
+                title: "Promote release/2025-10-13 to production".to_string(),
+                text: (1..=40).map(|i| format!("line {i}\n")).collect(),
+                choices,
+            }),
+        },
+    );
+    assert_eq!(effects, Vec::new());
+    // The job that made the plan ends, as the runner reports it.
+    let planning: Vec<JobId> = app
+        .jobs
+        .iter()
+        .filter(|j| j.label.ends_with("(esc cancels)"))
+        .map(|j| j.id)
+        .collect();
+    for job in planning {
+        let effects = update(
+            app,
+            Event::JobFinished {
+                job,
+                result: Ok(String::new()),
+            },
+        );
+        assert_eq!(effects, Vec::new());
+    }
+}
+
+fn promote_choice() -> Choice {
+    Choice {
+        key: 'y',
+        label: "promote".to_string(),
+        operation: Operation::new(Action::Promote, args(&["production", "plan-1"])),
+        previews: false,
+    }
+}
+
+use crate::tui::backend::{Choice, Preview};
+
+#[test]
+fn the_board_selects_stories_and_stages() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    assert_eq!(app.focus, Pane::Pipeline);
+    assert_eq!(
+        app.selected_board_story().map(|s| s.key.as_str()),
+        Some("SB-97")
+    );
+    assert_eq!(
+        app.selected_stage().map(|e| e.name.as_str()),
+        Some("integration")
+    );
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(
+        app.selected_stage().map(|e| e.name.as_str()),
+        Some("dev-alice"),
+        "stops at the last"
+    );
+    key(&mut app, KeyCode::Left);
+    char(&mut app, 'j');
+    assert_eq!(
+        app.selected_board_story().map(|s| s.key.as_str()),
+        Some("SB-98")
+    );
+    let cell = crate::tui::board_view::describe_selection(&app).unwrap_or_default();
+    assert!(
+        cell.starts_with("production: release/2025-10-06 (0303030) by Lee Lead 6d ago"),
+        "{cell}"
+    );
+    assert!(
+        cell.ends_with("SB-98 pending: arrives with release/2025-10-13"),
+        "{cell}"
+    );
+    // A filter narrows the rows; clearing it keeps the row selected.
+    char(&mut app, '/');
+    typed(&mut app, "sb-98");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.visible(Pane::Pipeline).len(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.selected_board_story().map(|s| s.key.as_str()),
+        Some("SB-98")
+    );
+    // enter shows the story's own row in the Stories pane.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Stories);
+    assert_eq!(app.selected_story().map(|s| s.key.as_str()), Some("SB-98"));
+}
+
+#[test]
+fn promote_plans_first_and_runs_only_what_was_confirmed() {
+    let mut app = fixture::app();
+    // Not on the board: the key says where it works.
+    assert_eq!(shift(&mut app, 'P'), Vec::new());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("pipeline board")
+    );
+    char(&mut app, '5');
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    let effects = shift(&mut app, 'P');
+    let Some((generation, request)) = previewed(&effects) else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        request,
+        Operation::new(Action::Promote, args(&["production"]))
+    );
+    assert!(
+        app.jobs
+            .iter()
+            .any(|j| j.label.starts_with("planning the promotion of production"))
+    );
+    plan_arrives(&mut app, generation, request, vec![promote_choice()]);
+    let Overlay::Confirm(confirm) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(confirm.lines.len(), 40);
+    // The plan scrolls; other keys write nothing.
+    char(&mut app, 'j');
+    key(&mut app, KeyCode::PageDown);
+    char(&mut app, 'f');
+    let Overlay::Confirm(confirm) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert!(confirm.scroll > 1);
+    // esc cancels: nothing runs.
+    assert_eq!(key(&mut app, KeyCode::Esc), Vec::new());
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.status.as_deref(), Some("nothing was written"));
+    // Again, and enter runs the plan's own operation.
+    let effects = shift(&mut app, 'P');
+    let (generation, request) = previewed(&effects).unwrap_or_else(|| panic!("{effects:?}"));
+    plan_arrives(&mut app, generation, request, vec![promote_choice()]);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        ran(&effects),
+        Some((Action::Promote, args(&["production", "plan-1"])))
+    );
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.jobs.last().map(|j| j.label.as_str()),
+        Some("promoting production")
+    );
+    // While it runs: another plan is refused on the status line, and esc says
+    // the write cannot be stopped halfway.
+    assert_eq!(shift(&mut app, 'P'), Vec::new());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("busy: promoting production")
+    );
+    assert_eq!(key(&mut app, KeyCode::Esc), Vec::new());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("cannot be stopped halfway")
+    );
+}
+
+#[test]
+fn a_plan_being_made_is_cancelled_with_esc_and_its_result_dropped() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    let effects = shift(&mut app, 'R');
+    let (generation, request) = previewed(&effects).unwrap_or_else(|| panic!("{effects:?}"));
+    assert_eq!(request, Operation::new(Action::ReleaseCut, Vec::new()));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.is_busy());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("cancelled: planning a release cut; nothing was written")
+    );
+    let effects = update(
+        &mut app,
+        Event::Preview {
+            generation,
+            request,
+            result: Ok(Preview {
+                title: "Cut".to_string(),
+                text: "release".to_string(),
+                choices: vec![promote_choice()],
+            }),
+        },
+    );
+    assert!(
+        matches!(&effects[..], [Effect::Log { .. }]),
+        "dropped: {effects:?}"
+    );
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn rollback_and_history_act_on_the_selected_cell() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    char(&mut app, 'j');
+    key(&mut app, KeyCode::Right);
+    let effects = shift(&mut app, 'X');
+    assert_eq!(
+        previewed(&effects).map(|(_, r)| r),
+        Some(Operation::new(
+            Action::Rollback,
+            args(&["SB-98", "acceptance"])
+        ))
+    );
+    key(&mut app, KeyCode::Esc);
+    let effects = char(&mut app, 'h');
+    let (generation, request) = previewed(&effects).unwrap_or_else(|| panic!("{effects:?}"));
+    assert_eq!(
+        request,
+        Operation::new(Action::History, args(&["acceptance"]))
+    );
+    // A history has nothing to confirm: any of esc, n, q closes it, and
+    // nothing was written is not said of a read.
+    plan_arrives(&mut app, generation, request, Vec::new());
+    assert!(matches!(app.overlay, Overlay::Confirm(_)));
+    assert_eq!(char(&mut app, 'y'), Vec::new());
+    assert!(
+        matches!(app.overlay, Overlay::Confirm(_)),
+        "y chooses nothing"
+    );
+    char(&mut app, 'q');
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.quitting);
+    // A developer's environment is not a stage: no promotion, no rollback.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Right);
+    }
+    assert_eq!(shift(&mut app, 'P'), Vec::new());
+    assert!(app.status.as_deref().unwrap_or("").contains("not a stage"));
+    assert_eq!(shift(&mut app, 'X'), Vec::new());
+    assert!(app.status.as_deref().unwrap_or("").contains("not a stage"));
+}
+
+#[test]
+fn a_failed_plan_opens_an_error_naming_the_stage() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    let effects = shift(&mut app, 'P');
+    let (generation, request) = previewed(&effects).unwrap_or_else(|| panic!("{effects:?}"));
+    update(
+        &mut app,
+        Event::Preview {
+            generation,
+            request,
+            result: Err(BackendError::new("integration's remote cannot be reached")),
+        },
+    );
+    assert_eq!(
+        app.errors.last().map(|e| e.title.as_str()),
+        Some("Cannot promote integration")
+    );
+}
+
+#[test]
+fn switching_to_a_merged_story_asks_first() {
+    let mut app = fixture::app();
+    let merged = app.stories.all().iter().position(|s| s.merged).unwrap_or(0);
+    app.story_list.selected = merged;
+    assert_eq!(key(&mut app, KeyCode::Enter), Vec::new());
+    let Overlay::Confirm(confirm) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert!(confirm.lines[0].contains("is merged into main"));
+    assert_eq!(char(&mut app, 'n'), Vec::new());
+    assert_eq!(app.overlay, Overlay::None);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        ran(&char(&mut app, 'y')),
+        Some((Action::Switch, args(&["story/SB-98-shipping-times"])))
+    );
+}
+
+#[test]
+fn a_stopped_sync_is_marked_and_y_offers_continue_or_abort() {
+    let mut app = fixture::app();
+    let mut stories = fixture::stories();
+    stories[0].sync_conflicts = vec![PathBuf::from("views/orders.view.lkml")];
+    let generation = app.generation.workspace;
+    update(
+        &mut app,
+        Event::Stories {
+            generation,
+            result: Ok(stories),
+        },
+    );
+    let screen = crate::tui::render_to_text(&app, 200, 30);
+    assert!(screen.contains("⚠ sync stopped: 1 conflict(s)"), "{screen}");
+    assert!(
+        screen.contains("stopped at a conflict"),
+        "the diff pane says why:\n{screen}"
+    );
+    assert!(screen.contains("views/orders.view.lkml"), "{screen}");
+    assert_eq!(char(&mut app, 'y'), Vec::new());
+    let Overlay::Confirm(confirm) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    let keys: Vec<char> = confirm.choices.iter().map(|c| c.key).collect();
+    assert_eq!(keys, ['c', 'a']);
+    assert_eq!(
+        ran(&char(&mut app, 'a')),
+        Some((Action::Sync, args(&["abort"])))
+    );
+}
+
+#[test]
+fn publish_takes_the_current_story_without_asking() {
+    let mut app = fixture::app();
+    assert_eq!(
+        ran(&char(&mut app, 'p')),
+        Some((Action::Publish, args(&["story/SB-101-orders-revenue"])))
+    );
+}
+
+#[test]
+fn reading_the_diff_wraps_jumps_and_opens_the_editor() {
+    let mut app = fixture::app();
+    char(&mut app, 'd');
+    assert!(app.diff.anchors.len() >= 2, "{:?}", app.diff.anchors);
+    char(&mut app, ']');
+    assert_eq!(app.diff.scroll, app.diff.anchors[1].line);
+    char(&mut app, '[');
+    assert_eq!(app.diff.scroll, 0);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.diff.column, 8);
+    char(&mut app, 'w');
+    assert!(app.diff.wrap);
+    assert_eq!(app.diff.column, 0);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.diff.column, 0, "wrapped lines do not scroll sideways");
+    char(&mut app, ']');
+    let anchor = app.diff.anchors[1].clone();
+    let effects = char(&mut app, 'o');
+    assert_eq!(
+        effects,
+        vec![Effect::Edit {
+            path: PathBuf::from("/home/alice/.storyboard/worktrees/SB-101-orders-revenue")
+                .join(&anchor.file),
+            line: anchor.file_line
+        }]
+    );
+    // Outside the diff `o` still pushes for review.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        ran(&char(&mut app, 'o')).map(|r| r.0),
+        Some(Action::PullRequest)
+    );
+}
+
+#[test]
+fn a_status_message_clears_itself() {
+    let mut app = fixture::app();
+    app.say("published SB-101");
+    let now = app.now;
+    update(&mut app, Event::Tick { now: now + 3 });
+    assert!(app.status.is_some());
+    app.redraw = false;
+    update(&mut app, Event::Tick { now: now + 10 });
+    assert_eq!(app.status, None);
+    assert!(app.redraw);
+}
+
+#[test]
+fn the_stories_title_counts_the_filtered_rows() {
+    let mut app = fixture::app();
+    char(&mut app, '/');
+    typed(&mut app, "sb-10");
+    let screen = crate::tui::render_to_text(&app, 80, 24);
+    assert!(screen.contains("Stories (4/6)"), "{screen}");
+}
+
+#[test]
+fn the_help_scrolls_on_a_small_terminal() {
+    let mut app = fixture::app();
+    char(&mut app, '?');
+    let top = crate::tui::render_to_text(&app, 40, 10);
+    assert!(top.contains("(j/k scroll)"), "{top}");
+    for _ in 0..80 {
+        char(&mut app, 'j');
+    }
+    let bottom = crate::tui::render_to_text(&app, 40, 10);
+    assert!(
+        bottom.contains("pipeline:"),
+        "the legend is reachable:\n{bottom}"
+    );
+    assert_ne!(top, bottom);
 }
