@@ -15,6 +15,7 @@ fn ran(effects: &[Effect]) -> Option<(Action, Vec<String>)> {
 fn args(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
+use crate::tui::backend::{Choice, Preview, Published};
 use crate::tui::fixture;
 use crate::tui::keys::KeyMap;
 
@@ -820,8 +821,6 @@ fn promote_choice() -> Choice {
     }
 }
 
-use crate::tui::backend::{Choice, Preview};
-
 #[test]
 fn the_board_selects_stories_and_stages() {
     let mut app = fixture::app();
@@ -1178,4 +1177,40 @@ fn the_help_scrolls_on_a_small_terminal() {
         "the legend is reachable:\n{bottom}"
     );
     assert_ne!(top, bottom);
+}
+
+#[test]
+fn a_new_story_shows_new_not_the_age_of_main() {
+    let mut app = fixture::app();
+    let mut stories = fixture::stories();
+    // Just made and published: no commit of its own, its head is main's.
+    stories[2].ahead = 0;
+    stories[2].uncommitted = 0;
+    stories[2].published = Published::Yes;
+    stories[2].last_commit.time = app.now - 7 * 86_400;
+    let generation = app.generation.workspace;
+    update(
+        &mut app,
+        Event::Stories {
+            generation,
+            result: Ok(stories),
+        },
+    );
+    let screen = crate::tui::render_to_text(&app, 200, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("SB-103 returns-dashboard"))
+        .unwrap_or_default();
+    assert!(row.contains("published new"), "{row}");
+    assert!(!row.contains("7d ago"), "{row}");
+}
+
+#[test]
+fn branch_names_are_whole_while_they_fit_the_pane() {
+    let app = fixture::app();
+    let screen = crate::tui::render_to_text(&app, 80, 24);
+    assert!(
+        screen.contains("story/SB-104-marketing-attribution"),
+        "{screen}"
+    );
 }
