@@ -85,6 +85,18 @@ pub struct Choice {
     pub previews: bool,
 }
 
+impl Choice {
+    /// A choice that runs `action` on `args` when taken.
+    pub fn new(key: char, label: &str, action: Action, args: &[&str]) -> Choice {
+        Choice {
+            key,
+            label: label.to_string(),
+            operation: Operation::new(action, args.iter().map(|a| a.to_string()).collect()),
+            previews: false,
+        }
+    }
+}
+
 /// What a write will do, shown before it is done (or a read shown whole, like
 /// a stage's history, with no choice): the same text the command line prints.
 #[derive(Debug, Clone, PartialEq, Eq)]

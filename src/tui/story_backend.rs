@@ -139,7 +139,7 @@ impl Backend for StoryBackend {
                 Ok(Preview {
                     title,
                     text,
-                    choices: vec![choice('y', "promote", Action::Promote, [env, &token])],
+                    choices: vec![Choice::new('y', "promote", Action::Promote, &[env, &token])],
                 })
             }
             Action::ReleaseCut => {
@@ -162,11 +162,11 @@ impl Backend for StoryBackend {
                 Ok(Preview {
                     title,
                     text,
-                    choices: vec![choice(
+                    choices: vec![Choice::new(
                         'y',
                         "cut and push it",
                         Action::ReleaseCut,
-                        [&name, &token],
+                        &[&name, &token],
                     )],
                 })
             }
@@ -191,7 +191,7 @@ impl Backend for StoryBackend {
                         .into_iter()
                         .map(|(k, label, how)| Choice {
                             previews: true,
-                            ..choice(k, label, Action::Rollback, [key, env, how])
+                            ..Choice::new(k, label, Action::Rollback, &[key, env, how])
                         })
                         .collect(),
                         _ => Vec::new(),
@@ -210,7 +210,12 @@ impl Backend for StoryBackend {
                 Ok(Preview {
                     title,
                     text,
-                    choices: vec![choice('y', "roll back", Action::Rollback, [key, &token])],
+                    choices: vec![Choice::new(
+                        'y',
+                        "roll back",
+                        Action::Rollback,
+                        &[key, &token],
+                    )],
                 })
             }
             Action::History => {
@@ -345,15 +350,6 @@ impl StoryBackend {
             .map_err(failed)?;
         publish_waits(&made.switched, &made)?;
         Ok(one_line(&made))
-    }
-}
-
-fn choice<const N: usize>(key: char, label: &str, action: Action, args: [&str; N]) -> Choice {
-    Choice {
-        key,
-        label: label.to_string(),
-        operation: Operation::new(action, args.iter().map(|a| a.to_string()).collect()),
-        previews: false,
     }
 }
 

@@ -545,8 +545,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             } else if action == Some(Action::Quit) {
                 return quit(app);
             } else if action == Some(Action::Down) || key.code == KeyCode::PageDown {
-                // The view stops the scroll at the last page.
-                app.help_scroll = app.help_scroll.saturating_add(1).min(64);
+                // Bounded by the help's length; the view stops at its last page.
+                app.help_scroll = app.help_scroll.saturating_add(1).min(Action::ALL.len() + 8);
             } else if action == Some(Action::Up) || key.code == KeyCode::PageUp {
                 app.help_scroll = app.help_scroll.saturating_sub(1);
             }

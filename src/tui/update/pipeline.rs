@@ -244,15 +244,6 @@ pub(super) fn confirm_key(
     Vec::new()
 }
 
-fn choice(key: char, label: &str, action: Action, args: &[&str]) -> Choice {
-    Choice {
-        key,
-        label: label.to_string(),
-        operation: Operation::new(action, args.iter().map(|a| a.to_string()).collect()),
-        previews: false,
-    }
-}
-
 /// `p`: publishes the current story. Another story selected is published
 /// only when the user says so.
 pub(super) fn publish(app: &mut App) -> Vec<Effect> {
@@ -271,7 +262,7 @@ pub(super) fn publish(app: &mut App) -> Vec<Effect> {
             let mut text = format!(
                 "{selected} is not the current story.\nPublishing it deploys it to your environment in place of "
             );
-            let mut choices = vec![choice(
+            let mut choices = vec![Choice::new(
                 'y',
                 &format!("publish {key}"),
                 Action::Publish,
@@ -280,7 +271,7 @@ pub(super) fn publish(app: &mut App) -> Vec<Effect> {
             match &current {
                 Some((current_key, current)) => {
                     text.push_str(&format!("{current}.\n"));
-                    choices.push(choice(
+                    choices.push(Choice::new(
                         'c',
                         &format!("publish the current story, {current_key}"),
                         Action::Publish,
@@ -312,7 +303,7 @@ pub(super) fn switch(app: &mut App, name: String) -> Vec<Effect> {
             let text = format!(
                 "{name} is merged into main: its work is there already.\nSwitching to it publishes it to your environment, in place of what you work on now."
             );
-            let choices = vec![choice(
+            let choices = vec![Choice::new(
                 'y',
                 &format!("switch to {key}"),
                 Action::Switch,
@@ -347,13 +338,13 @@ pub(super) fn sync(app: &mut App) -> Vec<Effect> {
         "Resolve the markers in the story's worktree, then continue; or abort to put back what the markers replaced.",
     );
     let choices = vec![
-        choice(
+        Choice::new(
             'c',
             "continue with the resolved files",
             Action::Sync,
             &["continue"],
         ),
-        choice('a', "abort the sync", Action::Sync, &["abort"]),
+        Choice::new('a', "abort the sync", Action::Sync, &["abort"]),
     ];
     app.overlay = Overlay::Confirm(confirmation(
         format!("Sync of {key} stopped"),
