@@ -190,6 +190,20 @@ fn configuration(config: &Config) -> String {
                 config.project.release_branch, config.stages[0]
             );
         }
+        if let Some(a) = &config.require_acceptance {
+            let after = config
+                .stages
+                .iter()
+                .skip_while(|s| *s != a)
+                .skip(1)
+                .cloned()
+                .collect::<Vec<_>>();
+            let _ = writeln!(
+                out,
+                "sign-off: {} take(s) only stories accepted on {a} (`storyboard accept`)",
+                after.join(", ")
+            );
+        }
     }
     out.push('\n');
     out

@@ -202,6 +202,44 @@ fn release_from_must_be_a_later_stage() {
 }
 
 #[test]
+fn require_acceptance_names_a_stage_with_a_stage_after_it() {
+    let with = |value: &str| {
+        MINIMAL.replace(
+            r#"stages = ["integration", "production"]"#,
+            &format!(
+                "stages = [\"integration\", \"production\"]\nrequire_acceptance = \"{value}\""
+            ),
+        )
+    };
+    let r = Repo::new(&with("integraton")).check(None);
+    assert_refused(
+        &r,
+        4,
+        &[
+            "`require_acceptance` names `integraton`, which is not a pipeline stage",
+            "did you mean `integration`?",
+        ],
+    );
+    let r = Repo::new(&with("production")).check(None);
+    assert_refused(
+        &r,
+        4,
+        &[
+            "`require_acceptance` names the last stage `production`",
+            "`integration`",
+        ],
+    );
+    let r = Repo::new(&with("integration")).check(None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("sign-off: production take(s) only stories accepted on integration"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn two_canonical_connections_mapped_to_one() {
     let text = MINIMAL.replace(
         r#"{ warehouse = "warehouse_integration" }"#,

@@ -36,6 +36,10 @@ pub struct Config {
     /// The first stage that takes release branches (`[pipeline] release_from`,
     /// default the second stage); `None` with fewer than two stages.
     pub release_from: Option<String>,
+    /// The stage whose sign-off the stages after it need (`[pipeline]
+    /// require_acceptance`): promotion past it takes only stories accepted
+    /// there, and not stale since.
+    pub require_acceptance: Option<String>,
     /// Every environment, templates expanded, sorted by name.
     pub environments: Vec<Environment>,
     pub personal: Personal,

@@ -67,6 +67,9 @@ pub struct PipelineSection {
     /// The first stage that takes release branches (default: the second).
     #[serde(default)]
     pub release_from: Option<Spanned<String>>,
+    /// The stage whose sign-off (`storyboard accept`) the stages after it need.
+    #[serde(default)]
+    pub require_acceptance: Option<Spanned<String>>,
     /// Connection names that two stages may both use, by the team's choice.
     #[serde(default)]
     pub shared_connections: Vec<Spanned<String>>,

@@ -79,6 +79,7 @@ pub(super) fn validate(
     let names: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
     let stages = check_stages(&team_file, &names, &mut r);
     let release_from = check_release_from(&team_file, &stages, &mut r);
+    let require_acceptance = check_require_acceptance(&team_file, &stages, &mut r);
     check_shared_connections(&team_file, &environments, &stages, &mut r);
 
     let personal_out = match personal {
@@ -106,6 +107,7 @@ pub(super) fn validate(
         project,
         stages,
         release_from,
+        require_acceptance,
         environments,
         personal: personal_out,
         user_source,
@@ -697,6 +699,50 @@ fn check_release_from(team: &TeamFile, stages: &[String], r: &mut Reporter) -> O
             r.at(
                 &wanted.span(),
                 format!("`release_from` names `{name}`, which is not a pipeline stage"),
+                Some(help),
+            );
+            None
+        }
+    }
+}
+
+/// The stage whose sign-off later stages need: a stage with a stage after it
+/// (the last one gates nothing).
+fn check_require_acceptance(
+    team: &TeamFile,
+    stages: &[String],
+    r: &mut Reporter,
+) -> Option<String> {
+    let wanted = team.pipeline.require_acceptance.as_ref()?;
+    let name = wanted.get_ref();
+    match stages.iter().position(|s| s == name) {
+        Some(i) if i + 1 == stages.len() => {
+            r.at(
+                &wanted.span(),
+                format!(
+                    "`require_acceptance` names the last stage `{name}`: no stage comes after it to need its sign-off"
+                ),
+                Some(match i.checked_sub(1).and_then(|p| stages.get(p)) {
+                    Some(p) => format!(
+                        "name the stage whose sign-off `{name}` needs (for example `{p}`)"
+                    ),
+                    None => "name a stage that has a stage after it".to_string(),
+                }),
+            );
+            None
+        }
+        Some(_) => Some(name.clone()),
+        None => {
+            let help = match nearest(name, stages.iter().map(String::as_str)) {
+                Some(n) => format!("did you mean `{n}`? stages: {}", stages.join(", ")),
+                None if stages.is_empty() => {
+                    "list the pipeline's stages in [pipeline] stages first".to_string()
+                }
+                None => format!("stages: {}", stages.join(", ")),
+            };
+            r.at(
+                &wanted.span(),
+                format!("`require_acceptance` names `{name}`, which is not a pipeline stage"),
                 Some(help),
             );
             None
