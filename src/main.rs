@@ -78,6 +78,10 @@ enum Command {
     Rollback(cli::pipeline::RollbackArgs),
     /// Lift the hold a rollback put on a story.
     Unhold(cli::pipeline::UnholdArgs),
+    /// Record on the team remote that a story passed its test on a stage, as deployed there.
+    Accept(cli::pipeline::AcceptArgs),
+    /// Record on the team remote that a story failed its test on a stage, and why.
+    Reject(cli::pipeline::RejectArgs),
 }
 
 /// An input error as the command line reports it.
@@ -178,6 +182,12 @@ fn run_command(cli: &Cli, command: &Command, cwd: &Path) -> Result<ExitCode, Fai
         }
         Command::Unhold(args) => {
             workspace(cli, cwd).and_then(|ws| cli::pipeline::unhold(&ws, args))
+        }
+        Command::Accept(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::accept(&ws, args))
+        }
+        Command::Reject(args) => {
+            workspace(cli, cwd).and_then(|ws| cli::pipeline::reject(&ws, args))
         }
         Command::History(args) => {
             workspace(cli, cwd).and_then(|ws| cli::pipeline::history(&ws, args))

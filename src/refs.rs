@@ -84,6 +84,28 @@ pub fn fetch_holds() -> String {
     format!("+{}*:{}*", hold(""), fetched_hold(""))
 }
 
+/// A story's sign-offs on the team remote: a chain of records, each accepting
+/// or rejecting it on one environment, the newest at the tip.
+pub fn acceptance(key: &str) -> String {
+    format!("{ROOT}acceptance/{key}")
+}
+
+/// A story's sign-offs as last fetched from the team remote.
+pub fn fetched_acceptance(key: &str) -> String {
+    format!("{ROOT}team-acceptance/{key}")
+}
+
+/// The refspec that fetches the team's sign-offs.
+pub fn fetch_acceptances() -> String {
+    format!("+{}*:{}*", acceptance(""), fetched_acceptance(""))
+}
+
+/// A sign-off written but perhaps not pushed: a run killed after writing it
+/// is completed (or dropped) by the next.
+pub fn pending_acceptance(key: &str) -> String {
+    format!("{ROOT}pending-acceptance/{key}")
+}
+
 /// A rollback written but perhaps not pushed or deployed: a run killed after
 /// writing it is completed (or dropped) by the next.
 pub fn pending_rollback(env: &str) -> String {
@@ -128,6 +150,9 @@ mod tests {
             hold("A-1"),
             fetched_hold("A-1"),
             pending_rollback("acceptance"),
+            acceptance("A-1"),
+            fetched_acceptance("A-1"),
+            pending_acceptance("A-1"),
             looker("acceptance"),
             synced("dev-alice"),
         ] {
@@ -136,6 +161,10 @@ mod tests {
         assert_eq!(
             fetch_stories(),
             "+refs/storyboard/stories/*:refs/storyboard/team-stories/*"
+        );
+        assert_eq!(
+            fetch_acceptances(),
+            "+refs/storyboard/acceptance/*:refs/storyboard/team-acceptance/*"
         );
         assert_eq!(
             fetch_releases("release/"),

@@ -1,4 +1,5 @@
-//! `storyboard status`, `promote`, `release cut` and `history`: thin over
+//! `storyboard status`, `promote`, `release cut`, `release notes`, `accept`,
+//! `reject`, `rollback`, `unhold` and `history`: thin over
 //! `storyboard::pipeline`. Every write is planned and shown first, and asked
 //! for: on a terminal it asks; elsewhere it needs `--yes`.
 
@@ -48,6 +49,14 @@ pub struct PromoteArgs {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ReleaseCommand {
+    /// The stories a release brings, with their diffs and sign-offs.
+    Notes {
+        /// The release (default: the newest).
+        name: Option<String>,
+        /// `text` for the terminal, `markdown` to paste into a ticket, `json` for tools.
+        #[arg(long, value_enum, default_value_t = NotesFormat::Text)]
+        format: NotesFormat,
+    },
     /// Cut a release branch (by default from what the first stage holds) and push it.
     Cut {
         /// The branch to make (default: by `release_branch`, `release/{date}`).
@@ -58,6 +67,41 @@ pub enum ReleaseCommand {
         #[command(flatten)]
         write: WriteFlags,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NotesFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AcceptArgs {
+    /// The story (its key).
+    story: String,
+    /// The stage it was tested on, as deployed there now.
+    #[arg(long = "on", value_name = "ENV")]
+    env: String,
+    /// What was tested, for the record.
+    #[arg(long, short = 'm')]
+    message: Option<String>,
+    #[command(flatten)]
+    write: WriteFlags,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RejectArgs {
+    /// The story (its key).
+    story: String,
+    /// The stage it was tested on, as deployed there now.
+    #[arg(long = "on", value_name = "ENV")]
+    env: String,
+    /// What failed: the story's author and the next tester read it.
+    #[arg(long, short = 'm')]
+    message: String,
+    #[command(flatten)]
+    write: WriteFlags,
 }
 
 #[derive(Debug, clap::Args)]
@@ -240,7 +284,10 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
 }
 
 pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Failure> {
-    let ReleaseCommand::Cut { name, from, write } = command;
+    let (name, from, write) = match command {
+        ReleaseCommand::Notes { name, format } => return notes(ws, name.as_deref(), *format),
+        ReleaseCommand::Cut { name, from, write } => (name, from, write),
+    };
     let json = &write.json;
     let plan = ws
         .plan_release(name.as_deref(), from.as_deref(), &quiet)
@@ -294,6 +341,74 @@ pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Fai
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn notes(ws: &Workspace, name: Option<&str>, format: NotesFormat) -> Result<ExitCode, Failure> {
+    let notes = ws.release_notes(name).map_err(input)?;
+    if let Some(w) = &notes.warning {
+        eprintln!("warning: {w}");
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        NotesFormat::Text => write!(out, "{}", notes.text(color()))?,
+        NotesFormat::Markdown => write!(out, "{}", notes.markdown())?,
+        NotesFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&notes)?)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn accept(ws: &Workspace, args: &AcceptArgs) -> Result<ExitCode, Failure> {
+    let plan = ws
+        .plan_accept(&args.story, &args.env, args.message.as_deref())
+        .map_err(input)?;
+    sign_off(ws, plan, &args.write)
+}
+
+pub fn reject(ws: &Workspace, args: &RejectArgs) -> Result<ExitCode, Failure> {
+    let plan = ws
+        .plan_reject(&args.story, &args.env, &args.message)
+        .map_err(input)?;
+    sign_off(ws, plan, &args.write)
+}
+
+/// A sign-off shown, asked for, and recorded on the team remote.
+fn sign_off(
+    ws: &Workspace,
+    plan: storyboard::pipeline::SignOffPlan,
+    write: &WriteFlags,
+) -> Result<ExitCode, Failure> {
+    let mut out = std::io::stdout().lock();
+    if !write.json {
+        write!(out, "{plan}")?;
+        out.flush()?;
+    }
+    let plan_json = serde_json::to_value(&plan)?;
+    if plan.already {
+        if write.json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "plan": plan_json }))?
+            )?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    ask_then(
+        &mut out,
+        Asked {
+            question: format!(
+                "record on the team remote that {} is {} on {}",
+                plan.key,
+                plan.verdict.word(),
+                plan.environment
+            ),
+            flags: write,
+            plan_json: &plan_json,
+            done_key: "signed_off",
+        },
+        || ws.sign_off(&plan).map_err(input),
+        |_| ExitCode::SUCCESS,
+    )
 }
 
 pub fn history(ws: &Workspace, args: &HistoryArgs) -> Result<ExitCode, Failure> {

@@ -382,6 +382,27 @@ impl Repo {
         })
     }
 
+    /// The commits reachable from `tip` and from none of `hide`, newest first,
+    /// at most `limit` of them (`git log tip ^hide...`).
+    pub fn commits_between(
+        &self,
+        hide: &[Id],
+        tip: Id,
+        limit: usize,
+    ) -> Result<Vec<Commit>, GitError> {
+        let what = || format!("cannot walk the history of {}", tip.short());
+        let mut walk = self.inner.revwalk().context(what)?;
+        walk.push(tip.0).context(what)?;
+        for h in hide {
+            walk.hide(h.0).context(what)?;
+        }
+        let mut out = Vec::new();
+        for oid in walk.take(limit) {
+            out.push(self.commit(Id(oid.context(what)?))?);
+        }
+        Ok(out)
+    }
+
     /// Writes a commit to the object database without moving any ref.
     pub fn write_commit(&self, new: &NewCommit<'_>) -> Result<Id, GitError> {
         let tree = self

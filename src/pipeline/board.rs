@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::{KnownStory, minus};
+use super::{KnownStory, SignOffState, minus};
 use crate::git::Id;
 use crate::progress::{Progress, step};
 use crate::story::{Result, Workspace};
@@ -96,6 +96,17 @@ pub struct StoryRow {
     /// The environments it is held out of: the one it was rolled back from
     /// and the stages after it.
     pub held_from: Vec<String>,
+    /// The environments where it is accepted, and the sign-off still holds
+    /// for what each holds now.
+    pub accepted_on: Vec<String>,
+    /// The environments where it was rejected (and not accepted since).
+    pub rejected_on: Vec<String>,
+    /// The environments where it was signed off (either way) and a later
+    /// deployment changed its objects since: it needs testing again.
+    pub stale_on: Vec<String>,
+    /// Its sign-offs in detail (who, when, on which source, why), one per
+    /// environment.
+    pub sign_offs: Vec<super::SignOff>,
     pub current: bool,
 }
 
@@ -134,6 +145,16 @@ pub struct Board {
 }
 
 impl Board {
+    /// `story`'s sign-off on `environment`, if it has one: accepted,
+    /// rejected, or stale.
+    pub fn sign_off(&self, story: &StoryRow, environment: &str) -> Option<SignOffState> {
+        story
+            .sign_offs
+            .iter()
+            .find(|s| s.environment == environment)
+            .map(|s| s.state)
+    }
+
     /// What `story`'s cell in `environment`'s column says.
     pub fn cell(&self, story: &StoryRow, environment: &str) -> Cell {
         if story.leaving.iter().any(|e| e == environment) {
@@ -245,6 +266,26 @@ impl Workspace {
         }
         let current = self.current();
         let holds = self.holds_in(&repo)?;
+        let now = |env: &str| {
+            environments
+                .iter()
+                .find(|e: &&EnvironmentColumn| e.name == env)
+                .and_then(|e| e.source)
+        };
+        let mut judge = super::acceptance::Judge::new(self, &repo, &stories);
+        let sign_offs = self.judge_all(&repo, &mut judge, &now)?;
+        judge.save();
+        let on_where = |key: &str, state: SignOffState| -> Vec<String> {
+            environments
+                .iter()
+                .filter(|e| {
+                    sign_offs
+                        .iter()
+                        .any(|s| s.key == key && s.environment == e.name && s.state == state)
+                })
+                .map(|e| e.name.clone())
+                .collect()
+        };
         let in_main = |key: &str| positions.main.is_some_and(|m| contained.contains(m, key));
         let rows = stories
             .iter()
@@ -283,6 +324,14 @@ impl Workspace {
                         .iter()
                         .filter(|h| h.key == *key)
                         .flat_map(|h| self.held_from(h))
+                        .collect(),
+                    accepted_on: on_where(key, SignOffState::Accepted),
+                    rejected_on: on_where(key, SignOffState::Rejected),
+                    stale_on: on_where(key, SignOffState::Stale),
+                    sign_offs: sign_offs
+                        .iter()
+                        .filter(|s| s.key == *key)
+                        .cloned()
                         .collect(),
                     current: current.as_deref() == Some(s.marks.branch.as_str()),
                 }
@@ -405,12 +454,18 @@ impl fmt::Display for Board {
             };
             let mut line = format!("{:<key_width$}  {state:<8}", format!("{marker}{}", s.key));
             for (e, w) in self.environments.iter().zip(&widths) {
-                let cell = match self.cell(s, &e.name) {
-                    Cell::Deployed => "deployed",
-                    Cell::Leaving => "leaving",
-                    Cell::Held => "held",
-                    Cell::Pending => "pending",
-                    Cell::Absent => "-",
+                let cell = match (self.cell(s, &e.name), self.sign_off(s, &e.name)) {
+                    // Signed off where it is deployed: the sign-off says more.
+                    (Cell::Deployed, Some(SignOffState::Accepted)) => "accepted",
+                    (Cell::Deployed, Some(SignOffState::Rejected)) => "rejected",
+                    (Cell::Deployed, Some(SignOffState::Stale)) => "stale",
+                    (c, _) => match c {
+                        Cell::Deployed => "deployed",
+                        Cell::Leaving => "leaving",
+                        Cell::Held => "held",
+                        Cell::Pending => "pending",
+                        Cell::Absent => "-",
+                    },
                 };
                 line.push_str(&format!("  {cell:<w$}"));
             }

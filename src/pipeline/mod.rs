@@ -13,25 +13,31 @@
 //! - `board`: `status`, stories × environments.
 //! - `promote`: the plan of a promotion, and the promotion.
 //! - `history`: an environment's deployments and what each brought.
+//! - `acceptance`: sign-offs, story by story, and whether they still hold.
+//! - `notes`: a release's stories for people, with their diffs and sign-offs.
 //!
 //! Every write (a release branch, a deployment) is recorded in a pending ref
 //! before it is pushed, pushed only over the value planned against, and
 //! completed or dropped by the next run when a run is killed.
 
+pub mod acceptance;
 mod board;
 pub mod contains;
 mod history;
 mod hold;
+mod notes;
 mod promote;
 pub mod release;
 mod rollback;
 
 use std::collections::BTreeMap;
 
+pub use acceptance::{ResumedSignOff, SignOff, SignOffPlan, SignOffReport, SignOffState, Verdict};
 pub use board::{Board, Cell, EnvironmentColumn, ReleaseColumn, StoryRow, StoryState};
 pub use contains::{Containment, StoryMarks};
 pub use history::HistoryEntry;
 pub use hold::{Hold, Unheld};
+pub use notes::{NoteStory, ReleaseNotes};
 pub use promote::{PromoteReport, PromotionPlan};
 pub use release::{Release, ReleaseCut, ReleasePlan};
 pub use rollback::{ReadyRollback, RollbackPlan, RollbackReport};

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::acceptance::{Judge, SignOff, SignOffState, latest};
 use super::minus;
 use super::release::list;
 use crate::deploy::{DeployError, DeployReport, Deployment, Fetched, Source, SourceKind};
@@ -37,6 +38,13 @@ pub struct PromotionPlan {
     pub looker_behind: bool,
     /// What the previous stage's Looker validator warned of (errors refuse).
     pub validation_warnings: Vec<String>,
+    /// The arriving stories' sign-offs, judged against the source arriving:
+    /// a sign-off on another source whose changes to the story's objects
+    /// differ from it is stale.
+    pub sign_offs: Vec<SignOff>,
+    /// The stage whose sign-off this one needs (`require_acceptance`), when
+    /// this stage comes after it.
+    pub requires: Option<String>,
 }
 
 impl PromotionPlan {
@@ -72,6 +80,13 @@ impl PromotionPlan {
         }
         out.push_str(&format!("  arriving  {}\n", list(&self.arriving)));
         out.push_str(&format!("  leaving   {}\n", list(&self.leaving)));
+        let mut label = "  sign-off  ";
+        for key in &self.arriving {
+            for line in self.sign_off_lines(key) {
+                out.push_str(&format!("{label}{key}  {line}\n"));
+                label = "            ";
+            }
+        }
         for w in &self.validation_warnings {
             out.push_str(&format!("  looker    {w}\n"));
         }
@@ -105,6 +120,58 @@ impl PromotionPlan {
         out
     }
 
+    /// An arriving story's sign-offs for people; the required stage is named
+    /// even without one.
+    fn sign_off_lines(&self, key: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .sign_offs
+            .iter()
+            .filter(|s| s.key == key)
+            .map(|s| s.to_string())
+            .collect();
+        match &self.requires {
+            Some(r)
+                if !self
+                    .sign_offs
+                    .iter()
+                    .any(|s| s.key == key && s.environment == *r) =>
+            {
+                out.push(format!("not signed off on {r}"));
+            }
+            _ if out.is_empty() => out.push("not signed off".to_string()),
+            _ => {}
+        }
+        out
+    }
+
+    /// The arriving stories the stage may not take: not accepted on the
+    /// stage it requires, rejected there, or stale; each with its state and
+    /// what to do.
+    pub fn unaccepted(&self) -> Vec<String> {
+        let Some(required) = &self.requires else {
+            return Vec::new();
+        };
+        self.arriving
+            .iter()
+            .filter_map(|k| {
+                let found = self
+                    .sign_offs
+                    .iter()
+                    .find(|s| s.key == *k && s.environment == *required);
+                match found {
+                    Some(s) if s.state == SignOffState::Accepted => None,
+                    Some(s) if s.state == SignOffState::Rejected => Some(format!(
+                        "{k}  {s}\n        take it out: `storyboard rollback {k} --from {required}`"
+                    )),
+                    Some(s) => Some(format!(
+                        "{k}  {s}\n        test it again, then `storyboard accept {k} --on {required}`"
+                    )),
+                    None => Some(format!("{k}  not accepted on {required}")),
+                }
+            })
+            .collect()
+    }
+
     /// The plan for scripts.
     pub fn json(&self) -> serde_json::Value {
         serde_json::json!({
@@ -123,6 +190,12 @@ impl PromotionPlan {
             "holds_already": self.holds_already(),
             "looker_behind": self.looker_behind,
             "validation_warnings": self.validation_warnings,
+            "requires_acceptance_on": self.requires,
+            "sign_offs": self.arriving.iter().map(|k| {
+                (k.clone(), serde_json::to_value(
+                    self.sign_offs.iter().filter(|s| s.key == *k).collect::<Vec<_>>()
+                ).unwrap_or(serde_json::Value::Null))
+            }).collect::<serde_json::Map<String, serde_json::Value>>(),
             "diff": serde_json::from_str::<serde_json::Value>(&crate::semdiff::render::json(&self.diff))
                 .unwrap_or(serde_json::Value::Null),
         })
@@ -302,6 +375,29 @@ impl Workspace {
                 "lift the hold with `storyboard unhold STORY` once it is ready, or promote a source without it (`--ref`)",
             ));
         }
+        let unaccepted = plan.unaccepted();
+        if let Some(required) = plan.requires.as_ref().filter(|_| !unaccepted.is_empty()) {
+            return Err(StoryError::refused(
+                format!(
+                    "`{}` takes only stories accepted on `{required}`, and {} of those the promotion would bring {}:\n{}",
+                    env.name,
+                    unaccepted.len(),
+                    if unaccepted.len() == 1 {
+                        "is not"
+                    } else {
+                        "are not"
+                    },
+                    unaccepted
+                        .iter()
+                        .map(|u| format!("    {u}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+                format!(
+                    "accept each once tested (`storyboard accept KEY --on {required}`), or take a rejected one out with `storyboard rollback KEY --from {required}`"
+                ),
+            ));
+        }
         Ok(plan)
     }
 
@@ -371,9 +467,13 @@ impl Workspace {
             .map(|d| contained.keys(d.source))
             .unwrap_or_default();
         let diff = self.commits_diff(repo, current.as_ref().map(|d| d.source), source.commit)?;
+        let arriving = minus(&after, &before);
+        let sign_offs = self.arriving_sign_offs(repo, &stories, &arriving, source.commit)?;
         Ok(PromotionPlan {
             environment: env.to_string(),
-            arriving: minus(&after, &before),
+            sign_offs,
+            requires: self.requires_acceptance(env),
+            arriving,
             leaving: minus(&before, &after),
             source,
             why,
@@ -384,6 +484,39 @@ impl Workspace {
             looker_behind: false,
             validation_warnings: Vec::new(),
         })
+    }
+
+    /// The sign-offs of the stories in `arriving`, judged against `source`.
+    fn arriving_sign_offs(
+        &self,
+        repo: &Repo,
+        stories: &[super::KnownStory],
+        arriving: &[String],
+        source: Id,
+    ) -> Result<Vec<SignOff>> {
+        if arriving.is_empty() {
+            return Ok(Vec::new());
+        }
+        let records = self.records_in(repo)?;
+        let mut judge = Judge::new(self, repo, stories);
+        let mut out = Vec::new();
+        for r in latest(&records).into_values() {
+            if arriving.contains(&r.key) {
+                out.push(judge.judge(r, Some(source))?);
+            }
+        }
+        judge.save();
+        Ok(out)
+    }
+
+    /// The stage whose sign-off `env` needs: `require_acceptance`, when `env`
+    /// comes after it in the pipeline.
+    pub(crate) fn requires_acceptance(&self, env: &str) -> Option<String> {
+        let required = self.config.require_acceptance.as_ref()?;
+        let stages = &self.config.stages;
+        let at = stages.iter().position(|s| s == required)?;
+        let here = stages.iter().position(|s| s == env)?;
+        (here > at).then(|| required.clone())
     }
 
     /// Deploys a plan: only over the stage's branch as the plan found it.

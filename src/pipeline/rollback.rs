@@ -802,7 +802,7 @@ impl Workspace {
 /// first, each with the commit to revert it to: where the story arrived (a
 /// merge commit, a squash, a fast-forward from its base) and every later
 /// commit that names it (a second merge of its branch, a follow-up).
-fn bringers(
+pub(super) fn bringers(
     repo: &Repo,
     log: &[LogEntry],
     contained: &super::Containment,

@@ -46,7 +46,8 @@ fn blocks(changes: &[Change]) -> Vec<&[Change]> {
     out
 }
 
-fn path_text(path: &[String]) -> String {
+/// An object's path for people: `view:orders / dimension:total`.
+pub fn path_text(path: &[String]) -> String {
     path.join(" / ")
 }
 
@@ -344,7 +345,8 @@ fn value_lines(key: &str, value: &Value, depth: usize, out: &mut Vec<String>) {
     }
 }
 
-fn summary_line(s: &Summary) -> String {
+/// The summary as one sentence (`1 added, 2 modified ...`).
+pub fn summary_line(s: &Summary) -> String {
     let moved = if s.moved > 0 {
         format!("{} moved (no behaviour change)", s.moved)
     } else {

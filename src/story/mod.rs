@@ -31,7 +31,7 @@ pub use crate::deploy::{Deployment, Resumed};
 pub type PublishReport = crate::deploy::DeployReport;
 pub use lifecycle::{FinishReport, NewReport, SwitchReport};
 pub use name::StoryName;
-pub use pr::{PrReport, compare_url};
+pub use pr::{PrReport, compare_url, pr_title, pull_request_url};
 pub use record::StoryRecord;
 pub use sources::LookmlFiles;
 pub use status::{BranchStatus, CommitLine, EnvironmentStatus, Published, Pushed, StoryStatus};
@@ -326,8 +326,8 @@ impl Workspace {
         })
     }
 
-    /// Fetches main, the story records, the release branches and the holds
-    /// from the team remote.
+    /// Fetches main, the story records, the release branches, the holds and
+    /// the sign-offs from the team remote.
     pub fn fetch_main(&self, repo: &Repo) -> Result<()> {
         let (remote, tracking) = self.team(repo);
         let main = &self.config.project.main;
@@ -338,6 +338,7 @@ impl Workspace {
                 crate::refs::fetch_stories(),
                 crate::refs::fetch_releases(self.config.project.release_prefix()),
                 crate::refs::fetch_holds(),
+                crate::refs::fetch_acceptances(),
             ],
         )?;
         Ok(())

@@ -258,9 +258,37 @@ pub fn compare_url(team: &str, fork: Option<&str>, main: &str, branch: &str) -> 
     })
 }
 
+/// The page of pull request `number` of the team repository, where the host is
+/// known.
+pub fn pull_request_url(team: &str, number: u32) -> Option<String> {
+    let (kind, path) = hosted(team)?;
+    Some(match kind {
+        "github" => format!("https://github.com/{path}/pull/{number}"),
+        "gitlab" => format!("https://gitlab.com/{path}/-/merge_requests/{number}"),
+        _ => format!("https://bitbucket.org/{path}/pull-requests/{number}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{compare_url, pr_title, with_title};
+    use super::{compare_url, pr_title, pull_request_url, with_title};
+
+    #[test]
+    fn pull_request_pages_for_each_host() {
+        assert_eq!(
+            pull_request_url("git@github.com:acme/looker.git", 12).as_deref(),
+            Some("https://github.com/acme/looker/pull/12")
+        );
+        assert_eq!(
+            pull_request_url("https://gitlab.com/acme/bi/looker.git", 3).as_deref(),
+            Some("https://gitlab.com/acme/bi/looker/-/merge_requests/3")
+        );
+        assert_eq!(
+            pull_request_url("https://bitbucket.org/acme/looker", 4).as_deref(),
+            Some("https://bitbucket.org/acme/looker/pull-requests/4")
+        );
+        assert_eq!(pull_request_url("file:///tmp/team.git", 1), None);
+    }
 
     #[test]
     fn titles_start_with_the_key_once() {
