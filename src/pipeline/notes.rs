@@ -12,7 +12,7 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use super::acceptance::{Judge, SignOff, SignOffState};
+use super::acceptance::{Judge, SignOff};
 use super::minus;
 use crate::git::{Id, Repo};
 use crate::semdiff::{ChangeOp, Diff, Summary, render};
@@ -66,19 +66,7 @@ impl NoteStory {
     /// Its sign-offs for people, one per environment; the required stage is
     /// named even without one.
     fn sign_off_lines(&self, required: Option<&str>) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .sign_offs
-            .iter()
-            .map(|s| {
-                let mark = match s.state {
-                    SignOffState::Accepted => "accepted",
-                    SignOffState::Rejected => "REJECTED",
-                    SignOffState::Stale => "STALE",
-                };
-                let rest = s.to_string();
-                format!("{mark}: {rest}")
-            })
-            .collect();
+        let mut out: Vec<String> = self.sign_offs.iter().map(|s| s.to_string()).collect();
         if let Some(r) = required
             && !self.sign_offs.iter().any(|s| s.environment == r)
         {
@@ -198,7 +186,11 @@ impl ReleaseNotes {
             if s.summary.changes > 0 {
                 out.push('\n');
                 for line in render::text(&s.diff, color).lines() {
-                    let _ = writeln!(out, "    {line}");
+                    if line.is_empty() {
+                        out.push('\n');
+                    } else {
+                        let _ = writeln!(out, "    {line}");
+                    }
                 }
             }
         }
@@ -236,14 +228,12 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// A sign-off line for the table: its verdict, where, by whom.
+/// A sign-off line for the table: its verdict, where, by whom (the words up
+/// to the email).
 fn short_sign(line: &str) -> String {
-    // `accepted: accepted on acceptance by Name <mail> 2026-...`: the table
-    // keeps the words up to the email.
-    let text = line.split_once(": ").map(|(_, r)| r).unwrap_or(line);
-    match text.split_once(" <") {
+    match line.split_once(" <") {
         Some((head, _)) => head.to_string(),
-        None => text.to_string(),
+        None => line.to_string(),
     }
 }
 
