@@ -168,6 +168,10 @@ fn board() -> Board {
                 } else {
                     Vec::new()
                 },
+                accepted_on: Vec::new(),
+                rejected_on: Vec::new(),
+                stale_on: Vec::new(),
+                sign_offs: Vec::new(),
                 current: s == 0,
             }
         })

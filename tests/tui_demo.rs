@@ -81,7 +81,9 @@ fn masked(screen: &str) -> String {
             // An id may be all letters (`ebeebae`); no word on these screens
             // is. One cut by an overlay's border keeps five or six of its digits.
             let len = end - i;
-            let cut_id = (5..7).contains(&len) && chars[i..end].iter().any(|c| c.is_ascii_digit());
+            let under_overlay = chars.get(end).is_some_and(|c| "┃┏┗║╔╚".contains(*c));
+            let cut_id = (5..7).contains(&len) && chars[i..end].iter().any(|c| c.is_ascii_digit())
+                || (1..7).contains(&len) && under_overlay;
             if (len == 7 || cut_id) && boundary(end) {
                 out.push_str(&"·".repeat(len));
                 i = end;
@@ -330,4 +332,60 @@ fn a_refused_publish_opens_an_error_popup_and_a_switch_shows_progress() {
         "the UI reloaded"
     );
     let _ = Path::new(&d.clone);
+}
+
+/// The story's row on the board, selected.
+fn select_row(app: &mut App, key: &str) {
+    let board = app.pipeline.board.clone().unwrap();
+    let row = app
+        .visible(Pane::Pipeline)
+        .iter()
+        .position(|&i| board.stories[i].key == key)
+        .unwrap();
+    app.pipeline_list.selected = row;
+}
+
+fn row_of(app: &App, key: &str) -> storyboard::pipeline::StoryRow {
+    let board = app.pipeline.board.clone().unwrap();
+    board.stories.into_iter().find(|s| s.key == key).unwrap()
+}
+
+#[test]
+fn a_tester_accepts_and_rejects_on_acceptance_from_the_board() {
+    let d = demo();
+    let mut app = opened(&d);
+    press(&mut app, &d.backend, KeyCode::Char('5'));
+    press(&mut app, &d.backend, KeyCode::Right);
+
+    select_row(&mut app, "ABC-102");
+    press(&mut app, &d.backend, KeyCode::Char('a'));
+    snapshot("accept_plan", &app);
+    press(&mut app, &d.backend, KeyCode::Char('y'));
+    assert!(app.errors.is_empty(), "{:?}", app.errors);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("accepted ABC-102 on acceptance"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(row_of(&app, "ABC-102").accepted_on, ["acceptance"]);
+
+    select_row(&mut app, "ABC-103");
+    press(&mut app, &d.backend, KeyCode::Char('r'));
+    for c in "return reasons are blank for exchanges".chars() {
+        press(&mut app, &d.backend, KeyCode::Char(c));
+    }
+    press(&mut app, &d.backend, KeyCode::Enter);
+    snapshot("reject_plan", &app);
+    press(&mut app, &d.backend, KeyCode::Enter);
+    assert!(app.errors.is_empty(), "{:?}", app.errors);
+    let abc103 = row_of(&app, "ABC-103");
+    assert_eq!(abc103.rejected_on, ["acceptance"]);
+    assert_eq!(
+        abc103.sign_offs[0].record.message.as_deref(),
+        Some("return reasons are blank for exchanges")
+    );
+    snapshot("signed_off", &app);
 }

@@ -256,3 +256,59 @@ fn a_lead_promotes_acceptance_to_production_from_the_board() {
     );
     assert!(message.contains("Storyboard-Promoted-By:"), "{message}");
 }
+
+#[test]
+fn a_tester_accepts_one_story_and_rejects_another_from_the_board() {
+    let mut session = Session::open();
+    session.screen.wait_for("Pipeline (7)");
+    session.press(b"5");
+    session.press(b"\x1b[C");
+    session.screen.wait_for("acceptance: release/");
+    // The second row is ABC-102.
+    session.press(b"j");
+    session.screen.wait_for("ABC-102 deployed");
+    session.press(b"a");
+    session.screen.wait_for("Accept ABC-102 on acceptance");
+    session.press(b"y");
+    session.screen.wait_for("accepted ABC-102 on acceptance");
+    session.press(b"j");
+    session.screen.wait_for("ABC-103 deployed");
+    session.press(b"r");
+    session.screen.wait_for("Reject ABC-103 on acceptance");
+    for c in "refund reasons missing".bytes() {
+        session.press(&[c]);
+    }
+    session.press(b"\r");
+    session.screen.wait_for("y/enter record the rejection");
+    session.press(b"y");
+    session.screen.wait_for("rejected ABC-103 on acceptance");
+    session.quit();
+
+    let status: serde_json::Value =
+        serde_json::from_str(&session.storyboard(&["status", "--json"])).unwrap();
+    let row = |key: &str| support::json_row(&status["stories"], "key", key).clone();
+    assert_eq!(
+        row("ABC-102")["accepted_on"],
+        serde_json::json!(["acceptance"])
+    );
+    assert_eq!(
+        row("ABC-103")["rejected_on"],
+        serde_json::json!(["acceptance"])
+    );
+    // Recorded on the team remote, where every clone reads them.
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&session.clone)
+        .args(["ls-remote", "origin", "refs/storyboard/acceptance/*"])
+        .output()
+        .unwrap();
+    let refs = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        refs.contains("refs/storyboard/acceptance/ABC-102"),
+        "{refs}"
+    );
+    assert!(
+        refs.contains("refs/storyboard/acceptance/ABC-103"),
+        "{refs}"
+    );
+}

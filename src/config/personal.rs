@@ -43,6 +43,8 @@ pub const KEY_ACTIONS: &[&str] = &[
     "next_change",
     "previous_change",
     "edit",
+    "accept",
+    "reject",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]

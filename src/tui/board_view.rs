@@ -13,7 +13,7 @@ use super::layout::list_offset;
 use super::state::{App, Pane, age};
 use super::theme::Theme;
 use super::widgets::{fit, pane_block, placeholder, spinner};
-use crate::pipeline::{Board, Cell, EnvironmentColumn, StoryRow};
+use crate::pipeline::{Board, Cell, EnvironmentColumn, SignOffState, StoryRow};
 
 /// A cell's symbol, the word the legend gives it, and its colour.
 pub(super) fn cell_look(theme: &Theme, cell: Cell) -> (&'static str, &'static str, Style) {
@@ -25,6 +25,25 @@ pub(super) fn cell_look(theme: &Theme, cell: Cell) -> (&'static str, &'static st
         Cell::Absent => ("·", "absent", theme.fg(theme.muted)),
     }
 }
+
+/// A sign-off's mark beside a cell's symbol, its word, and its colour.
+pub(super) fn sign_off_look(
+    theme: &Theme,
+    state: SignOffState,
+) -> (&'static str, &'static str, Style) {
+    match state {
+        SignOffState::Accepted => ("✓", "accepted", theme.fg(theme.deployed)),
+        SignOffState::Rejected => ("✗", "rejected", theme.fg(theme.held)),
+        SignOffState::Stale => ("?", "stale: changed since tested", theme.fg(theme.pending)),
+    }
+}
+
+/// The sign-offs in the order the legend lists them.
+pub(super) const SIGN_OFFS: [SignOffState; 3] = [
+    SignOffState::Accepted,
+    SignOffState::Rejected,
+    SignOffState::Stale,
+];
 
 /// The cells in the order the legend lists them.
 pub(super) const CELLS: [Cell; 5] = [
@@ -172,15 +191,25 @@ fn lines<'a>(app: &'a App, board: &'a Board, area: Rect) -> Vec<Line<'a>> {
         )];
         for (c, env) in board.environments.iter().enumerate() {
             let (symbol, _, style) = cell_look(theme, board.cell(story, &env.name));
-            let mut text = format!(" {symbol}");
-            text = fit(&text, cell_width);
-            let style = if index == selected && c == column && focused {
-                style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
-            } else {
-                style
+            let chosen = index == selected && c == column && focused;
+            let emphasis = |style: Style| {
+                if chosen {
+                    style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                } else {
+                    style
+                }
             };
-            spans.push(Span::styled(text, style));
-            spans.push(Span::raw(" "));
+            spans.push(Span::styled(format!(" {symbol}"), emphasis(style)));
+            // The sign-off, if any, right of the symbol: `●✓`, `●✗`, `●?`.
+            let (mark, mark_style) = match board.sign_off(story, &env.name) {
+                Some(state) => {
+                    let (mark, _, mark_style) = sign_off_look(theme, state);
+                    (mark, mark_style)
+                }
+                None => (" ", style),
+            };
+            spans.push(Span::styled(mark, emphasis(mark_style)));
+            spans.push(Span::raw(" ".repeat(cell_width.saturating_sub(3) + 1)));
         }
         let mut line = Line::from(spans);
         if index == selected {
@@ -246,6 +275,9 @@ pub fn describe_selection(app: &App) -> Option<String> {
             story.key,
             cell_words(board, story, env)
         ));
+        if let Some(sign_off) = story.sign_offs.iter().find(|s| s.environment == env.name) {
+            text.push_str(&format!(", {sign_off}"));
+        }
     }
     Some(text)
 }

@@ -10,7 +10,10 @@ use super::keys::KeyMap;
 use super::state::App;
 use super::theme::Theme;
 use super::update::{Effect, Event, start, update};
-use crate::pipeline::{EnvironmentColumn, ReleaseColumn, StoryState as BoardState};
+use crate::pipeline::acceptance::Record;
+use crate::pipeline::{
+    EnvironmentColumn, ReleaseColumn, SignOff, SignOffState, StoryState as BoardState, Verdict,
+};
 use crate::semdiff::{self, Diff, Options, ParseCache};
 
 /// 2025-10-14 12:00 UTC.
@@ -316,24 +319,62 @@ pub fn board() -> Board {
             leaving: Vec::new(),
             held: false,
             held_from: Vec::new(),
+            accepted_on: Vec::new(),
+            rejected_on: Vec::new(),
+            stale_on: Vec::new(),
+            sign_offs: Vec::new(),
             current: key == "SB-101",
         }
     };
+    // Tess tested the release on acceptance: SB-97 accepted, SB-98 rejected.
+    let sign_off = |key: &str, state: SignOffState, message: Option<&str>| SignOff {
+        key: key.to_string(),
+        environment: "acceptance".to_string(),
+        state,
+        record: Record {
+            key: key.to_string(),
+            environment: "acceptance".to_string(),
+            verdict: if message.is_some() {
+                Verdict::Rejected
+            } else {
+                Verdict::Accepted
+            },
+            source: commit_id(2),
+            message: message.map(str::to_string),
+            by: "Tess Tester <tess@example.com>".to_string(),
+            at: NOW - 3 * HOUR,
+            offset_minutes: 0,
+            commit: commit_id(9),
+        },
+        changed: Vec::new(),
+    };
     let stories = vec![
-        row(
-            "SB-97",
-            "order-dates",
-            BoardState::Finished,
-            &["integration", "acceptance", "production"],
-            &[],
-        ),
-        row(
-            "SB-98",
-            "shipping-times",
-            BoardState::Merged,
-            &["integration", "acceptance"],
-            &["production"],
-        ),
+        crate::pipeline::StoryRow {
+            accepted_on: keys(&["acceptance"]),
+            sign_offs: vec![sign_off("SB-97", SignOffState::Accepted, None)],
+            ..row(
+                "SB-97",
+                "order-dates",
+                BoardState::Finished,
+                &["integration", "acceptance", "production"],
+                &[],
+            )
+        },
+        crate::pipeline::StoryRow {
+            rejected_on: keys(&["acceptance"]),
+            sign_offs: vec![sign_off(
+                "SB-98",
+                SignOffState::Rejected,
+                Some("ship days count weekends"),
+            )],
+            ..row(
+                "SB-98",
+                "shipping-times",
+                BoardState::Merged,
+                &["integration", "acceptance"],
+                &["production"],
+            )
+        },
         crate::pipeline::StoryRow {
             held: true,
             held_from: keys(&["acceptance", "production"]),

@@ -45,11 +45,13 @@ pub enum Action {
     NextChange,
     PreviousChange,
     Edit,
+    Accept,
+    Reject,
 }
 
 impl Action {
     /// In the order of [`KEY_ACTIONS`], which is also the help overlay's order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 33] = [
         Action::Help,
         Action::Filter,
         Action::NextPane,
@@ -81,6 +83,8 @@ impl Action {
         Action::NextChange,
         Action::PreviousChange,
         Action::Edit,
+        Action::Accept,
+        Action::Reject,
     ];
 
     pub fn name(self) -> &'static str {
@@ -116,6 +120,8 @@ impl Action {
             Action::NextChange => "next_change",
             Action::PreviousChange => "previous_change",
             Action::Edit => "edit",
+            Action::Accept => "accept",
+            Action::Reject => "reject",
         }
     }
 
@@ -149,14 +155,16 @@ impl Action {
             Action::PanePipeline => "pipeline pane",
             Action::Left => "previous stage (pipeline)",
             Action::Right => "next stage (pipeline)",
-            Action::Promote => "promote the selected stage (asks first)",
-            Action::ReleaseCut => "cut a release (asks first)",
-            Action::Rollback => "roll the selected story back from the stage (asks first)",
+            Action::Promote => "promote the selected stage",
+            Action::ReleaseCut => "cut a release",
+            Action::Rollback => "roll the story back from the stage",
             Action::History => "the selected stage's deployments",
-            Action::Wrap => "wrap long diff lines, or scroll them (←/→)",
+            Action::Wrap => "wrap long diff lines (or scroll ←/→)",
             Action::NextChange => "next changed object in the diff",
             Action::PreviousChange => "previous changed object in the diff",
-            Action::Edit => "open the change's file at its line in $EDITOR",
+            Action::Edit => "open the change in $EDITOR at its line",
+            Action::Accept => "accept the story as tested on the stage",
+            Action::Reject => "reject it there, saying why",
         }
     }
 }
@@ -186,7 +194,9 @@ impl Action {
             | Action::Publish
             | Action::Promote
             | Action::ReleaseCut
-            | Action::Rollback => Some(Runs::OnInput),
+            | Action::Rollback
+            | Action::Accept
+            | Action::Reject => Some(Runs::OnInput),
             _ => None,
         }
     }
@@ -204,6 +214,8 @@ impl Action {
             Action::Promote => format!("promoting {first}"),
             Action::ReleaseCut => format!("cutting {first}"),
             Action::Rollback => format!("rolling back {first}"),
+            Action::Accept => format!("recording the acceptance of {first}"),
+            Action::Reject => format!("recording the rejection of {first}"),
             other => other.description().to_string(),
         }
     }
@@ -446,6 +458,8 @@ impl Default for KeyMap {
                     Action::NextChange => vec![Key::char(']')],
                     Action::PreviousChange => vec![Key::char('[')],
                     Action::Edit => vec![Key::char('e')],
+                    Action::Accept => vec![Key::char('a')],
+                    Action::Reject => vec![Key::char('r')],
                 };
                 (action, keys)
             })

@@ -11,10 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::board_view::{CELLS, cell_look};
+use super::board_view::{CELLS, SIGN_OFFS, cell_look, sign_off_look};
 use super::keys::Action;
 use super::layout::inner_height;
-use super::state::{App, Confirm, ErrorPopup, Finder, FormField, NewStoryForm};
+use super::state::{App, Confirm, ErrorPopup, Finder, FormField, NewStoryForm, RejectForm};
 use super::widgets::{
     centered, diff_body, diff_line, diff_title, fit, pane_block, placeholder, placeholder_line,
     popup,
@@ -47,10 +47,7 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
     for &action in &Action::ALL {
         if action == Action::PaneStories {
             let keys: Vec<String> = PANES.iter().map(|&a| app.keys.label(a)).collect();
-            rows.push((
-                keys.join(" "),
-                "panes: stories, branches, environments, diff, pipeline".to_string(),
-            ));
+            rows.push((keys.join(" "), "panes: stories … pipeline".to_string()));
         } else if !PANES.contains(&action) {
             rows.push((app.keys.label(action), action.description().to_string()));
         }
@@ -90,6 +87,10 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
         rows.iter().map(|row| Line::from(line(row))).collect()
     };
     let mut lines = lines;
+    lines.push(Line::from(Span::styled(
+        "P, R, X, a and r show what they will write, and ask first",
+        theme.fg(theme.muted),
+    )));
     // The marks the panes print, in their words (narrow panes use the symbol).
     let muted = theme.fg(theme.muted);
     lines.push(Line::raw(""));
@@ -112,6 +113,13 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
         cells.push(Span::styled(format!(" {word}"), muted));
     }
     lines.push(Line::from(cells));
+    let mut marks = vec![Span::styled("  signed off:", muted)];
+    for state in SIGN_OFFS {
+        let (mark, word, style) = sign_off_look(theme, state);
+        marks.push(Span::styled(format!(" {mark}"), style));
+        marks.push(Span::styled(format!(" {word}"), muted));
+    }
+    lines.push(Line::from(marks));
     let legend_width = lines.iter().map(Line::width).max().unwrap_or(0);
     let columns_width = if two_columns {
         2 * row_width + 6
@@ -340,6 +348,42 @@ pub fn new_story(frame: &mut Frame, app: &App, form: &NewStoryForm, screen: Rect
         None => lines.push(placeholder_line(
             app,
             "the branch is named by the team's story template".to_string(),
+        )),
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+/// Why a story is rejected: one line of text, then the rejection is planned.
+pub fn reject(frame: &mut Frame, app: &App, form: &RejectForm, screen: Rect) {
+    let theme = &app.theme;
+    let area = centered(screen, 64.min(screen.width.saturating_sub(4)), 8);
+    let block = overlay_block(
+        app,
+        format!(" Reject {} on {} ", form.key, form.environment),
+    );
+    let inner = popup(frame, block, area);
+    let room = usize::from(inner.width).saturating_sub(6);
+    // The end of a long message stays in view as it is typed.
+    let chars: Vec<char> = form.message.chars().collect();
+    let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("why ", theme.fg(theme.key).add_modifier(Modifier::BOLD)),
+            Span::raw("› "),
+            Span::raw(shown),
+            Span::styled("▏", theme.fg(theme.key)),
+        ]),
+        Line::raw(""),
+    ];
+    match &form.problem {
+        Some(problem) => lines.push(Line::from(Span::styled(
+            problem.clone(),
+            theme.fg(theme.error),
+        ))),
+        None => lines.push(placeholder_line(
+            app,
+            "recorded with your git identity and the deployment tested; enter shows it first"
+                .to_string(),
         )),
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);

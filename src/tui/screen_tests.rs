@@ -214,6 +214,14 @@ fn pipeline_board_and_its_overlays() {
     snapshot("publish_other_story", &app);
 
     let mut app = fixture::app();
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "ship days count weekends");
+    snapshot("reject_form", &app);
+
+    let mut app = fixture::app();
     app.diff.wrap = true;
     press(&mut app, KeyCode::Char('d'));
     snapshot("full_diff_wrapped", &app);

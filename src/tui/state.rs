@@ -200,6 +200,19 @@ pub enum Overlay {
     /// The diff over the whole screen, scrolled by [`DiffPane::scroll`].
     FullDiff,
     Confirm(Confirm),
+    /// Why a story is rejected, asked before the rejection is planned.
+    Reject(RejectForm),
+}
+
+/// The rejection's message (`r` on the board): required, it is what the
+/// story's author reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RejectForm {
+    pub key: String,
+    pub environment: String,
+    pub message: String,
+    /// Why the form was not accepted, shown under the field.
+    pub problem: Option<String>,
 }
 
 /// A failure the user has to see; dismissed with `esc` or `enter`.

@@ -10,7 +10,7 @@ use super::backend::{
     Progress, StoryRow,
 };
 use super::keys::Action;
-use crate::pipeline::{PromotionPlan, ReadyRollback, ReleasePlan, RollbackPlan};
+use crate::pipeline::{PromotionPlan, ReadyRollback, ReleasePlan, RollbackPlan, SignOffPlan};
 use crate::semdiff::{Diff, ParseCache};
 use crate::story::{self, Resolve, Step, SyncOutcome, Workspace};
 
@@ -32,6 +32,7 @@ enum Planned {
     Promotion(Box<PromotionPlan>),
     Release(Box<ReleasePlan>),
     Rollback(Box<ReadyRollback>),
+    SignOff(Box<SignOffPlan>),
 }
 
 impl StoryBackend {
@@ -218,6 +219,40 @@ impl Backend for StoryBackend {
                     )],
                 })
             }
+            Action::Accept | Action::Reject => {
+                let (key, env) = (request.arg(0), request.arg(1));
+                let plan = if request.action == Action::Accept {
+                    self.workspace.plan_accept(key, env, None)
+                } else {
+                    self.workspace.plan_reject(key, env, request.arg(2))
+                }
+                .map_err(failed)?;
+                let word = if request.action == Action::Accept {
+                    "Accept"
+                } else {
+                    "Reject"
+                };
+                let title = format!("{word} {key} on {env}");
+                let text = plan.to_string();
+                if plan.already {
+                    return Ok(Preview {
+                        title,
+                        text,
+                        choices: Vec::new(),
+                    });
+                }
+                let label = if request.action == Action::Accept {
+                    "record the acceptance"
+                } else {
+                    "record the rejection"
+                };
+                let token = self.keep(Planned::SignOff(Box::new(plan)))?;
+                Ok(Preview {
+                    title,
+                    text,
+                    choices: vec![Choice::new('y', label, request.action, &[key, &token])],
+                })
+            }
             Action::History => {
                 let env = request.arg(0);
                 let entries = self.workspace.history(env, 50).map_err(failed)?;
@@ -266,6 +301,13 @@ impl Backend for StoryBackend {
                         cut.plan.commit.short(),
                         cut.remote
                     ))
+                }
+                _ => Err(not_this_plan()),
+            },
+            Action::Accept | Action::Reject => match self.take(op.arg(1))? {
+                Planned::SignOff(plan) => {
+                    let report = self.workspace.sign_off(&plan).map_err(failed)?;
+                    Ok(one_line(&report))
                 }
                 _ => Err(not_this_plan()),
             },

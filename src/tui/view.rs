@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Finder(finder) => overlays::finder(frame, app, finder, size),
         Overlay::NewStory(form) => overlays::new_story(frame, app, form, size),
         Overlay::Confirm(confirm) => overlays::confirm(frame, app, confirm, size),
+        Overlay::Reject(form) => overlays::reject(frame, app, form, size),
         Overlay::None | Overlay::FullDiff => {}
     }
     if let Some(error) = app.errors.last() {
@@ -387,6 +388,13 @@ pub fn context_keys(app: &App) -> Vec<(String, &'static str)> {
                 (k(Action::Quit), "quit"),
             ];
         }
+        Overlay::Reject(_) => {
+            return vec![
+                ("type".to_string(), "why it is rejected"),
+                ("enter".to_string(), "plan it"),
+                ("esc".to_string(), "cancel"),
+            ];
+        }
         Overlay::Confirm(confirm) => {
             let mut keys: Vec<(String, &'static str)> = Vec::new();
             if let Some(first) = confirm.choices.first() {
@@ -448,6 +456,8 @@ pub fn context_keys(app: &App) -> Vec<(String, &'static str)> {
             (k(Action::Promote), "promote"),
             (k(Action::Rollback), "roll back"),
             (k(Action::History), "history"),
+            (k(Action::Accept), "accept"),
+            (k(Action::Reject), "reject"),
             (k(Action::ReleaseCut), "cut release"),
             (format!("{}/{}", k(Action::Left), k(Action::Right)), "stage"),
             (k(Action::Enter), "show story"),

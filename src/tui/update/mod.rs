@@ -556,6 +556,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::NewStory(form) => form_key(app, form, key),
         Overlay::FullDiff => diff::full_diff_key(app, action, key),
         Overlay::Confirm(confirm) => pipeline::confirm_key(app, confirm, action, key),
+        Overlay::Reject(form) => pipeline::reject_key(app, form, key),
         Overlay::None => {
             let editing = app.list(app.focus).is_some_and(|v| v.editing_filter);
             if editing {
@@ -631,9 +632,12 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Sync => pipeline::sync(app),
         Action::Left => pipeline::move_column(app, -1),
         Action::Right => pipeline::move_column(app, 1),
-        Action::Promote | Action::ReleaseCut | Action::Rollback | Action::History => {
-            pipeline::ask(app, action)
-        }
+        Action::Promote
+        | Action::ReleaseCut
+        | Action::Rollback
+        | Action::History
+        | Action::Accept
+        | Action::Reject => pipeline::ask(app, action),
         Action::Wrap | Action::NextChange | Action::PreviousChange | Action::Edit => {
             diff::on_action(app, action)
         }

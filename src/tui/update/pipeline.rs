@@ -10,7 +10,7 @@ use super::{
 };
 use crate::tui::backend::{BackendError, Board, Choice, Operation, Preview};
 use crate::tui::keys::Action;
-use crate::tui::state::{App, Confirm, JobKind, Overlay, Pane};
+use crate::tui::state::{App, Confirm, JobKind, Overlay, Pane, RejectForm};
 
 pub(super) fn board_loaded(
     app: &mut App,
@@ -89,6 +89,19 @@ pub(super) fn ask(app: &mut App, action: Action) -> Vec<Effect> {
             Some((name, _)) => vec![name],
             None => return no_stage(app),
         },
+        Action::Accept | Action::Reject => match (story, stage) {
+            (Some(key), Some((name, _))) if action == Action::Reject => {
+                app.overlay = Overlay::Reject(RejectForm {
+                    key,
+                    environment: name,
+                    ..RejectForm::default()
+                });
+                return Vec::new();
+            }
+            (Some(key), Some((name, _))) => vec![key, name],
+            (None, _) => return nothing_selected(app),
+            (_, None) => return no_stage(app),
+        },
         Action::Rollback => match (story, stage) {
             (Some(key), Some((name, Some(_)))) => vec![key, name],
             (Some(_), Some((name, None))) => {
@@ -125,6 +138,16 @@ fn preview(app: &mut App, request: Operation) -> Vec<Effect> {
             request.arg(1)
         ),
         Action::History => format!("reading the history of {}", request.arg(0)),
+        Action::Accept => format!(
+            "planning the acceptance of {} on {}",
+            request.arg(0),
+            request.arg(1)
+        ),
+        Action::Reject => format!(
+            "planning the rejection of {} on {}",
+            request.arg(0),
+            request.arg(1)
+        ),
         other => other.description().to_string(),
     };
     let job = new_job(app, JobKind::Data, format!("{label} (esc cancels)"));
@@ -180,6 +203,8 @@ pub(super) fn preview_ready(
                 Action::Promote => format!("Cannot promote {}", request.arg(0)),
                 Action::ReleaseCut => "Cannot cut a release".to_string(),
                 Action::Rollback => format!("Cannot roll back {}", request.arg(0)),
+                Action::Accept => format!("Cannot accept {}", request.arg(0)),
+                Action::Reject => format!("Cannot reject {}", request.arg(0)),
                 _ => format!("Cannot read the history of {}", request.arg(0)),
             };
             fail(app, &title, &e)
@@ -351,5 +376,42 @@ pub(super) fn sync(app: &mut App) -> Vec<Effect> {
         &text,
         choices,
     ));
+    Vec::new()
+}
+
+/// The rejection's message: typed, then planned and shown like every write.
+pub(super) fn reject_key(app: &mut App, mut form: RejectForm, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Esc => {
+            app.overlay = Overlay::None;
+            app.say("nothing was written");
+            return Vec::new();
+        }
+        KeyCode::Enter => {
+            let message = form.message.trim().to_string();
+            if message.is_empty() {
+                form.problem =
+                    Some("say why: the story's author reads it, and rollback names it".to_string());
+            } else {
+                app.overlay = Overlay::None;
+                let args = vec![form.key, form.environment, message];
+                return preview(app, Operation::new(Action::Reject, args));
+            }
+        }
+        KeyCode::Backspace => {
+            form.message.pop();
+            form.problem = None;
+        }
+        KeyCode::Char(c)
+            if !key.modifiers.intersects(
+                crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+            ) =>
+        {
+            form.message.push(c);
+            form.problem = None;
+        }
+        _ => {}
+    }
+    app.overlay = Overlay::Reject(form);
     Vec::new()
 }

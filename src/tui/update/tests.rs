@@ -1214,3 +1214,86 @@ fn branch_names_are_whole_while_they_fit_the_pane() {
         "{screen}"
     );
 }
+
+#[test]
+fn accept_and_reject_the_selected_cell_with_a_reason() {
+    let mut app = fixture::app();
+    // Off the board they say where they work.
+    assert_eq!(char(&mut app, 'a'), Vec::new());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("pipeline board")
+    );
+    char(&mut app, '5');
+    char(&mut app, 'j');
+    key(&mut app, KeyCode::Right);
+    let effects = char(&mut app, 'a');
+    assert_eq!(
+        previewed(&effects).map(|(_, r)| r),
+        Some(Operation::new(
+            Action::Accept,
+            args(&["SB-98", "acceptance"])
+        ))
+    );
+    assert!(app.jobs.iter().any(|j| {
+        j.label
+            .starts_with("planning the acceptance of SB-98 on acceptance")
+    }));
+    key(&mut app, KeyCode::Esc);
+
+    // Reject asks why first; an empty reason is refused, esc writes nothing.
+    assert_eq!(char(&mut app, 'r'), Vec::new());
+    let Overlay::Reject(form) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(
+        (form.key.as_str(), form.environment.as_str()),
+        ("SB-98", "acceptance")
+    );
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Reject(form) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert!(form.problem.as_deref().unwrap_or("").starts_with("say why"));
+    typed(&mut app, "ship days count weekends");
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "s");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        previewed(&effects).map(|(_, r)| r),
+        Some(Operation::new(
+            Action::Reject,
+            args(&["SB-98", "acceptance", "ship days count weekends"])
+        ))
+    );
+    assert_eq!(app.overlay, Overlay::None);
+    char(&mut app, 'r');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.status.as_deref(), Some("nothing was written"));
+}
+
+#[test]
+fn the_board_marks_sign_offs_and_the_command_bar_tells_them() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    key(&mut app, KeyCode::Right);
+    let screen = crate::tui::render_to_text(&app, 120, 30);
+    let row = |key: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("┃  {key} ")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("SB-97").contains("●✓"), "{screen}");
+    assert!(row("SB-98").contains("●✗"), "{screen}");
+    char(&mut app, 'j');
+    let cell = crate::tui::board_view::describe_selection(&app).unwrap_or_default();
+    assert!(
+        cell.contains("SB-98 deployed, rejected on acceptance by Tess Tester"),
+        "{cell}"
+    );
+}
