@@ -233,6 +233,8 @@ pub enum JobKind {
     Data,
     /// Changes repositories: one at a time, and the panes are reloaded after.
     Operation,
+    /// Plans a write to show it first: `esc` cancels it, its result dropped.
+    Preview,
 }
 
 /// A background operation, shown in the status line while it runs.

@@ -19,7 +19,7 @@ use super::board_view;
 use super::keys::Action;
 use super::layout::{areas, inner_height};
 use super::overlays;
-use super::state::{App, Overlay, Pane, age};
+use super::state::{App, JobKind, Overlay, Pane, age};
 use super::widgets::{
     ListTexts, diff_body, diff_title, fit, list_pane, pane_block, placeholder, spans_width, spinner,
 };
@@ -518,6 +518,9 @@ fn draw_status_line(frame: &mut Frame, app: &App, area: Rect) {
                 theme.fg(theme.spinner),
             ));
             left.push(Span::raw(job.label.clone()));
+            if job.kind == JobKind::Preview {
+                left.push(Span::styled(" (esc cancels)", theme.fg(theme.muted)));
+            }
             let progress = match job.progress.total {
                 Some(total) if total > 0 => format!(" {}/{}", job.progress.done, total),
                 _ if job.progress.done > 0 => format!(" {}", job.progress.done),

@@ -150,7 +150,7 @@ fn preview(app: &mut App, request: Operation) -> Vec<Effect> {
         ),
         other => other.description().to_string(),
     };
-    let job = new_job(app, JobKind::Data, format!("{label} (esc cancels)"));
+    let job = new_job(app, JobKind::Preview, label);
     vec![Effect::Preview {
         job,
         generation: app.generation.preview,
@@ -161,15 +161,10 @@ fn preview(app: &mut App, request: Operation) -> Vec<Effect> {
 /// `esc` while a plan is made: it is dropped when it arrives. A write that
 /// started is never interrupted: it completes or is undone as a whole.
 pub(super) fn cancel_preview(app: &mut App) -> bool {
-    if let Some(i) = app
-        .jobs
-        .iter()
-        .position(|j| j.label.ends_with("(esc cancels)"))
-    {
+    if let Some(i) = app.jobs.iter().position(|j| j.kind == JobKind::Preview) {
         let job = app.jobs.remove(i);
         app.generation.preview += 1;
-        let label = job.label.trim_end_matches(" (esc cancels)").to_string();
-        app.say(format!("cancelled: {label}; nothing was written"));
+        app.say(format!("cancelled: {}; nothing was written", job.label));
         return true;
     }
     if let Some(job) = app.jobs.iter().find(|j| j.kind == JobKind::Operation) {

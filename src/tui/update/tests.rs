@@ -797,7 +797,7 @@ fn plan_arrives(app: &mut App, generation: u64, request: Operation, choices: Vec
     let planning: Vec<JobId> = app
         .jobs
         .iter()
-        .filter(|j| j.label.ends_with("(esc cancels)"))
+        .filter(|j| j.kind == JobKind::Preview)
         .map(|j| j.id)
         .collect();
     for job in planning {
