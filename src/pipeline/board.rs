@@ -180,25 +180,10 @@ impl Workspace {
         let positions = self.positions(&repo)?;
         let stories = self.known_stories(&repo)?;
         let mut columns = positions.environments.clone();
-        if let Ok(mine) = self.dev_environment() {
-            let remotes: Vec<String> = repo
-                .config_entries(r"^remote\..*\.url$")
-                .into_iter()
-                .filter_map(|(name, _)| {
-                    Some(
-                        name.strip_prefix("remote.")?
-                            .strip_suffix(".url")?
-                            .to_string(),
-                    )
-                })
-                .collect();
-            let deployer = self.deployer(&repo);
-            for env in super::colleagues(mine, &remotes) {
-                if !columns.iter().any(|(c, _)| c.name == env.name) {
-                    let state = deployer.state(&env)?;
-                    columns.push((env, state));
-                }
-            }
+        let deployer = self.deployer(&repo);
+        for env in super::colleagues_here(self, &repo) {
+            let state = deployer.state(&env)?;
+            columns.push((env, state));
         }
         let nexts: Vec<Option<(crate::deploy::Source, String)>> = columns
             .iter()

@@ -137,6 +137,29 @@ pub(crate) fn board_order(ws: &Workspace) -> Vec<&Environment> {
     out
 }
 
+/// Colleagues' environments this clone can read: [`colleagues`] of your
+/// environment among this repository's remotes, less those configured.
+pub(crate) fn colleagues_here(ws: &Workspace, repo: &crate::git::Repo) -> Vec<Environment> {
+    let Ok(mine) = ws.dev_environment() else {
+        return Vec::new();
+    };
+    let remotes: Vec<String> = repo
+        .config_entries(r"^remote\..*\.url$")
+        .into_iter()
+        .filter_map(|(name, _)| {
+            Some(
+                name.strip_prefix("remote.")?
+                    .strip_suffix(".url")?
+                    .to_string(),
+            )
+        })
+        .collect();
+    colleagues(mine, &remotes)
+        .into_iter()
+        .filter(|e| ws.config.environment(&e.name).is_none())
+        .collect()
+}
+
 /// Other developers' environments, for the board: your environment's
 /// `{user}` template expanded for each developer whose remote this clone has
 /// (`dev-bob` beside your `dev-alice`). Nothing when your environment is not a

@@ -177,7 +177,12 @@ impl Workspace {
         let repo = self.repo()?;
         let deployer = self.deployer(&repo);
         let mut out = Vec::new();
-        for env in crate::pipeline::board_order(self) {
+        // Colleagues' environments after the configured ones, as on the board.
+        let colleagues = crate::pipeline::colleagues_here(self, &repo);
+        let shown = crate::pipeline::board_order(self)
+            .into_iter()
+            .chain(colleagues.iter());
+        for env in shown {
             let state = deployer.state(env)?;
             let note = match (&state.tip, &state.last) {
                 (None, _) => Some("not fetched yet (or never deployed)".to_string()),
