@@ -122,6 +122,7 @@ fn board() -> Board {
             branch: "main".to_string(),
             remote: name.to_string(),
             protected: *name == "production",
+            colleague: false,
             source: Some(id(i)),
             source_ref: Some(format!("release/2025-10-{:02}", 14 - i)),
             story: None,

@@ -172,3 +172,59 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
         again.stderr
     );
 }
+
+#[test]
+fn a_colleagues_environment_is_fetched_and_shown_with_its_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let dir = tmp.path().join("demo");
+    let r = run(storyboard(&home).arg("demo").arg(&dir).arg("--no-tui"));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let dir = dir.canonicalize().unwrap();
+    let (clone, personal) = (dir.join("alice"), dir.join("alice.toml"));
+    let sb = |args: &[&str]| {
+        let r = run(storyboard(&home)
+            .arg("-C")
+            .arg(&clone)
+            .arg("--config")
+            .arg(&personal)
+            .args(args));
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        r.stdout
+    };
+    let git = |cwd: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(cwd)
+            .args(["-c", "user.name=Bob", "-c", "user.email=bob@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    // Bob edits in his Looker: a commit on his environment's branch.
+    let bob = tmp.path().join("bob-looker");
+    let url = format!("file://{}", dir.join("remotes/dev-bob.git").display());
+    git(
+        tmp.path(),
+        &["clone", "-q", "-b", "dev", &url, bob.to_str().unwrap()],
+    );
+    std::fs::write(bob.join("looker-edit.txt"), "edited in Looker\n").unwrap();
+    git(&bob, &["add", "-A"]);
+    git(&bob, &["commit", "-q", "-m", "Edit in Looker"]);
+    git(&bob, &["push", "-q", "origin", "dev"]);
+
+    let before: serde_json::Value = serde_json::from_str(&sb(&["status", "--json"])).unwrap();
+    assert_eq!(support::environment(&before, "dev-bob")["edits_since"], 0);
+    sb(&["story", "fetch"]);
+    let after: serde_json::Value = serde_json::from_str(&sb(&["status", "--json"])).unwrap();
+    assert_eq!(
+        support::environment(&after, "dev-bob")["edits_since"],
+        1,
+        "{}",
+        support::environment(&after, "dev-bob")
+    );
+}

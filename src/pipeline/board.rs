@@ -31,6 +31,9 @@ pub struct EnvironmentColumn {
     pub branch: String,
     pub remote: String,
     pub protected: bool,
+    /// Another developer's environment, found by their remote (not configured
+    /// here): read only.
+    pub colleague: bool,
     /// The canonical commit of its last deployment.
     #[serde(serialize_with = "opt_id_string")]
     pub source: Option<Id>,
@@ -227,6 +230,7 @@ impl Workspace {
                 branch: env.branch.clone(),
                 remote: env.remote.clone(),
                 protected: env.protected,
+                colleague: self.config.environment(&env.name).is_none(),
                 source: last.map(|d| d.source),
                 source_ref: last.and_then(|d| d.source_ref.clone()),
                 story: last.and_then(|d| d.story.clone()),

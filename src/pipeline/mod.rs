@@ -179,7 +179,9 @@ pub(crate) fn colleagues(mine: &Environment, remotes: &[String]) -> Vec<Environm
     else {
         return Vec::new();
     };
-    let Some((remote_before, remote_after)) = mine.remote.split_once(user) else {
+    // `{user}` is most often last (`dev-alice`, `looker-alice`): the last
+    // match is the one the template filled.
+    let Some((remote_before, remote_after)) = mine.remote.rsplit_once(user) else {
         return Vec::new();
     };
     let named = |u: &str| {
@@ -187,7 +189,10 @@ pub(crate) fn colleagues(mine: &Environment, remotes: &[String]) -> Vec<Environm
             && u.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     };
-    let swap = |text: &str, other: &str| text.replace(user, other);
+    let swap = |text: &str, other: &str| match text.rsplit_once(user) {
+        Some((before, after)) => format!("{before}{other}{after}"),
+        None => text.to_string(),
+    };
     let mut out: Vec<Environment> = remotes
         .iter()
         .filter_map(|remote| {

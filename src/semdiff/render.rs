@@ -96,6 +96,8 @@ pub struct TextAnchor {
     pub line: usize,
     pub file: std::path::PathBuf,
     pub file_line: u32,
+    /// The object was removed whole: `file` is where it was, on the old side.
+    pub removed: bool,
 }
 
 /// [`text`], with the place of each changed object's first line.
@@ -109,6 +111,7 @@ pub fn text_with_anchors(diff: &Diff, color: bool) -> (String, Vec<TextAnchor>) 
             line: lines,
             file: block[0].file.clone(),
             file_line: block[0].line,
+            removed: block[0].op == ChangeOp::Removed && block[0].property.is_none(),
         });
         let start = out.len();
         text_block(&mut out, block, paint);

@@ -366,7 +366,9 @@ impl Workspace {
     pub fn fetch(&self, progress: Progress<'_>) -> Result<Vec<String>> {
         let _lock = self.lock()?;
         let repo = self.repo()?;
-        let total = self.config.environments.len() + 1;
+        // Colleagues' environments too: the board shows them as fetched.
+        let colleagues = crate::pipeline::colleagues_here(self, &repo);
+        let total = self.config.environments.len() + colleagues.len() + 1;
         let mut failures = Vec::new();
         step(
             progress,
@@ -377,7 +379,8 @@ impl Workspace {
         if let Err(e) = self.fetch_main(&repo) {
             failures.push(e.to_string());
         }
-        for (i, env) in self.config.environments.iter().enumerate() {
+        let all = self.config.environments.iter().chain(colleagues.iter());
+        for (i, env) in all.enumerate() {
             step(progress, format!("fetching {}", env.name), i + 1, total);
             if let Err(e) = self.deployer(&repo).fetch(env) {
                 failures.push(e.to_string());

@@ -114,6 +114,16 @@ pub(super) fn count(shown: usize, all: usize) -> String {
     }
 }
 
+/// Rows above the stories: the stages' names, and what each holds.
+pub(crate) const HEADER_ROWS: usize = 2;
+
+/// The environment whose column holds the `x`th cell of a board `width` wide.
+pub(crate) fn column_at(board: &Board, width: usize, x: usize) -> Option<usize> {
+    let (key, cell) = widths(board, width);
+    let column = x.checked_sub(key)? / (cell + 1);
+    (column < board.environments.len()).then_some(column)
+}
+
 /// Column widths: the key column, then one per environment, sharing what is left.
 fn widths(board: &Board, width: usize) -> (usize, usize) {
     let key = board
@@ -167,7 +177,7 @@ fn lines<'a>(app: &'a App, board: &'a Board, area: Rect) -> Vec<Line<'a>> {
         sources.push(Span::raw(" "));
     }
     let mut out = vec![Line::from(names), Line::from(sources)];
-    let rows = usize::from(area.height).saturating_sub(2);
+    let rows = usize::from(area.height).saturating_sub(HEADER_ROWS);
     let visible = app.visible(Pane::Pipeline);
     if visible.is_empty() {
         let text = if board.stories.is_empty() {

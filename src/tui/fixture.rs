@@ -257,6 +257,7 @@ pub fn board() -> Board {
         branch: "main".to_string(),
         remote: format!("../remotes/looker-{name}.git"),
         protected: name == "production",
+        colleague: false,
         source: None,
         source_ref: None,
         story: None,

@@ -153,8 +153,8 @@ impl Action {
             Action::Fetch => "fetch remotes",
             Action::PullRequest => "push for review: pull request",
             Action::PanePipeline => "pipeline pane",
-            Action::Left => "previous stage (pipeline)",
-            Action::Right => "next stage (pipeline)",
+            Action::Left => "previous stage; the diff sideways",
+            Action::Right => "next stage; the diff sideways",
             Action::Promote => "promote the selected stage",
             Action::ReleaseCut => "cut a release",
             Action::Rollback => "roll the story back from the stage",
@@ -162,7 +162,7 @@ impl Action {
             Action::Wrap => "wrap long diff lines (or scroll ←/→)",
             Action::NextChange => "next changed object in the diff",
             Action::PreviousChange => "previous changed object in the diff",
-            Action::Edit => "open the change in $EDITOR at its line",
+            Action::Edit => "open the change in $EDITOR (also o)",
             Action::Accept => "accept the story as tested on the stage",
             Action::Reject => "reject it there, saying why",
         }
@@ -592,6 +592,15 @@ mod tests {
         );
         assert_eq!(map.label(Action::Down), "j/↓");
         assert_eq!(map.label(Action::Switch), "s/space");
+    }
+
+    #[test]
+    fn descriptions_are_short_enough_for_two_columns_of_help() {
+        // Two columns of help fit a 110-column terminal while each is at most 40.
+        for action in Action::ALL {
+            let d = action.description();
+            assert!(d.chars().count() <= 40, "{}: {d}", action.name());
+        }
     }
 
     #[test]

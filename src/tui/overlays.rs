@@ -16,8 +16,8 @@ use super::keys::Action;
 use super::layout::inner_height;
 use super::state::{App, Confirm, ErrorPopup, Finder, FormField, NewStoryForm, RejectForm};
 use super::widgets::{
-    centered, diff_body, diff_line, diff_title, fit, pane_block, placeholder, placeholder_line,
-    popup,
+    centered, diff_body, diff_line, diff_paragraph, diff_title, fit, pane_block, placeholder,
+    placeholder_line, popup,
 };
 
 fn overlay_block<'a>(app: &App, title: String) -> Block<'a> {
@@ -158,18 +158,35 @@ pub fn first_choice_keys(key: char) -> String {
 
 /// A write's plan, or a read shown whole: its text scrolls, its choices are
 /// the last line.
-pub fn confirm(frame: &mut Frame, app: &App, confirm: &Confirm, screen: Rect) {
-    let theme = &app.theme;
+/// The confirmation's width on a screen this wide, and its plan's lines
+/// wrapped to it: long lines wrap under themselves, and the scroll counts
+/// the rows drawn.
+fn confirm_rows(confirm: &Confirm, screen_width: u16) -> (usize, Vec<String>) {
     let widest = confirm.lines.iter().map(|l| l.width()).max().unwrap_or(0);
     let width = (widest + 4)
         .clamp(48, 160)
-        .min(usize::from(screen.width.saturating_sub(2)));
-    // Long lines wrap under themselves; the scroll counts the rows drawn.
-    let rows: Vec<String> = confirm
+        .min(usize::from(screen_width.saturating_sub(2)));
+    let rows = confirm
         .lines
         .iter()
         .flat_map(|l| wrap(l, width.saturating_sub(2).max(1)))
         .collect();
+    (width, rows)
+}
+
+/// How far the plan scrolls before its last row shows: the update stops there.
+pub fn confirm_scroll_limit(confirm: &Confirm, (width, height): (u16, u16)) -> usize {
+    let (_, rows) = confirm_rows(confirm, width);
+    // The frame, the blank line and at least one row of choices.
+    let shown = usize::from(height.saturating_sub(2))
+        .saturating_sub(4)
+        .max(1);
+    rows.len().saturating_sub(shown)
+}
+
+pub fn confirm(frame: &mut Frame, app: &App, confirm: &Confirm, screen: Rect) {
+    let theme = &app.theme;
+    let (width, rows) = confirm_rows(confirm, screen.width);
     let key = theme.fg(theme.key).add_modifier(Modifier::BOLD);
     let mut answer = Vec::new();
     for (i, choice) in confirm.choices.iter().enumerate() {
@@ -402,13 +419,7 @@ pub fn full_diff(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match diff_body(app, height) {
-        Ok(lines) if app.diff.wrap => {
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner)
-        }
-        Ok(lines) => {
-            let column = u16::try_from(app.diff.column).unwrap_or(u16::MAX);
-            frame.render_widget(Paragraph::new(lines).scroll((0, column)), inner)
-        }
+        Ok(lines) => frame.render_widget(diff_paragraph(app, lines), inner),
         Err(message) => frame.render_widget(placeholder(app, message), inner),
     }
 }

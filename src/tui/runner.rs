@@ -135,7 +135,11 @@ async fn event_loop(
     loop {
         for effect in effects.drain(..) {
             if let Effect::Edit { path, line } = &effect {
-                edit(terminal, path, *line)?;
+                // The input stream's thread would read the terminal while the
+                // editor runs and steal its keys: it is dropped, and a new one
+                // starts reading once the editor is done.
+                drop(std::mem::replace(&mut input, EventStream::new()));
+                app.say(edit(terminal, path, *line)?);
                 app.redraw = true;
                 continue;
             }
@@ -164,12 +168,13 @@ async fn event_loop(
 }
 
 /// Hands the terminal to `$VISUAL` or `$EDITOR` (else `vi`) at the file's line,
-/// and takes it back when the editor exits, whatever it did.
+/// and takes it back when the editor exits, whatever it did; what happened is
+/// the status line's.
 fn edit(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     path: &std::path::Path,
     line: u32,
-) -> io::Result<()> {
+) -> io::Result<String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_string());
@@ -177,20 +182,35 @@ fn edit(
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or("vi").to_string();
     let mut command = std::process::Command::new(&program);
-    command.args(words).arg(format!("+{line}")).arg(path);
+    command.args(words).args(editor_args(&program, path, line));
     restore_terminal();
     let outcome = command.status();
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     terminal.clear()?;
-    match outcome {
-        Ok(status) if !status.success() => {
-            tracing::warn!("{program} exited with {status}")
-        }
-        Ok(_) => {}
-        Err(e) => tracing::error!("cannot run the editor `{program}`: {e}"),
+    let shown = format!("{}:{line}", path.display());
+    Ok(match outcome {
+        Ok(status) if status.success() => format!("edited {shown}"),
+        Ok(status) => format!("{program} exited with {status} on {shown}"),
+        Err(e) => format!(
+            "cannot run the editor `{program}` ({e}): set $VISUAL or $EDITOR to one on your PATH"
+        ),
+    })
+}
+
+/// How an editor is told the line: `+LINE FILE` is vi's, emacs's and nano's
+/// way; the editors that do not take it are named.
+fn editor_args(program: &str, path: &std::path::Path, line: u32) -> Vec<std::ffi::OsString> {
+    let name = std::path::Path::new(program)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(program);
+    let at = format!("{}:{line}", path.display());
+    match name {
+        "code" | "code-insiders" | "codium" => vec!["--goto".into(), at.into()],
+        "subl" | "zed" | "hx" | "helix" | "micro" => vec![at.into()],
+        _ => vec![format!("+{line}").into(), path.as_os_str().to_owned()],
     }
-    Ok(())
 }
 
 fn from_terminal(event: TerminalEvent) -> Option<Event> {
@@ -403,5 +423,26 @@ async fn debounce(mut changes: UnboundedReceiver<Vec<PathBuf>>, events: Unbounde
         if events.send(Event::FilesChanged { paths }).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_args;
+    use std::path::Path;
+
+    #[test]
+    fn each_editor_is_told_the_line_its_own_way() {
+        let path = Path::new("/w/views/orders.view.lkml");
+        let args = |p: &str| -> Vec<String> {
+            editor_args(p, path, 12)
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(args("vim"), ["+12", "/w/views/orders.view.lkml"]);
+        assert_eq!(args("/usr/bin/nano"), ["+12", "/w/views/orders.view.lkml"]);
+        assert_eq!(args("code"), ["--goto", "/w/views/orders.view.lkml:12"]);
+        assert_eq!(args("hx"), ["/w/views/orders.view.lkml:12"]);
     }
 }

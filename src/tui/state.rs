@@ -127,12 +127,7 @@ pub struct DiffPane {
 
 /// A changed object's first line in the diff's text, and its place in its file
 /// (relative to the story's project directory).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Anchor {
-    pub line: usize,
-    pub file: PathBuf,
-    pub file_line: u32,
-}
+pub use crate::semdiff::render::TextAnchor as Anchor;
 
 /// The pipeline board, as `status` reads it.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -48,6 +48,8 @@ impl StoryBackend {
         let mut plans = self.plans.lock().map_err(|_| poisoned())?;
         plans.next += 1;
         let token = format!("plan-{}", plans.next);
+        // One plan is shown at a time: an older one was cancelled or dropped.
+        plans.by_token.clear();
         plans.by_token.insert(token.clone(), planned);
         Ok(token)
     }

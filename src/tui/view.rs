@@ -21,7 +21,8 @@ use super::layout::{areas, inner_height};
 use super::overlays;
 use super::state::{App, JobKind, Overlay, Pane, age};
 use super::widgets::{
-    ListTexts, diff_body, diff_title, fit, list_pane, pane_block, placeholder, spans_width, spinner,
+    ListTexts, diff_body, diff_paragraph, diff_title, fit, list_pane, pane_block, placeholder,
+    spans_width, spinner,
 };
 
 /// Draws the whole screen.
@@ -343,7 +344,7 @@ fn draw_diff(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match diff_body(app, inner_height(area)) {
-        Ok(lines) => frame.render_widget(Paragraph::new(lines), inner),
+        Ok(lines) => frame.render_widget(diff_paragraph(app, lines), inner),
         Err(message) => frame.render_widget(placeholder(app, message), inner),
     }
 }

@@ -337,6 +337,17 @@ pub(super) fn diff_body<'a>(app: &'a App, height: usize) -> Result<Vec<Line<'a>>
     }
 }
 
+/// The diff's visible lines, wrapped (`w`) or scrolled sideways by its column:
+/// the same in the pane and the full-screen view.
+pub(super) fn diff_paragraph<'a>(app: &App, lines: Vec<Line<'a>>) -> Paragraph<'a> {
+    if app.diff.wrap {
+        Paragraph::new(lines).wrap(Wrap { trim: false })
+    } else {
+        let column = u16::try_from(app.diff.column).unwrap_or(u16::MAX);
+        Paragraph::new(lines).scroll((0, column))
+    }
+}
+
 /// A rectangle of at most `width` × `height` in the middle of `area`.
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

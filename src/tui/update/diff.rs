@@ -46,7 +46,7 @@ pub(super) fn full_diff_key(app: &mut App, action: Option<Action>, key: KeyEvent
     Vec::new()
 }
 
-fn sideways(app: &mut App, direction: isize) {
+pub(super) fn sideways(app: &mut App, direction: isize) {
     if app.diff.wrap {
         app.say("lines are wrapped: w scrolls them sideways instead");
         return;
@@ -132,12 +132,15 @@ fn edit(app: &mut App) -> Vec<Effect> {
         app.say("no change to open");
         return Vec::new();
     };
+    if anchor.removed {
+        app.say(format!(
+            "the story removed that object; it was at {}:{} before",
+            anchor.file.display(),
+            anchor.file_line
+        ));
+        return Vec::new();
+    }
     let path = worktree.join(&anchor.file);
-    app.say(format!(
-        "opened {}:{} in the editor",
-        anchor.file.display(),
-        anchor.file_line
-    ));
     vec![Effect::Edit {
         path,
         line: anchor.file_line,

@@ -17,8 +17,8 @@ use super::backend::{
 use super::keys::{Action, Runs};
 use super::layout::{areas, inner_height, list_offset};
 use super::state::{
-    Anchor, App, DiffPane, ErrorPopup, Finder, FormField, Job, JobId, JobKind, NewStoryForm,
-    Overlay, Pane, Rows,
+    App, DiffPane, ErrorPopup, Finder, FormField, Job, JobId, JobKind, NewStoryForm, Overlay, Pane,
+    Rows,
 };
 use crate::semdiff::Diff;
 use crate::semdiff::render::text_with_anchors as diff_text;
@@ -234,14 +234,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
                 Ok(diff) => {
                     let (text, anchors) = diff_text(&diff, false);
                     app.diff.lines = text.lines().map(str::to_string).collect();
-                    app.diff.anchors = anchors
-                        .into_iter()
-                        .map(|a| Anchor {
-                            line: a.line,
-                            file: a.file,
-                            file_line: a.file_line,
-                        })
-                        .collect();
+                    app.diff.anchors = anchors;
                     app.diff.diff = Some(diff);
                     app.diff.error = None;
                     app.diff.scroll = app.diff.scroll.min(app.diff.lines.len().saturating_sub(1));
@@ -369,7 +362,12 @@ fn request_diff(app: &mut App, story: String) -> Effect {
 /// The operation running, if one is: a key that would start another is
 /// answered on the status line, never dropped silently.
 pub(super) fn busy(app: &mut App) -> bool {
-    let Some(running) = app.jobs.iter().find(|j| j.kind == JobKind::Operation) else {
+    // A plan being made holds the repository's lock as a write does.
+    let Some(running) = app
+        .jobs
+        .iter()
+        .find(|j| matches!(j.kind, JobKind::Operation | JobKind::Preview))
+    else {
         return false;
     };
     let message = format!(
@@ -630,6 +628,10 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Publish => pipeline::publish(app),
         Action::Sync => pipeline::sync(app),
+        Action::Left | Action::Right if app.focus == Pane::Diff => {
+            diff::sideways(app, if action == Action::Left { -1 } else { 1 });
+            Vec::new()
+        }
         Action::Left => pipeline::move_column(app, -1),
         Action::Right => pipeline::move_column(app, 1),
         Action::Promote
@@ -974,6 +976,11 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
             Vec::new()
         }
         (_, Some(delta)) => move_selection(app, pane, delta.signum()),
+        (MouseEventKind::Down(MouseButton::Left), None) if pane == Pane::Pipeline => {
+            app.focus = pane;
+            pipeline::click(app, screen.pane(pane), mouse.column, mouse.row);
+            Vec::new()
+        }
         (MouseEventKind::Down(MouseButton::Left), None) => {
             app.focus = pane;
             let area = screen.pane(pane);

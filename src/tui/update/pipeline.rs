@@ -9,7 +9,9 @@ use super::{
     Effect, busy, fail, load, new_job, nothing_selected, reselect, run, selected_name, stale,
 };
 use crate::tui::backend::{BackendError, Board, Choice, Operation, Preview};
+use crate::tui::board_view::{HEADER_ROWS, column_at};
 use crate::tui::keys::Action;
+use crate::tui::layout::{inner_height, list_offset};
 use crate::tui::state::{App, Confirm, JobKind, Overlay, Pane, RejectForm};
 
 pub(super) fn board_loaded(
@@ -60,10 +62,47 @@ pub(super) fn move_column(app: &mut App, delta: isize) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A click on the board selects the cell under it: the story's row (below
+/// the two header rows) and the environment's column.
+pub(super) fn click(app: &mut App, area: ratatui::layout::Rect, x: u16, y: u16) {
+    let Some(board) = &app.pipeline.board else {
+        return;
+    };
+    // Inside the borders.
+    let (Some(column), Some(row)) = (
+        usize::from(x).checked_sub(usize::from(area.x) + 1),
+        usize::from(y).checked_sub(usize::from(area.y) + 1),
+    ) else {
+        return;
+    };
+    let width = usize::from(area.width.saturating_sub(2));
+    if let Some(c) = column_at(board, width, column) {
+        app.pipeline.column = c;
+    }
+    let rows = inner_height(area).saturating_sub(HEADER_ROWS);
+    let Some(row) = row.checked_sub(HEADER_ROWS).filter(|r| *r < rows) else {
+        return;
+    };
+    let index = list_offset(app.pipeline_list.selected, rows) + row;
+    if index < app.visible(Pane::Pipeline).len() {
+        app.pipeline_list.selected = index;
+    }
+}
+
 /// `P`, `R`, `X`, `h`: plan first, in the background; the plan opens as a
 /// confirmation overlay when it is ready.
 pub(super) fn ask(app: &mut App, action: Action) -> Vec<Effect> {
     let stage = app.selected_stage().map(|e| (e.name.clone(), e.stage));
+    if let Some(env) = app.selected_stage().filter(|e| e.colleague)
+        && action != Action::ReleaseCut
+    {
+        let message = format!(
+            "{} is a colleague's environment, shown as last fetched: nothing is done there from here",
+            env.name
+        );
+        app.say(message);
+        return Vec::new();
+    }
     let story = app.selected_board_story().map(|s| s.key.clone());
     let args = match action {
         Action::ReleaseCut => Vec::new(),
@@ -90,6 +129,12 @@ pub(super) fn ask(app: &mut App, action: Action) -> Vec<Effect> {
             None => return no_stage(app),
         },
         Action::Accept | Action::Reject => match (story, stage) {
+            (Some(_), Some((name, None))) => {
+                app.say(format!(
+                    "{name} is not a stage: stories are signed off where they are tested"
+                ));
+                return Vec::new();
+            }
             (Some(key), Some((name, _))) if action == Action::Reject => {
                 app.overlay = Overlay::Reject(RejectForm {
                     key,
@@ -158,13 +203,20 @@ fn preview(app: &mut App, request: Operation) -> Vec<Effect> {
     }]
 }
 
-/// `esc` while a plan is made: it is dropped when it arrives. A write that
-/// started is never interrupted: it completes or is undone as a whole.
+/// `esc` while a plan is made: it is dropped when it arrives. The planning
+/// thread goes on until then (it holds the repository's lock), so its job
+/// stays and keeps other writes waiting. A write that started is never
+/// interrupted: it completes or is undone as a whole.
 pub(super) fn cancel_preview(app: &mut App) -> bool {
-    if let Some(i) = app.jobs.iter().position(|j| j.kind == JobKind::Preview) {
-        let job = app.jobs.remove(i);
+    if let Some(job) = app
+        .jobs
+        .iter_mut()
+        .find(|j| j.kind == JobKind::Preview && !j.label.starts_with(CANCELLED))
+    {
+        let label = std::mem::take(&mut job.label);
+        job.label = format!("{CANCELLED}{label}");
         app.generation.preview += 1;
-        app.say(format!("cancelled: {}; nothing was written", job.label));
+        app.say(format!("cancelled: {label}; nothing was written"));
         return true;
     }
     if let Some(job) = app.jobs.iter().find(|j| j.kind == JobKind::Operation) {
@@ -178,6 +230,9 @@ pub(super) fn cancel_preview(app: &mut App) -> bool {
     false
 }
 
+/// What a cancelled plan's job says until its thread lets go.
+const CANCELLED: &str = "cancelled, finishing: ";
+
 pub(super) fn preview_ready(
     app: &mut App,
     generation: u64,
@@ -188,6 +243,15 @@ pub(super) fn preview_ready(
         return stale("preview", generation);
     }
     match result {
+        // A plan never opens over what the user is doing: a key meant for the
+        // finder or a form must not answer it.
+        Ok(preview) if app.overlay != Overlay::None || !app.errors.is_empty() => {
+            app.say(format!(
+                "{} is planned, but another window was open: press the key again to see it",
+                preview.title
+            ));
+            Vec::new()
+        }
         Ok(preview) => {
             app.overlay =
                 Overlay::Confirm(confirmation(preview.title, &preview.text, preview.choices));
@@ -241,7 +305,7 @@ pub(super) fn confirm_key(
         };
     }
     let page = usize::from(app.size.1.saturating_sub(8)).max(1);
-    let last = confirm.lines.len().saturating_sub(1);
+    let last = crate::tui::overlays::confirm_scroll_limit(&confirm, app.size);
     match (action, key.code) {
         (_, KeyCode::Esc | KeyCode::Char('n')) | (Some(Action::Back | Action::Quit), _) => {
             app.overlay = Overlay::None;
@@ -257,7 +321,7 @@ pub(super) fn confirm_key(
         }
         (_, KeyCode::PageUp) => confirm.scroll = confirm.scroll.saturating_sub(page),
         (_, KeyCode::Home | KeyCode::Char('g')) => confirm.scroll = 0,
-        (_, KeyCode::End | KeyCode::Char('G')) => confirm.scroll = last.saturating_sub(page),
+        (_, KeyCode::End | KeyCode::Char('G')) => confirm.scroll = last,
         _ => {}
     }
     app.overlay = Overlay::Confirm(confirm);

@@ -812,6 +812,25 @@ fn plan_arrives(app: &mut App, generation: u64, request: Operation, choices: Vec
     }
 }
 
+/// The planning jobs end, as the runner reports them after their thread.
+fn finish_previews(app: &mut App) {
+    let planning: Vec<JobId> = app
+        .jobs
+        .iter()
+        .filter(|j| j.kind == JobKind::Preview)
+        .map(|j| j.id)
+        .collect();
+    for job in planning {
+        update(
+            app,
+            Event::JobFinished {
+                job,
+                result: Ok(String::new()),
+            },
+        );
+    }
+}
+
 fn promote_choice() -> Choice {
     Choice {
         key: 'y',
@@ -958,10 +977,26 @@ fn a_plan_being_made_is_cancelled_with_esc_and_its_result_dropped() {
     let (generation, request) = previewed(&effects).unwrap_or_else(|| panic!("{effects:?}"));
     assert_eq!(request, Operation::new(Action::ReleaseCut, Vec::new()));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.is_busy());
     assert_eq!(
         app.status.as_deref(),
         Some("cancelled: planning a release cut; nothing was written")
+    );
+    // Its thread holds the repository's lock until it ends: writes wait.
+    let job = app
+        .jobs
+        .iter()
+        .find(|j| j.kind == JobKind::Preview)
+        .map(|j| (j.id, j.label.clone()));
+    let Some((job, label)) = job else {
+        panic!("{:?}", app.jobs)
+    };
+    assert_eq!(label, "cancelled, finishing: planning a release cut");
+    assert_eq!(char(&mut app, 'f'), Vec::new());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("busy: cancelled, finishing")
     );
     let effects = update(
         &mut app,
@@ -980,6 +1015,41 @@ fn a_plan_being_made_is_cancelled_with_esc_and_its_result_dropped() {
         "dropped: {effects:?}"
     );
     assert_eq!(app.overlay, Overlay::None);
+    update(
+        &mut app,
+        Event::JobFinished {
+            job,
+            result: Ok(String::new()),
+        },
+    );
+    assert!(!app.is_busy());
+    assert_eq!(ran(&char(&mut app, 'f')), Some((Action::Fetch, Vec::new())));
+}
+
+#[test]
+fn a_plan_that_arrives_while_another_window_is_open_waits_to_be_asked_again() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    let effects = shift(&mut app, 'P');
+    let (generation, request) = previewed(&effects).unwrap_or_else(|| panic!("{effects:?}"));
+    // The user opened the finder meanwhile: the plan must not take its keys.
+    char(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::Finder(_)));
+    plan_arrives(&mut app, generation, request, vec![promote_choice()]);
+    assert!(matches!(app.overlay, Overlay::Finder(_)));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("press the key again"),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(
+        key(&mut app, KeyCode::Enter).len(),
+        1,
+        "enter is the finder's"
+    );
 }
 
 #[test]
@@ -1242,6 +1312,7 @@ fn accept_and_reject_the_selected_cell_with_a_reason() {
             .starts_with("planning the acceptance of SB-98 on acceptance")
     }));
     key(&mut app, KeyCode::Esc);
+    finish_previews(&mut app);
 
     // Reject asks why first; an empty reason is refused, esc writes nothing.
     assert_eq!(char(&mut app, 'r'), Vec::new());
@@ -1295,5 +1366,91 @@ fn the_board_marks_sign_offs_and_the_command_bar_tells_them() {
     assert!(
         cell.contains("SB-98 deployed, rejected on acceptance by Tess Tester"),
         "{cell}"
+    );
+}
+
+#[test]
+fn a_click_on_the_board_selects_the_cell_under_it() {
+    let mut app = fixture::app();
+    let area = crate::tui::layout::areas(80, 24).pipeline;
+    let board = app
+        .pipeline
+        .board
+        .clone()
+        .unwrap_or_else(|| panic!("no board"));
+    let width = usize::from(area.width - 2);
+    // The first inner column whose cell is production's.
+    let x = (0..width)
+        .find(|&x| crate::tui::board_view::column_at(&board, width, x) == Some(2))
+        .unwrap_or_else(|| panic!("no production column"));
+    // Below the border and the two header rows: the third story.
+    let effects = click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        area.x + 1 + x as u16,
+        area.y + 1 + 2 + 2,
+    );
+    assert_eq!(effects, Vec::new());
+    assert_eq!(app.focus, Pane::Pipeline);
+    assert_eq!(
+        app.selected_board_story().map(|s| s.key.as_str()),
+        Some("SB-99")
+    );
+    assert_eq!(
+        app.selected_stage().map(|e| e.name.as_str()),
+        Some("production")
+    );
+    // A header row selects no story.
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        area.x + 2,
+        area.y + 1,
+    );
+    assert_eq!(
+        app.selected_board_story().map(|s| s.key.as_str()),
+        Some("SB-99")
+    );
+}
+
+#[test]
+fn nothing_is_done_on_a_colleagues_environment_or_signed_off_off_the_stages() {
+    let mut app = fixture::app();
+    char(&mut app, '5');
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Right);
+    }
+    // dev-alice is not a stage: no sign-off there.
+    assert_eq!(char(&mut app, 'a'), Vec::new());
+    assert!(app.status.as_deref().unwrap_or("").contains("not a stage"));
+    assert_eq!(char(&mut app, 'r'), Vec::new());
+    assert_eq!(app.overlay, Overlay::None);
+    // Seen as a colleague's: not even its history.
+    if let Some(board) = app.pipeline.board.as_mut() {
+        board.environments[3].colleague = true;
+    }
+    assert_eq!(char(&mut app, 'h'), Vec::new());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("a colleague's environment")
+    );
+}
+
+#[test]
+fn the_diff_pane_scrolls_sideways_and_wraps_as_the_full_screen_does() {
+    let mut app = fixture::app();
+    char(&mut app, '4');
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.diff.column, 8);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(app.diff.column, 0);
+    char(&mut app, 'w');
+    assert!(app.diff.wrap);
+    let screen = crate::tui::render_to_text(&app, 80, 24);
+    assert!(
+        screen.contains("analytics.orders_v2"),
+        "wrapped into view:\n{screen}"
     );
 }
