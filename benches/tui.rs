@@ -141,6 +141,7 @@ fn board() -> Board {
             edits_since: 0,
             looker: None,
             note: None,
+            companions: Default::default(),
         })
         .collect();
     let stories = (0..200)

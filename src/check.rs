@@ -128,6 +128,29 @@ pub fn remote_warnings(config: &Config, known: impl Fn(&str) -> RemoteKnown) -> 
     out
 }
 
+/// Every companion not cloned where this clone looks for it (`workdir` is
+/// the LookML clone's main checkout), each with how to clone it.
+pub fn companion_warnings(config: &Config, workdir: &Path) -> Vec<String> {
+    config
+        .companions
+        .iter()
+        .filter_map(|c| {
+            let path = config.companion_path(workdir, &c.name);
+            if crate::git::Repo::open(&path).is_ok() {
+                return None;
+            }
+            Some(format!(
+                "companion `{}` is not cloned at {}; clone it (`git clone {} {}`), or say where it is in the personal file: [companions] {} = \"DIR\"",
+                c.name,
+                path.display(),
+                c.remote,
+                path.display(),
+                c.name
+            ))
+        })
+        .collect()
+}
+
 /// The files read, the environments with their maps, and the pipeline.
 fn configuration(config: &Config) -> String {
     let mut out = String::new();
@@ -203,6 +226,22 @@ fn configuration(config: &Config) -> String {
                 "sign-off: {} take(s) only stories accepted on {a} (`storyboard accept`)",
                 after.join(", ")
             );
+        }
+    }
+    if !config.companions.is_empty() {
+        // The order is the deploy order: schema before ETL before views.
+        let names: Vec<&str> = config.companions.iter().map(|c| c.name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "companions: {}, deployed in this order before the LookML",
+            names.join(" -> ")
+        );
+        for c in &config.companions {
+            let _ = writeln!(out, "  {}  -> {} {}", c.name, c.remote, c.main);
+            let _ = writeln!(out, "      deploy       {}", c.deploy.join(" "));
+            if let Some(r) = &c.rollback {
+                let _ = writeln!(out, "      rollback     {}", r.join(" "));
+            }
         }
     }
     out.push('\n');

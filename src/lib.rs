@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod companion;
 pub mod config;
 pub mod demo;
 pub mod deploy;

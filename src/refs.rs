@@ -125,6 +125,18 @@ pub fn synced(env: &str) -> String {
     format!("{ROOT}synced/{env}")
 }
 
+/// Marks that the companion `name` ran its deploy command for the pending
+/// deployment to `env` this ref points at: the next run after a kill runs
+/// only the companions not marked, then pushes.
+pub fn companion_ran(env: &str, name: &str) -> String {
+    format!("{ROOT}companions-ran/{env}/{name}")
+}
+
+/// A companion's main as last fetched, in the companion's clone.
+pub fn companion_main(main: &str) -> String {
+    format!("{ROOT}companion-main/{main}")
+}
+
 /// A temporary ref that carries a commit to a push (git pushes refs, not ids).
 pub fn push_carrier(id: &str) -> String {
     format!("{ROOT}push/{id}")
@@ -145,6 +157,8 @@ mod tests {
             story("A-1"),
             fetched_story("A-1"),
             push_carrier("abc"),
+            companion_ran("integration", "warehouse"),
+            companion_main("main"),
             release("release/2026-12-06"),
             pending_release("release/2026-12-06"),
             hold("A-1"),

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use storyboard::story::Workspace;
 
 use crate::Failure;
-use crate::cli::story::{input, quiet};
+use crate::cli::story::{input, quiet, stream};
 
 /// How a write shown first goes ahead: asked on a terminal, or not.
 #[derive(Debug, clap::Args)]
@@ -252,7 +252,7 @@ pub fn status(ws: &Workspace, args: &StatusArgs) -> Result<ExitCode, Failure> {
 
 pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> {
     let plan = ws
-        .plan_promotion(&args.env, args.reference.as_deref(), &quiet)
+        .plan_promotion(&args.env, args.reference.as_deref(), &stream)
         .map_err(input)?;
     let mut out = std::io::stdout().lock();
     if !args.write.json {
@@ -278,7 +278,7 @@ pub fn promote(ws: &Workspace, args: &PromoteArgs) -> Result<ExitCode, Failure> 
             plan_json: &plan_json,
             done_key: "promoted",
         },
-        || ws.promote(&plan, &quiet).map_err(input),
+        || ws.promote(&plan, &stream).map_err(input),
         |report| looker_exit(report.deployed.as_ref()),
     )
 }
@@ -326,7 +326,7 @@ pub fn release(ws: &Workspace, command: &ReleaseCommand) -> Result<ExitCode, Fai
             }
         }
         Go::Yes => {
-            let cut = ws.cut_release(plan, &quiet).map_err(input)?;
+            let cut = ws.cut_release(plan, &stream).map_err(input)?;
             if *json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&cut)?)?;
             } else {
@@ -477,7 +477,7 @@ pub fn rollback(ws: &Workspace, args: &RollbackArgs) -> Result<ExitCode, Failure
             plan_json: &plan_json,
             done_key: "rolled_back",
         },
-        || ws.rollback(&ready, &quiet).map_err(input),
+        || ws.rollback(&ready, &stream).map_err(input),
         |report| looker_exit(report.promoted.deployed.as_ref()),
     )
 }

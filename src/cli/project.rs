@@ -109,6 +109,11 @@ pub(crate) fn cmd_check(cli: &Cli, cwd: &Path, reach: bool) -> Result<ExitCode, 
         for w in &warned {
             eprintln!("warning: {w}");
         }
+        if let Some(workdir) = repo.main().ok().as_ref().and_then(|m| m.workdir()) {
+            for w in storyboard::check::companion_warnings(&config, workdir) {
+                eprintln!("warning: {w}");
+            }
+        }
         if reach {
             for w in unreachable_remotes(&config, &repo, &warned) {
                 eprintln!("warning: {w}");

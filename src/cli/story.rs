@@ -70,6 +70,16 @@ pub fn quiet(step: Step) {
     tracing::debug!(done = step.done, total = step.total, "{}", step.what);
 }
 
+/// Like [`quiet`], with the output of the commands storyboard runs (the
+/// companions' deploys) on stderr as it comes: stdout stays the report.
+pub fn stream(step: Step) {
+    if step.output {
+        eprintln!("{}", step.what);
+    } else {
+        quiet(step);
+    }
+}
+
 pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
     match command {

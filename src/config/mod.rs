@@ -5,6 +5,7 @@
 //! every problem found as a [`Diagnostic`] naming file, line and key. [`load`] and
 //! [`find_team_file`] are the small I/O shell around it.
 
+mod companions;
 mod personal;
 mod team;
 mod template;
@@ -42,6 +43,9 @@ pub struct Config {
     pub require_acceptance: Option<String>,
     /// Every environment, templates expanded, sorted by name.
     pub environments: Vec<Environment>,
+    /// Other repositories of the same stories, in the order they deploy
+    /// (before the LookML).
+    pub companions: Vec<Companion>,
     pub personal: Personal,
     /// Where `user` came from: the personal file, git's `user.email`, ...
     pub user_source: Option<String>,
@@ -156,6 +160,38 @@ pub enum LookerDeploy {
     Api,
 }
 
+/// A companion repository (`[companion.NAME]`): another repository of the
+/// same stories, deployed before the LookML by a command of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Companion {
+    pub name: String,
+    /// A URL, or a remote name of the companion's clone.
+    pub remote: String,
+    pub main: String,
+    /// argv with `{env}`, `{rev}` and `{path}` inside its arguments.
+    pub deploy: Vec<String>,
+    pub rollback: Option<Vec<String>>,
+}
+
+impl Companion {
+    /// `command` with its placeholders filled: one argument stays one
+    /// argument whatever it holds, since no shell reads it.
+    pub fn argv(command: &[String], env: &str, rev: &str, path: &Path) -> Vec<String> {
+        let path = path.to_string_lossy();
+        command
+            .iter()
+            .map(|arg| {
+                expand(arg, |p| match p {
+                    "env" => Some(env.to_string()),
+                    "rev" => Some(rev.to_string()),
+                    "path" => Some(path.to_string()),
+                    _ => None,
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Personal {
     pub user: Option<String>,
@@ -164,6 +200,8 @@ pub struct Personal {
     pub theme: Option<String>,
     pub keys: BTreeMap<String, String>,
     pub looker: BTreeMap<String, LookerCredentials>,
+    /// Companion name → where it is cloned, as the file says it.
+    pub companions: BTreeMap<String, PathBuf>,
 }
 
 impl Config {
@@ -189,6 +227,19 @@ impl Config {
 
     pub fn environment(&self, name: &str) -> Option<&Environment> {
         self.environments.iter().find(|e| e.name == name)
+    }
+
+    /// Where the companion `name` is cloned for the LookML clone at
+    /// `workdir`: the personal file's path (relative to `workdir`), else a
+    /// sibling directory named after it.
+    pub fn companion_path(&self, workdir: &Path, name: &str) -> PathBuf {
+        match self.personal.companions.get(name) {
+            Some(p) if p.is_absolute() => p.clone(),
+            Some(p) => workdir.join(p),
+            None => workdir
+                .parent()
+                .map_or_else(|| PathBuf::from(name), |parent| parent.join(name)),
+        }
     }
 }
 

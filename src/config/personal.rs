@@ -64,6 +64,10 @@ pub struct PersonalFile {
     /// Environment name → the environment variables that hold its Looker API credentials.
     #[serde(default)]
     pub looker: BTreeMap<Spanned<String>, LookerCredentials>,
+    /// Companion name → where it is cloned (relative: to the LookML clone's
+    /// directory); default: a sibling directory named after the companion.
+    #[serde(default)]
+    pub companions: BTreeMap<Spanned<String>, Spanned<PathBuf>>,
 }
 
 /// Names of environment variables, never their values.

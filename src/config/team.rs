@@ -18,6 +18,25 @@ pub struct TeamFile {
     pub pipeline: PipelineSection,
     #[serde(default)]
     pub environment: BTreeMap<Spanned<String>, EnvironmentSection>,
+    /// Other repositories of the same stories (warehouse schema, ETL), by
+    /// name; they deploy in the order the file lists them, read from the keys'
+    /// spans since the map forgets it.
+    #[serde(default)]
+    pub companion: BTreeMap<Spanned<String>, CompanionSection>,
+}
+
+/// `[companion.NAME]`: a repository branched, released, promoted and rolled
+/// back with the LookML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanionSection {
+    /// A URL, or a remote name of the companion's clone.
+    pub remote: Spanned<String>,
+    pub main: Option<Spanned<String>>,
+    /// The command each promotion runs, as an argv list (no shell).
+    pub deploy: Spanned<Vec<Spanned<String>>>,
+    /// The command a rollback runs; without one, `deploy` with the reverted rev.
+    pub rollback: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

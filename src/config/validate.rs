@@ -15,14 +15,14 @@ use super::{Config, Environment, Fallback, Looker, LookerDeploy, Personal, Proje
 use crate::diagnostic::Diagnostic;
 
 /// Collects diagnostics for one file's text.
-struct Reporter<'a> {
+pub(super) struct Reporter<'a> {
     path: &'a Path,
-    text: &'a str,
-    diagnostics: &'a mut Vec<Diagnostic>,
+    pub(super) text: &'a str,
+    pub(super) diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Reporter<'_> {
-    fn at(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
+    pub(super) fn at(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
         let mut d = Diagnostic::at_offset(self.path, self.text, span.start, message);
         d.help = help;
         self.diagnostics.push(d);
@@ -81,6 +81,8 @@ pub(super) fn validate(
     let release_from = check_release_from(&team_file, &stages, &mut r);
     let require_acceptance = check_require_acceptance(&team_file, &stages, &mut r);
     check_shared_connections(&team_file, &environments, &stages, &mut r);
+    let companions = super::companions::check_companions(&team_file, &mut r);
+    let companion_names: Vec<&str> = companions.iter().map(|c| c.name.as_str()).collect();
 
     let personal_out = match personal {
         Some((path, text)) => {
@@ -89,7 +91,7 @@ pub(super) fn validate(
                 text,
                 diagnostics: &mut diagnostics,
             };
-            check_personal(personal_file, &names, &mut pr)
+            check_personal(personal_file, &names, &companion_names, &mut pr)
         }
         None => Personal::default(),
     };
@@ -109,6 +111,7 @@ pub(super) fn validate(
         release_from,
         require_acceptance,
         environments,
+        companions,
         personal: personal_out,
         user_source,
     })
@@ -750,7 +753,12 @@ fn check_require_acceptance(
     }
 }
 
-fn check_personal(file: PersonalFile, environments: &[&str], r: &mut Reporter) -> Personal {
+fn check_personal(
+    file: PersonalFile,
+    environments: &[&str],
+    companions: &[&str],
+    r: &mut Reporter,
+) -> Personal {
     for action in file.keys.keys() {
         if !KEY_ACTIONS.contains(&action.get_ref().as_str()) {
             let help = match nearest(action.get_ref(), KEY_ACTIONS.iter().copied()) {
@@ -776,7 +784,9 @@ fn check_personal(file: PersonalFile, environments: &[&str], r: &mut Reporter) -
             );
         }
     }
+    let companion_paths = super::companions::check_paths(file.companions, companions, r);
     Personal {
+        companions: companion_paths,
         user: file.user.map(|u| u.into_inner()),
         worktrees: file.worktrees,
         fork: file.fork,

@@ -37,6 +37,13 @@ pub const PROMOTED_BY_TRAILER: &str = "Storyboard-Promoted-By";
 /// A fingerprint of the transform and of this program, so that a deployment is only
 /// reused as the base of the next render when both are unchanged.
 pub const RENDER_TRAILER: &str = "Storyboard-Render";
+/// One per companion repository: `NAME=SHA`, the companion's revision that
+/// went out with this deployment (its deploy command ran before the push).
+pub const COMPANION_TRAILER: &str = "Storyboard-Companion";
+
+/// A hook run after the deployment commit is recorded as pending and before
+/// it is pushed: the companions' deploy commands.
+pub type BeforePush<'a> = &'a dyn Fn(Id) -> Result<()>;
 
 /// Why a deployment stopped. Nothing was left half-done.
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +129,20 @@ pub struct Deployment {
     pub source_ref: Option<String>,
     /// Who promoted it, when it was a promotion.
     pub promoted_by: Option<String>,
+    /// Each companion's revision deployed with it, in deploy order.
+    pub companions: Vec<(String, Id)>,
+}
+
+/// The companions' revisions a deployment commit records.
+pub fn companions_of(commit: &Commit) -> Vec<(String, Id)> {
+    commit
+        .trailers(COMPANION_TRAILER)
+        .iter()
+        .filter_map(|v| {
+            let (name, sha) = v.trim().split_once('=')?;
+            Some((name.trim().to_string(), sha.trim().parse().ok()?))
+        })
+        .collect()
 }
 
 impl Deployment {
@@ -147,6 +168,7 @@ impl Deployment {
             promoted_by: commit
                 .trailer(PROMOTED_BY_TRAILER)
                 .map(|s| s.trim().to_string()),
+            companions: companions_of(commit),
         })
     }
 
@@ -370,6 +392,10 @@ pub struct Deployer<'a> {
     promoter: Option<String>,
     /// One more trailer line (`Storyboard-Rollback: KEY`).
     extra: Option<String>,
+    /// The companions' revisions to record, and what runs their deploy
+    /// commands once the deployment is pending and before it is pushed.
+    companions: Vec<(String, Id)>,
+    before_push: Option<BeforePush<'a>>,
 }
 
 impl<'a> Deployer<'a> {
@@ -380,6 +406,23 @@ impl<'a> Deployer<'a> {
             prefix,
             promoter: None,
             extra: None,
+            companions: Vec::new(),
+            before_push: None,
+        }
+    }
+
+    /// The same deployer, recording `companions` in each deployment and
+    /// running `before_push` between the pending ref and the push, so that
+    /// the LookML goes out only after every companion did.
+    pub fn with_companions(
+        self,
+        companions: Vec<(String, Id)>,
+        before_push: Option<BeforePush<'a>>,
+    ) -> Deployer<'a> {
+        Deployer {
+            companions,
+            before_push,
+            ..self
         }
     }
 
@@ -453,6 +496,34 @@ impl<'a> Deployer<'a> {
             None => false,
         };
         let tracking = refs::environment(&env.name);
+        if !reached && state.tip == parent {
+            // A promotion with companions pushes only once every companion's
+            // command ran; `promote` runs the rest first (see pipeline).
+            let pending_commit = repo.commit(commit)?;
+            let waiting: Vec<String> = companions_of(&pending_commit)
+                .into_iter()
+                .filter(|(name, _)| {
+                    repo.ref_target(&refs::companion_ran(&env.name, name))
+                        .ok()
+                        .flatten()
+                        != Some(commit)
+                })
+                .map(|(name, _)| name)
+                .collect();
+            if !waiting.is_empty() {
+                return Err(DeployError::Refused {
+                    message: format!(
+                        "an interrupted promotion of `{}` has not run the deploy command of {} yet, so its LookML is not pushed",
+                        env.name,
+                        waiting.join(", ")
+                    ),
+                    help: format!(
+                        "run `storyboard promote {}`: it runs them, then pushes",
+                        env.name
+                    ),
+                });
+            }
+        }
         let outcome = if reached {
             // The push went through before the kill (perhaps with commits on top).
             Resumed::Completed { commit }
@@ -546,6 +617,7 @@ impl<'a> Deployer<'a> {
             && last.story.as_deref() == source.story_branch()
             && last.render.as_deref() == Some(fingerprint.as_str())
             && state.after.is_empty()
+            && last.companions == self.companions
         {
             return Ok(DeployReport {
                 environment: env.name.clone(),
@@ -577,8 +649,13 @@ impl<'a> Deployer<'a> {
                 .as_deref()
                 .map(|t| format!("{t}\n"))
                 .unwrap_or_default();
+        let companions: String = self
+            .companions
+            .iter()
+            .map(|(name, rev)| format!("{COMPANION_TRAILER}: {name}={rev}\n"))
+            .collect();
         let message = format!(
-            "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{kind}{promoted}{RENDER_TRAILER}: {fingerprint}\n",
+            "Deploy {label} to {env}\n\nRendered from {short} of {label}.\n\n{SOURCE_TRAILER}: {head}\n{ENVIRONMENT_TRAILER}: {env}\n{kind}{promoted}{companions}{RENDER_TRAILER}: {fingerprint}\n",
             env = env.name,
             short = head.short(),
             kind = source.trailers(),
@@ -617,6 +694,13 @@ impl<'a> Deployer<'a> {
         let pending = refs::pending(&env.name);
         repo.set_ref(&pending, commit, None, "storyboard: publish")?;
         git::crash_point("publish-after-commit");
+        if let Some(before_push) = self.before_push
+            && let Err(e) = before_push(commit)
+        {
+            // Nothing of the LookML went out: the next run plans afresh.
+            repo.delete_ref(&pending)?;
+            return Err(e);
+        }
         step(progress, format!("pushing to {}", env.name), 2, 3);
         let remote = repo.remote(&env.remote);
         // Only over the tip the deployment was made on: a deployment someone

@@ -87,6 +87,18 @@ impl Commit {
         self.message.lines().next().unwrap_or_default()
     }
 
+    /// The values of every trailer `key` in the message, in order.
+    pub fn trailers(&self, key: &str) -> Vec<String> {
+        let Ok(trailers) = git2::message_trailers_strs(&self.message) else {
+            return Vec::new();
+        };
+        trailers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.to_string())
+            .collect()
+    }
+
     /// The value of the last trailer `key` in the message, if any.
     pub fn trailer(&self, key: &str) -> Option<String> {
         let trailers = git2::message_trailers_strs(&self.message).ok()?;

@@ -15,7 +15,10 @@ pub(crate) fn id_string<S: Serializer>(id: &Id, s: S) -> std::result::Result<S::
     s.serialize_str(&id.to_string())
 }
 
-fn opt_id_string<S: Serializer>(id: &Option<Id>, s: S) -> std::result::Result<S::Ok, S::Error> {
+pub(crate) fn opt_id_string<S: Serializer>(
+    id: &Option<Id>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     match id {
         Some(id) => s.serialize_str(&id.to_string()),
         None => s.serialize_none(),
@@ -66,6 +69,9 @@ pub struct EnvironmentColumn {
     /// Why there is nothing to show (never fetched, never deployed) or nothing
     /// to take next.
     pub note: Option<String>,
+    /// Each companion's revision its last deployment recorded, by name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub companions: std::collections::BTreeMap<String, String>,
 }
 
 /// Where a story's work stands in git.
@@ -243,6 +249,14 @@ impl Workspace {
                 deployed_moment: last.map(|d| d.at()),
                 deployed_by: last.map(|d| d.by()),
                 edits_since: state.after.len(),
+                companions: last
+                    .map(|d| {
+                        d.companions
+                            .iter()
+                            .map(|(n, id)| (n.clone(), id.to_string()))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 looker: match env.looker {
                     Some(_) if self.deployer(&repo).looker_behind(env, state)? => {
                         Some("behind".into())

@@ -28,6 +28,9 @@ pub struct HistoryEntry {
     pub rollback_message: Option<String>,
     /// `YYYY-MM-DD HH:MM` in the deployer's offset, for people.
     pub when: String,
+    /// Each companion's revision deployed with it, by name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub companions: std::collections::BTreeMap<String, String>,
 }
 
 impl fmt::Display for HistoryEntry {
@@ -47,6 +50,9 @@ impl fmt::Display for HistoryEntry {
                 Some(m) => writeln!(f, ": {m}")?,
                 None => writeln!(f)?,
             }
+        }
+        for (name, rev) in &self.companions {
+            writeln!(f, "    {name} {}", rev.get(..7).unwrap_or(rev))?;
         }
         writeln!(f, "    arrived  {}", list(&self.arrived))?;
         if !self.left.is_empty() {
@@ -114,6 +120,11 @@ impl Workspace {
                             .map(|b| b.trim().to_string())
                     }),
                 when: d.at().date_time_zone(),
+                companions: d
+                    .companions
+                    .iter()
+                    .map(|(n, id)| (n.clone(), id.to_string()))
+                    .collect(),
             });
         }
         Ok(out)

@@ -22,6 +22,7 @@
 
 pub mod acceptance;
 mod board;
+pub mod companions;
 pub mod contains;
 mod history;
 mod hold;
@@ -34,6 +35,7 @@ use std::collections::BTreeMap;
 
 pub use acceptance::{ResumedSignOff, SignOff, SignOffPlan, SignOffReport, SignOffState, Verdict};
 pub use board::{Board, Cell, EnvironmentColumn, ReleaseColumn, StoryRow, StoryState};
+pub use companions::CompanionStep;
 pub use contains::{Containment, StoryMarks};
 pub use history::HistoryEntry;
 pub use hold::{Hold, Unheld};

@@ -45,6 +45,8 @@ pub struct PromotionPlan {
     /// The stage whose sign-off this one needs (`require_acceptance`), when
     /// this stage comes after it.
     pub requires: Option<String>,
+    /// Each companion's revision going with the source, in deploy order.
+    pub companions: Vec<super::CompanionStep>,
 }
 
 impl PromotionPlan {
@@ -53,6 +55,7 @@ impl PromotionPlan {
         self.current
             .as_ref()
             .is_some_and(|d| d.source == self.source.commit)
+            && self.companions.iter().all(|c| !c.changes())
     }
 
     /// The plan as text, the semantic diff coloured or not.
@@ -80,6 +83,19 @@ impl PromotionPlan {
         }
         out.push_str(&format!("  arriving  {}\n", list(&self.arriving)));
         out.push_str(&format!("  leaving   {}\n", list(&self.leaving)));
+        for c in &self.companions {
+            let change = match c.current {
+                Some(now) if now == c.rev => "unchanged".to_string(),
+                Some(now) => format!("replacing {}", now.short()),
+                None => "its first deployment here".to_string(),
+            };
+            out.push_str(&format!(
+                "  companion {} {} ({}), {change}\n",
+                c.name,
+                c.rev.short(),
+                c.why
+            ));
+        }
         let mut label = "  sign-off  ";
         for key in &self.arriving {
             for line in self.sign_off_lines(key) {
@@ -187,6 +203,7 @@ impl PromotionPlan {
             })),
             "arriving": self.arriving,
             "leaving": self.leaving,
+            "companions": self.companions,
             "holds_already": self.holds_already(),
             "looker_behind": self.looker_behind,
             "validation_warnings": self.validation_warnings,
@@ -225,6 +242,8 @@ pub struct PromoteReport {
     pub deployment: Option<String>,
     pub arrived: Vec<String>,
     pub left: Vec<String>,
+    /// The companions' revisions deployed with it.
+    pub companions: Vec<super::CompanionStep>,
     pub rendered: usize,
     pub incremental: bool,
     /// `deployed`, `failed: why`, or nothing when the stage has no Looker.
@@ -260,6 +279,15 @@ impl fmt::Display for PromoteReport {
         }
         writeln!(f, "  arrived  {}", list(&self.arrived))?;
         writeln!(f, "  left     {}", list(&self.left))?;
+        for c in &self.companions {
+            writeln!(
+                f,
+                "  {} {} {}",
+                c.name,
+                c.rev.short(),
+                if c.changes() { "deployed" } else { "unchanged" }
+            )?;
+        }
         if let Some(step) = self.deployed.as_ref().and_then(|d| d.looker.as_ref()) {
             write!(f, "{}", step.describe(&self.environment))?;
         }
@@ -286,6 +314,7 @@ impl Workspace {
         let repo = self.repo()?;
         let deployer = self.deployer(&repo);
         step(progress, format!("fetching {}", env.name), 0, 4);
+        self.finish_companions(&repo, &env, progress)?;
         let resumed = deployer.resume(&env)?;
         let index = self
             .config
@@ -468,6 +497,7 @@ impl Workspace {
             .unwrap_or_default();
         let diff = self.commits_diff(repo, current.as_ref().map(|d| d.source), source.commit)?;
         let arriving = minus(&after, &before);
+        let companions = self.plan_companions(repo, env, &source, current.as_ref())?;
         let sign_offs = self.arriving_sign_offs(repo, &stories, &arriving, source.commit)?;
         Ok(PromotionPlan {
             environment: env.to_string(),
@@ -483,6 +513,7 @@ impl Workspace {
             resumed,
             looker_behind: false,
             validation_warnings: Vec::new(),
+            companions,
         })
     }
 
@@ -537,7 +568,24 @@ impl Workspace {
     ) -> Result<PromoteReport> {
         let env = self.stage(&plan.environment)?;
         let who = self.promoter(repo)?;
-        let deployer = self.deployer(repo).promoting(who).with_trailer(trailer);
+        // The companions deploy once the LookML deployment is pending and
+        // before it is pushed: a failure leaves the stage's branch unmoved.
+        let run_companions = |pending: Id| -> crate::deploy::Result<()> {
+            Ok(self.run_companions(repo, &env.name, &plan.companions, pending, progress)?)
+        };
+        let recorded: Vec<(String, Id)> = plan
+            .companions
+            .iter()
+            .map(|c| (c.name.clone(), c.rev))
+            .collect();
+        let hook: Option<crate::deploy::BeforePush<'_>> =
+            (!recorded.is_empty()).then_some(&run_companions as crate::deploy::BeforePush<'_>);
+        let deployer = self
+            .deployer(repo)
+            .promoting(who)
+            .with_trailer(trailer)
+            .with_companions(recorded, hook);
+        self.finish_companions(repo, &env, progress)?;
         let resumed = deployer.resume(&env)?;
         // As the plan found it: the push below goes only over that tip (the
         // remote checks), so a deployment made meanwhile is refused there
@@ -560,6 +608,7 @@ impl Workspace {
             }
             Err(e) => return Err(e.into()),
         };
+        self.clear_companion_marks(repo, &env.name)?;
         Ok(PromoteReport {
             environment: env.name.clone(),
             source: plan.source.commit.to_string(),
@@ -567,6 +616,7 @@ impl Workspace {
             deployment: report.commit.map(|c| c.to_string()),
             arrived: plan.arriving.clone(),
             left: plan.leaving.clone(),
+            companions: plan.companions.clone(),
             rendered: report.rendered,
             incremental: report.incremental,
             looker: report.looker.as_ref().map(|l| match l {

@@ -93,6 +93,19 @@ pub struct ReleasePlan {
     /// An interrupted cut this run completed or dropped first; when one was
     /// completed, there is nothing more to cut.
     pub resumed: Vec<ResumedCut>,
+    /// The same release cut in each companion, in deploy order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub companions: Vec<CompanionCut>,
+}
+
+/// A release cut in a companion: its branch of the same name, at `commit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanionCut {
+    pub name: String,
+    #[serde(serialize_with = "crate::pipeline::board::id_string")]
+    pub commit: Id,
+    /// `what integration holds`, or its own main.
+    pub from: String,
 }
 
 /// What became of a cut a killed run left pending.
@@ -143,6 +156,15 @@ impl fmt::Display for ReleasePlan {
                 f,
                 "  held out {} (held: reverted on the release, `storyboard unhold` lets them in)",
                 list(&self.held_out)
+            )?;
+        }
+        for c in &self.companions {
+            writeln!(
+                f,
+                "  companion {} at {} ({})",
+                c.name,
+                c.commit.short(),
+                c.from
             )?;
         }
         match &self.previous {
@@ -353,6 +375,11 @@ impl Workspace {
         };
         let mut plan = self.describe_cut(&repo, name.clone(), commit, what, resumed)?;
         plan.held_out = held_out;
+        let first_holds = match from {
+            None => self.deployer(&repo).state(&env)?.last,
+            Some(_) => None,
+        };
+        plan.companions = self.plan_companion_cuts(&repo, &first, first_holds.as_ref())?;
         if name_given.is_none() {
             // A cut from the same source: the same release, whether or not
             // held stories were reverted on it.
@@ -389,6 +416,7 @@ impl Workspace {
             .map(|p| c.keys(p.commit))
             .unwrap_or_default();
         Ok(ReleasePlan {
+            companions: Vec::new(),
             new_stories: super::minus(&held, &before),
             stories: held,
             previous: previous.map(|p| p.name),
@@ -425,6 +453,25 @@ impl Workspace {
                 ),
                 "name the release to cut another at the same commit",
             ));
+        }
+        // Companions first: a cut killed after them is cut again under the
+        // same name, and their branches, already there at the same commits,
+        // are no obstacle; the LookML release, which the stages read, comes
+        // last.
+        if !plan.companions.is_empty() {
+            let clones = self.companion_clones(&repo)?;
+            for c in &plan.companions {
+                if let Some(clone) = clones.iter().find(|k| k.companion.name == c.name) {
+                    step(
+                        progress,
+                        format!("pushing {} of {}", plan.name, c.name),
+                        1,
+                        3,
+                    );
+                    clone.push_new_branch(&plan.name, c.commit)?;
+                    git::crash_point("release-companion-pushed");
+                }
+            }
         }
         let pending = refs::pending_release(&plan.name);
         repo.set_ref(&pending, plan.commit, None, "storyboard: release cut")
@@ -465,6 +512,37 @@ impl Workspace {
             plan,
             remote: team.spec,
         })
+    }
+
+    /// Where each companion's release is cut: at what the first stage
+    /// recorded for it when the LookML is cut from what that stage holds
+    /// (`first_holds`), else at the companion's own main.
+    fn plan_companion_cuts(
+        &self,
+        repo: &Repo,
+        first: &str,
+        first_holds: Option<&crate::deploy::Deployment>,
+    ) -> Result<Vec<CompanionCut>> {
+        if self.config.companions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for clone in self.companion_clones(repo)? {
+            clone.fetch(self.config.project.release_prefix())?;
+            let name = clone.companion.name.clone();
+            let recorded = first_holds.and_then(|d| {
+                d.companions
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, id)| *id)
+            });
+            let (commit, from) = match recorded {
+                Some(id) => (id, format!("what {first} holds")),
+                None => (clone.main_rev()?, clone.companion.main.clone()),
+            };
+            out.push(CompanionCut { name, commit, from });
+        }
+        Ok(out)
     }
 
     /// Completes or drops the cuts a killed run left pending: pushed when the

@@ -68,6 +68,19 @@ impl From<DeployError> for StoryError {
     }
 }
 
+/// The way back, for a story operation run inside a deployment (the
+/// companions' commands before a push).
+impl From<StoryError> for DeployError {
+    fn from(e: StoryError) -> DeployError {
+        match e {
+            StoryError::Git(e) => DeployError::Git(e),
+            StoryError::Remote(e) => DeployError::Remote(e),
+            StoryError::Render { env, error } => DeployError::Render { env, error },
+            StoryError::Refused { message, help } => DeployError::Refused { message, help },
+        }
+    }
+}
+
 impl StoryError {
     pub(crate) fn refused(message: impl Into<String>, help: impl Into<String>) -> StoryError {
         StoryError::Refused {

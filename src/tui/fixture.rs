@@ -272,6 +272,7 @@ pub fn board() -> Board {
         edits_since: 0,
         looker: None,
         note: None,
+        companions: Default::default(),
     };
     let keys = |k: &[&str]| k.iter().map(|k| k.to_string()).collect::<Vec<_>>();
     let deployed = |n: u8, source_ref: &str, stories: &[&str], ago: i64| EnvironmentColumn {

@@ -1,0 +1,361 @@
+//! Companion repositories through the real binary, on real git: the LookML
+//! team remote and two companions, `warehouse` and `etl`, each a bare remote
+//! with a clone beside alice's. Their deploy commands are small shell scripts
+//! (run as argv, no shell of storyboard's) that append each call to a file
+//! and fail while a marker file exists.
+//!
+//! Promotion runs them in order with the right revisions before the LookML
+//! is pushed; a failing one stops it with the stage's branch unmoved; the
+//! deployment records each companion's revision for `status` and `history`;
+//! a release is cut in all three; and a promotion killed at random points is
+//! completed by the next run, the stage never recording a companion revision
+//! whose command did not run.
+
+#[path = "support/pipeline.rs"]
+mod pipeline;
+mod support;
+#[path = "support/world.rs"]
+mod world;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use pipeline::*;
+use support::environment;
+use world::{World, git_out, url};
+
+const COMPANIONS: [&str; 2] = ["warehouse", "etl"];
+
+/// The world with two companions configured (warehouse first) and cloned
+/// where storyboard looks by default: beside alice's clone.
+fn world_with_companions() -> World {
+    let w = World::new();
+    for name in COMPANIONS {
+        let bare = w.bare(name);
+        std::fs::create_dir_all(&bare).unwrap();
+        git_out(&bare, &["init", "-q", "--bare", "-b", "main"]);
+        let clone = w.root.join(name);
+        git_out(&w.root, &["clone", "-q", &url(&bare), name]);
+        std::fs::write(clone.join("deploy.sh"), script(&w, name)).unwrap();
+        std::fs::write(clone.join("schema.sql"), format!("-- {name}\n")).unwrap();
+        git_out(&clone, &["add", "-A"]);
+        git_out(&clone, &["commit", "-q", "-m", &format!("The {name}")]);
+        git_out(&clone, &["push", "-q", "origin", "main"]);
+    }
+    let team_file = w.clone.join("storyboard.toml");
+    let mut text = read(&team_file);
+    for name in COMPANIONS {
+        text.push_str(&format!(
+            "\n[companion.{name}]\nremote = \"{}\"\ndeploy = [\"sh\", \"{{path}}/deploy.sh\", \"{{env}}\", \"{{rev}}\"]\n",
+            url(&w.bare(name))
+        ));
+    }
+    std::fs::write(&team_file, text).unwrap();
+    git_out(
+        &w.clone,
+        &["commit", "-q", "-am", "Companions: warehouse, etl"],
+    );
+    git_out(&w.clone, &["push", "-q", "origin", "main"]);
+    w
+}
+
+/// The deploy script: records `NAME ENV REV`, or fails while `fail-NAME`
+/// exists beside the record.
+fn script(w: &World, name: &str) -> String {
+    let calls = calls_file(w);
+    let marker = w.root.join(format!("fail-{name}"));
+    format!(
+        "if [ -e '{marker}' ]; then echo '{name} cannot reach the database' >&2; exit 3; fi\necho \"{name} $1 $2\" >> '{calls}'\necho \"{name} deployed $2 to $1\"\n",
+        marker = marker.display(),
+        calls = calls.display()
+    )
+}
+
+fn calls_file(w: &World) -> PathBuf {
+    w.root.join("calls.log")
+}
+
+fn calls(w: &World) -> Vec<String> {
+    std::fs::read_to_string(calls_file(w))
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A new commit on a companion's main, pushed; returns it.
+fn companion_commit(w: &World, name: &str, message: &str) -> String {
+    let clone = w.root.join(name);
+    append(&clone.join("schema.sql"), &format!("-- {message}\n"));
+    git_out(&clone, &["commit", "-q", "-am", message]);
+    git_out(&clone, &["push", "-q", "origin", "main"]);
+    git_out(&clone, &["rev-parse", "HEAD"])
+}
+
+fn main_of(w: &World, name: &str) -> String {
+    w.remote_tip(name, "main")
+}
+
+/// The companion revisions the stage's branch tip records, in order.
+fn recorded(w: &World, env: &str) -> Vec<(String, String)> {
+    let tip = w.remote_tip(env, "main");
+    if tip.is_empty() {
+        return Vec::new();
+    }
+    let message = git_out(&w.bare(env), &["log", "-1", "--format=%B", &tip]);
+    message
+        .lines()
+        .filter_map(|l| l.strip_prefix("Storyboard-Companion: "))
+        .filter_map(|v| v.split_once('='))
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect()
+}
+
+#[test]
+fn promotion_runs_companions_in_order_then_the_lookml_and_stops_at_a_failure() {
+    let w = world_with_companions();
+    let wh = main_of(&w, "warehouse");
+    let etl = main_of(&w, "etl");
+
+    let out = w.ok(&["check"]);
+    assert!(
+        out.contains("companions: warehouse -> etl"),
+        "check lists the companions in deploy order: {out}"
+    );
+
+    let r = w.sb(&["promote", "integration", "--yes"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains(&format!("companion warehouse {}", &wh[..7])),
+        "the plan names each companion's revision: {}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("warehouse: warehouse deployed"),
+        "the companions' output is streamed: {}",
+        r.stderr
+    );
+    assert_eq!(
+        calls(&w),
+        [
+            format!("warehouse integration {wh}"),
+            format!("etl integration {etl}")
+        ],
+        "warehouse, then etl, each with its main"
+    );
+    assert_eq!(
+        recorded(&w, "integration"),
+        [
+            ("warehouse".to_string(), wh.clone()),
+            ("etl".to_string(), etl.clone())
+        ]
+    );
+    let st = status(&w);
+    assert_eq!(
+        environment(&st, "integration")["companions"],
+        serde_json::json!({ "warehouse": wh, "etl": etl }),
+        "{st}"
+    );
+    let history = json(&w.ok(&["history", "integration", "--json"]));
+    assert_eq!(history[0]["companions"]["etl"], etl.as_str(), "{history}");
+
+    // Nothing changed: nothing runs again.
+    let r = w.sb(&["promote", "integration", "--yes"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(calls(&w).len(), 2, "a stage that holds it all runs nothing");
+
+    // New revisions of both companions; the etl cannot deploy.
+    let wh2 = companion_commit(&w, "warehouse", "add a column");
+    let etl2 = companion_commit(&w, "etl", "fill the column");
+    std::fs::write(w.root.join("fail-etl"), "").unwrap();
+    let before = w.remote_tip("integration", "main");
+    let r = w.sb(&["promote", "integration", "--yes"]);
+    assert_ne!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("companion `etl`") && r.stderr.contains("cannot reach the database"),
+        "the error names the companion and quotes its output: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("nothing of the LookML was pushed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        w.remote_tip("integration", "main"),
+        before,
+        "the LookML environment branch is unmoved"
+    );
+    assert_eq!(
+        calls(&w).last().map(String::as_str),
+        Some(format!("warehouse integration {wh2}").as_str()),
+        "warehouse ran before etl failed"
+    );
+    assert_eq!(
+        environment(&status(&w), "integration")["companions"]["etl"],
+        etl.as_str(),
+        "status still says the old etl"
+    );
+
+    // Fixed: the next run deploys both (warehouse again: idempotent) and the LookML.
+    std::fs::remove_file(w.root.join("fail-etl")).unwrap();
+    w.ok(&["promote", "integration", "--yes"]);
+    let all = calls(&w);
+    assert_eq!(
+        all[all.len() - 2..],
+        [
+            format!("warehouse integration {wh2}"),
+            format!("etl integration {etl2}")
+        ]
+    );
+    assert_eq!(
+        recorded(&w, "integration"),
+        [
+            ("warehouse".to_string(), wh2.clone()),
+            ("etl".to_string(), etl2.clone())
+        ]
+    );
+
+    // A release is cut in all three, at what integration holds, without force.
+    let cut = json(&w.ok(&["release", "cut", "--yes", "--json"]));
+    let name = cut["name"].as_str().unwrap_or_else(|| panic!("{cut}"));
+    assert_eq!(team_releases(&w), [name.to_string()]);
+    assert_eq!(w.remote_tip("warehouse", name), wh2, "{cut}");
+    assert_eq!(w.remote_tip("etl", name), etl2, "{cut}");
+    // The companions' mains move on; the release keeps what was tested.
+    companion_commit(&w, "etl", "not in the release");
+    w.ok(&["promote", "acceptance", "--yes"]);
+    assert_eq!(
+        recorded(&w, "acceptance"),
+        [
+            ("warehouse".to_string(), wh2.clone()),
+            ("etl".to_string(), etl2.clone())
+        ]
+    );
+    let all = calls(&w);
+    assert_eq!(
+        all[all.len() - 2..],
+        [
+            format!("warehouse acceptance {wh2}"),
+            format!("etl acceptance {etl2}")
+        ]
+    );
+}
+
+#[test]
+fn a_missing_companion_clone_is_named_by_check_and_refused_by_promote() {
+    let w = world_with_companions();
+    std::fs::rename(w.root.join("etl"), w.root.join("elsewhere")).unwrap();
+    let r = w.sb(&["check"]);
+    assert!(
+        r.stderr.contains("companion `etl` is not cloned at"),
+        "{}",
+        r.stderr
+    );
+    let r = w.sb(&["promote", "integration", "--yes"]);
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("[companions] etl"), "{}", r.stderr);
+    assert!(calls(&w).is_empty(), "nothing ran");
+    // Told where it is, it is found.
+    append(
+        &w.personal,
+        &format!(
+            "\n[companions]\netl = \"{}\"\n",
+            w.root.join("elsewhere").display()
+        ),
+    );
+    w.ok(&["promote", "integration", "--yes"]);
+    assert_eq!(calls(&w).len(), 2);
+}
+
+#[test]
+fn a_killed_multi_repository_promotion_is_completed_and_never_half_recorded() {
+    let w = world_with_companions();
+    w.ok(&["promote", "integration", "--yes"]);
+    let start = Instant::now();
+    companion_commit(&w, "warehouse", "timing");
+    w.ok(&["promote", "integration", "--yes"]);
+    let span = start.elapsed().max(Duration::from_millis(300));
+
+    let mut rng = Lcg(0x5eed_c0de);
+    let mut locks = 0;
+    let mut tips = Tips::default();
+    tips.record(&w);
+    for round in 0..12 {
+        let wh = companion_commit(&w, "warehouse", &format!("round {round}"));
+        let etl = companion_commit(&w, "etl", &format!("round {round}"));
+        run_and_kill(&w, &["promote", "integration", "--yes"], span, &mut rng);
+        assert_every_recorded_revision_ran(&w);
+        tips.record(&w);
+        let r = rerun_after_kill(&w, &["promote", "integration", "--yes"], &mut locks);
+        assert_eq!(r.code, 0, "round {round}\n{}\n{}", r.stdout, r.stderr);
+        assert_eq!(
+            recorded(&w, "integration"),
+            [
+                ("warehouse".to_string(), wh.clone()),
+                ("etl".to_string(), etl.clone())
+            ],
+            "round {round}: the next run completes it"
+        );
+        assert_every_recorded_revision_ran(&w);
+        let st = status(&w);
+        assert_eq!(
+            environment(&st, "integration")["companions"],
+            serde_json::json!({ "warehouse": wh, "etl": etl }),
+            "round {round}"
+        );
+        tips.record(&w);
+    }
+    tips.assert_never_forced(&w);
+}
+
+/// Every companion revision the integration branch's tip records had its
+/// deploy command run for integration.
+fn assert_every_recorded_revision_ran(w: &World) {
+    let ran = calls(w);
+    for (name, rev) in recorded(w, "integration") {
+        let line = format!("{name} integration {rev}");
+        assert!(
+            ran.contains(&line),
+            "integration records {name} at {rev}, which never deployed: {ran:?}"
+        );
+    }
+}
+
+#[test]
+fn a_promotion_killed_between_companions_runs_only_the_rest_next_time() {
+    let w = world_with_companions();
+    w.ok(&["promote", "integration", "--yes"]);
+    let wh = companion_commit(&w, "warehouse", "killed after me");
+    let etl = companion_commit(&w, "etl", "run by the next run");
+    let before = w.remote_tip("integration", "main");
+    let r = w.sb_env(
+        &["promote", "integration", "--yes"],
+        &[("STORYBOARD_CRASH_AT", "companion-deployed")],
+    );
+    assert_ne!(r.code, 0, "the run died: {}", r.stderr);
+    assert_eq!(
+        w.remote_tip("integration", "main"),
+        before,
+        "nothing pushed"
+    );
+    assert_eq!(
+        calls(&w).last().map(String::as_str),
+        Some(format!("warehouse integration {wh}").as_str())
+    );
+    let ran = calls(&w).len();
+    // Another command meets the interrupted promotion: it is not pushed
+    // behind the companions' back.
+    let r = w.sb(&["promote", "integration", "--yes"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(
+        calls(&w)[ran..],
+        [format!("etl integration {etl}")],
+        "only etl runs: warehouse was marked done"
+    );
+    assert_eq!(
+        recorded(&w, "integration"),
+        [("warehouse".to_string(), wh), ("etl".to_string(), etl)]
+    );
+}
