@@ -50,6 +50,19 @@ pub struct PromotionPlan {
 }
 
 impl PromotionPlan {
+    /// The same plan, each companion kept at what the stage holds: a
+    /// rollback reverts the LookML only, and must not bring a companion's
+    /// newer main along with it.
+    pub(crate) fn keeping_companions(mut self) -> PromotionPlan {
+        for c in &mut self.companions {
+            if let Some(now) = c.current {
+                c.rev = now;
+                c.why = "kept by the rollback".to_string();
+            }
+        }
+        self
+    }
+
     /// Whether the stage holds this source already.
     pub fn holds_already(&self) -> bool {
         self.current

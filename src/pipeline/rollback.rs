@@ -404,17 +404,19 @@ impl Workspace {
         })?;
         step(progress, "planning its deployment", 2, 3);
         let state = self.deployer(repo).state(env)?;
-        let promotion = self.describe_promotion(
-            repo,
-            &env.name,
-            state,
-            Source {
-                commit,
-                kind: branch.kind.clone(),
-            },
-            format!("{} without {}", branch.name, op.key),
-            None,
-        )?;
+        let promotion = self
+            .describe_promotion(
+                repo,
+                &env.name,
+                state,
+                Source {
+                    commit,
+                    kind: branch.kind.clone(),
+                },
+                format!("{} without {}", branch.name, op.key),
+                None,
+            )?
+            .keeping_companions();
         Ok(RollbackPlan::Ready(Box::new(ReadyRollback {
             key: op.key,
             environment: env.name.clone(),
@@ -699,14 +701,16 @@ impl Workspace {
                 } else {
                     SourceKind::Release(branch.clone())
                 };
-                let promotion = self.describe_promotion(
-                    repo,
-                    &env.name,
-                    state,
-                    Source { commit, kind },
-                    "an interrupted rollback".into(),
-                    None,
-                )?;
+                let promotion = self
+                    .describe_promotion(
+                        repo,
+                        &env.name,
+                        state,
+                        Source { commit, kind },
+                        "an interrupted rollback".into(),
+                        None,
+                    )?
+                    .keeping_companions();
                 self.promote_locked(
                     repo,
                     &promotion,
