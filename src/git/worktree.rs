@@ -213,11 +213,27 @@ impl Repo {
         };
         let old_files = self.files(old_tree, Some(&changed))?;
         let new_files = self.files(new_tree, Some(&changed))?;
+        // libgit2 writes a file in place: a run killed while writing one leaves
+        // the start of the new version. The journal says this very update was
+        // under way, so such a file is ours to finish, not an edit.
+        let journal = self.inner.path().join("storyboard-advance");
+        let interrupted =
+            std::fs::read_to_string(&journal).is_ok_and(|t| t.trim() == new_tree.to_string());
         let mut foreign = Vec::new();
         for path in &changed {
             let on_disk = on_disk(&workdir.join(path));
             let matches = |v: Option<&FileEntry>| on_disk == v.map(OnDisk::of);
-            if !matches(old_files.files.get(path)) && !matches(new_files.files.get(path)) {
+            let half_written = interrupted
+                && match (&on_disk, new_files.files.get(path).map(OnDisk::of)) {
+                    (Some(OnDisk::File(partial)), Some(OnDisk::File(whole))) => {
+                        whole.starts_with(partial)
+                    }
+                    _ => false,
+                };
+            if !matches(old_files.files.get(path))
+                && !matches(new_files.files.get(path))
+                && !half_written
+            {
                 foreign.push(path.clone());
             }
         }
@@ -235,6 +251,9 @@ impl Repo {
             checkout.path(super::repo::slash_path(path));
         }
         if !changed.is_empty() {
+            std::fs::write(&journal, format!("{new_tree}\n")).map_err(|e| {
+                GitError::other(format!("cannot write {}", journal.display()), e.to_string())
+            })?;
             // A locked index names no file in libgit2's words: name it.
             let index_lock = self.inner.path().join("index.lock");
             self.inner
@@ -265,6 +284,9 @@ impl Repo {
             .and_then(|h| h.name().ok().map(str::to_string))
             .ok_or_else(|| GitError::other("the worktree's HEAD", "has no name"))?;
         self.set_ref(&branch, new, Some(head), "storyboard: sync")?;
+        // Done: a journal left behind only widens what a later run accepts for
+        // this same tree, so failing to remove it is harmless.
+        let _ = std::fs::remove_file(&journal);
         Ok(Ok(()))
     }
 }
@@ -357,5 +379,80 @@ fn move_path(from: &Path, to: &Path) -> std::io::Result<()> {
             std::fs::remove_file(from)
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fileset::FileSet;
+    use crate::git::repo::{NewCommit, Person};
+
+    /// A repository with a working directory on `old`, and `new` (a child of
+    /// `old` changing one file) written but not checked out.
+    fn on_old_with_new(dir: &Path) -> (Repo, Id, String) {
+        let repo = Repo::init(dir, "main").expect("a repository");
+        let who = Person {
+            name: "T".into(),
+            email: "t@example.com".into(),
+            time: 1_700_000_000,
+            offset_minutes: 0,
+        };
+        let commit = |files: &FileSet, parents: &[Id], message: &str| {
+            let tree = repo.write_files(files).expect("tree");
+            repo.write_commit(&NewCommit {
+                tree,
+                parents,
+                author: &who,
+                committer: &who,
+                message,
+            })
+            .expect("commit")
+        };
+        let mut files = FileSet::default();
+        files.insert("views/a.view.lkml", "view: a {}\n");
+        let old = commit(&files, &[], "old");
+        let whole = "view: a {\n  dimension: id {}\n  measure: count {}\n}\n".to_string();
+        files.insert("views/a.view.lkml", whole.clone());
+        let new = commit(&files, &[old], "new");
+        repo.set_ref("refs/heads/main", old, None, "test")
+            .expect("branch");
+        std::fs::create_dir_all(dir.join("views")).expect("dir");
+        std::fs::write(dir.join("views/a.view.lkml"), "view: a {}\n").expect("file");
+        (repo, new, whole)
+    }
+
+    #[test]
+    fn a_file_left_half_written_by_a_killed_update_is_finished_by_the_next() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (repo, new, whole) = on_old_with_new(tmp.path());
+        let file = tmp.path().join("views/a.view.lkml");
+        // Killed while writing: the start of the new version, and the journal.
+        std::fs::write(&file, &whole[..15]).expect("partial");
+        let new_tree = repo.commit(new).expect("commit").tree;
+        std::fs::write(
+            repo.inner.path().join("storyboard-advance"),
+            format!("{new_tree}\n"),
+        )
+        .expect("journal");
+        assert_eq!(repo.advance_worktree(new).expect("no git error"), Ok(()));
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), whole);
+        assert_eq!(repo.resolve("refs/heads/main").expect("branch"), new);
+        assert!(!repo.inner.path().join("storyboard-advance").exists());
+    }
+
+    #[test]
+    fn the_same_start_without_the_journal_is_an_edit_and_refused() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let (repo, new, whole) = on_old_with_new(tmp.path());
+        let file = tmp.path().join("views/a.view.lkml");
+        std::fs::write(&file, &whole[..15]).expect("an edit");
+        assert_eq!(
+            repo.advance_worktree(new).expect("no git error"),
+            Err(UpdateRefused::Dirty(vec![PathBuf::from(
+                "views/a.view.lkml"
+            )]))
+        );
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), &whole[..15]);
     }
 }
