@@ -75,6 +75,7 @@ fn stories() -> Vec<StoryRow> {
             pushed: [Pushed::No, Pushed::Yes, Pushed::Ahead(2)][i % 3],
             merged: i % 6 == 5,
             sync_conflicts: Vec::new(),
+            companions: Default::default(),
         })
         .collect()
 }

@@ -137,6 +137,12 @@ pub fn companion_main(main: &str) -> String {
     format!("{ROOT}companion-main/{main}")
 }
 
+/// A story's branch of a companion's remote as last fetched, in the
+/// companion's clone: what `story pr` pushes over, never forcing.
+pub fn companion_story(branch: &str) -> String {
+    format!("{ROOT}companion-story/{branch}")
+}
+
 /// A temporary ref that carries a commit to a push (git pushes refs, not ids).
 pub fn push_carrier(id: &str) -> String {
     format!("{ROOT}push/{id}")

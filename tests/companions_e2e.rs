@@ -359,3 +359,155 @@ fn a_promotion_killed_between_companions_runs_only_the_rest_next_time() {
         [("warehouse".to_string(), wh), ("etl".to_string(), etl)]
     );
 }
+
+/// The story's worktree of a companion: beside the LookML one.
+fn companion_worktree(w: &World, name: &str, branch: &str) -> PathBuf {
+    w.root
+        .join("stories")
+        .join(name)
+        .join(branch.replace('/', "-"))
+}
+
+fn story_row<'a>(status: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    support::json_row(&status["stories"], "key", key)
+}
+
+#[test]
+fn a_story_spans_the_companions_from_new_to_the_board() {
+    let w = world_with_companions();
+    w.ok(&["promote", "integration", "--yes"]);
+    let out = w.ok(&["story", "new", "DATA-7", "orders"]);
+    assert!(
+        out.contains("companion warehouse: made the branch") && out.contains("companion etl: made"),
+        "{out}"
+    );
+    let branch = "story/DATA-7-orders";
+    let wh_wt = companion_worktree(&w, "warehouse", branch);
+    let etl_wt = companion_worktree(&w, "etl", branch);
+    assert_eq!(git_out(&wh_wt, &["branch", "--show-current"]), branch);
+
+    // Work in the LookML and the warehouse; an uncommitted edit in the etl.
+    let dir = w.story_dir("DATA-7");
+    append(&dir.join("views/orders.view.lkml"), "\n# orders\n");
+    git_out(&dir, &["commit", "-q", "-am", "DATA-7 orders in the view"]);
+    append(&wh_wt.join("schema.sql"), "create table orders ();\n");
+    git_out(&wh_wt, &["commit", "-q", "-am", "DATA-7 the orders table"]);
+    let wh_head = git_out(&wh_wt, &["rev-parse", "HEAD"]);
+    append(&etl_wt.join("schema.sql"), "-- not yet\n");
+
+    let list = json(&w.ok(&["story", "list", "--json"]));
+    let story = &list[0]["companions"];
+    assert_eq!(story["warehouse"]["ahead"], 1, "{list}");
+    assert_eq!(story["warehouse"]["branch"], true, "{list}");
+    assert_eq!(story["warehouse"]["pushed"]["state"], "no", "{list}");
+    assert_eq!(story["etl"]["uncommitted"], 1, "{list}");
+    assert_eq!(story["etl"]["ahead"], 0, "{list}");
+
+    let diff = w.ok(&["diff", "DATA-7"]);
+    assert!(
+        diff.contains("companion warehouse: 1 file(s) changed\n  schema.sql"),
+        "{diff}"
+    );
+    assert!(diff.contains("companion etl: no files changed"), "{diff}");
+
+    let pr = w.ok(&["story", "pr", "DATA-7"]);
+    assert!(
+        pr.contains(&format!(
+            "companion warehouse: pushed {branch} ({})",
+            &wh_head[..7]
+        )),
+        "{pr}"
+    );
+    assert!(pr.contains("companion etl: pushed"), "{pr}");
+    assert_eq!(w.remote_tip("warehouse", branch), wh_head);
+    let description = pr
+        .lines()
+        .find_map(|l| l.split_once("): ").filter(|_| l.starts_with("description")))
+        .map(|(_, p)| PathBuf::from(p))
+        .unwrap_or_else(|| panic!("{pr}"));
+    let text = read(&description);
+    assert!(
+        text.contains("Goes with:") && text.contains("- warehouse"),
+        "{text}"
+    );
+    let wh_text = read(&description.with_file_name("story-DATA-7-orders.warehouse.md"));
+    assert!(
+        wh_text.contains("- LookML") && wh_text.contains("- etl"),
+        "{wh_text}"
+    );
+    let list = json(&w.ok(&["story", "list", "--json"]));
+    assert_eq!(list[0]["companions"]["warehouse"]["pushed"]["state"], "yes");
+
+    // A later commit goes over what was pushed, compare-and-swap.
+    append(&wh_wt.join("schema.sql"), "-- index\n");
+    git_out(&wh_wt, &["commit", "-q", "-am", "DATA-7 an index"]);
+    w.ok(&["story", "pr", "DATA-7"]);
+    let wh_head = git_out(&wh_wt, &["rev-parse", "HEAD"]);
+    assert_eq!(w.remote_tip("warehouse", branch), wh_head);
+
+    // The LookML merged and promoted first: the warehouse's main lacks the
+    // story, so integration does not have it yet.
+    merge_commit(&w, branch, 1);
+    w.ok(&["promote", "integration", "--yes"]);
+    let st = status(&w);
+    assert!(
+        !stories_of(&st, "integration")
+            .as_array()
+            .is_some_and(|a| a.iter().any(|k| k == "DATA-7")),
+        "only the LookML is there: {st}"
+    );
+    assert_eq!(
+        story_row(&st, "DATA-7")["on"],
+        serde_json::json!([]),
+        "{st}"
+    );
+    assert!(
+        story_row(&st, "DATA-7")["pending"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|e| e == "integration")),
+        "{st}"
+    );
+
+    // The warehouse merged too: the next promotion brings the whole story.
+    let wh_clone = w.root.join("warehouse");
+    git_out(&wh_clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+    git_out(
+        &wh_clone,
+        &[
+            "merge",
+            "--no-ff",
+            "-q",
+            "-m",
+            "Merge pull request #2",
+            branch,
+        ],
+    );
+    git_out(&wh_clone, &["push", "-q", "origin", "main"]);
+    w.ok(&["promote", "integration", "--yes"]);
+    let st = status(&w);
+    assert_eq!(
+        story_row(&st, "DATA-7")["on"],
+        serde_json::json!(["integration"]),
+        "{st}"
+    );
+    let list = json(&w.ok(&["story", "list", "--json"]));
+    assert_eq!(list[0]["companions"]["warehouse"]["merged"], true, "{list}");
+}
+
+#[test]
+fn a_story_is_made_even_where_a_companion_is_not_cloned() {
+    let w = world_with_companions();
+    std::fs::rename(w.root.join("etl"), w.root.join("elsewhere")).unwrap();
+    let out = w.ok(&["story", "new", "DATA-8", "late"]);
+    assert!(
+        out.contains("companion warehouse: made the branch"),
+        "{out}"
+    );
+    assert!(
+        out.contains("companion etl: no branch made") && out.contains("[companions] etl"),
+        "{out}"
+    );
+    assert!(out.contains("now on story/DATA-8-late"), "{out}");
+    let list = json(&w.ok(&["story", "list", "--json"]));
+    assert_eq!(list[0]["companions"]["etl"]["cloned"], false, "{list}");
+}

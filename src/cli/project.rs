@@ -404,7 +404,20 @@ pub(crate) fn cmd_diff(cli: &Cli, args: &DiffArgs, cwd: &Path) -> Result<ExitCod
         && !cwd.join(name).is_dir()
         && let Ok(diff) = ws.story_diff_with(name, &mut cache)
     {
-        return write_diff(args, &diff);
+        let code = write_diff(args, &diff)?;
+        // The story's other repositories: which files it changes in each.
+        // JSON stays the semantic diff's contract.
+        if !matches!(args.format, DiffFormat::Json) {
+            let files = ws.companion_files(name).map_err(crate::cli::story::input)?;
+            let mut out = std::io::stdout().lock();
+            if !files.is_empty() {
+                writeln!(out)?;
+            }
+            for f in &files {
+                write!(out, "{f}")?;
+            }
+        }
+        return Ok(code);
     }
     // A side that cannot be read is an input error; files of it that do not
     // parse are the diff's to list as not compared.

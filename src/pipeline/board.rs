@@ -267,6 +267,32 @@ impl Workspace {
                 note,
             });
         }
+        // A story is on an environment only when all its repositories are:
+        // companion work the environment's recorded revision lacks keeps it
+        // pending there.
+        if !self.config.companions.is_empty() {
+            let recorded: Vec<Vec<(String, Id)>> = columns
+                .iter()
+                .map(|(_, s)| {
+                    s.last
+                        .as_ref()
+                        .map(|d| d.companions.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let missing = self.missing_companion_work(&repo, &stories, &recorded)?;
+            for (e, keys) in environments.iter_mut().zip(missing) {
+                for key in keys {
+                    if e.stories.contains(&key) {
+                        e.stories.retain(|k| *k != key);
+                        e.leaving.retain(|k| *k != key);
+                        if !e.pending.contains(&key) {
+                            e.pending.push(key);
+                        }
+                    }
+                }
+            }
+        }
         let current = self.current();
         let holds = self.holds_in(&repo)?;
         let now = |env: &str| {

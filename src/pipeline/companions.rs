@@ -54,6 +54,49 @@ fn recorded(deployment: Option<&Deployment>, name: &str) -> Option<Id> {
 }
 
 impl Workspace {
+    /// For each of `recorded` (an environment's companion revisions, by
+    /// column), the stories whose work in some companion that environment
+    /// does not hold: a story is on an environment only when all its
+    /// repositories are. A story has work in a companion when its branch
+    /// there has commits of its own, or a commit names its key. Companions
+    /// not cloned here are not judged.
+    pub(crate) fn missing_companion_work(
+        &self,
+        repo: &Repo,
+        stories: &[super::KnownStory],
+        recorded: &[Vec<(String, Id)>],
+    ) -> Result<Vec<Vec<String>>> {
+        let mut missing = vec![Vec::new(); recorded.len()];
+        for clone in self.companion_clones_here(repo)?.into_iter().flatten() {
+            let name = &clone.companion.name;
+            let main = clone.main_rev().ok();
+            let marks = stories
+                .iter()
+                .map(|s| crate::story::companion_marks(&clone, &s.marks.key, &s.marks.branch, main))
+                .collect::<Result<Vec<_>>>()?;
+            let revs: Vec<Option<Id>> = recorded
+                .iter()
+                .map(|r| r.iter().find(|(n, _)| n == name).map(|(_, id)| *id))
+                .collect();
+            let mut tips: Vec<Id> = main.into_iter().collect();
+            tips.extend(revs.iter().flatten());
+            let contained = crate::story::companion_containment(self, &clone, &marks, &tips)?;
+            for m in &marks {
+                let has_work =
+                    !m.heads.is_empty() || tips.iter().any(|t| contained.contains(*t, &m.key));
+                if !has_work {
+                    continue;
+                }
+                for (i, rev) in revs.iter().enumerate() {
+                    if !rev.is_some_and(|r| contained.contains(r, &m.key)) {
+                        missing[i].push(m.key.clone());
+                    }
+                }
+            }
+        }
+        Ok(missing)
+    }
+
     /// The main checkout of the LookML clone, beside which companions are
     /// cloned by default.
     pub(crate) fn main_workdir(&self, repo: &Repo) -> Result<std::path::PathBuf> {

@@ -21,6 +21,8 @@ pub struct NewReport {
     /// Worktrees of repositories that no longer exist, moved out of the way
     /// (from, to): a deleted clone's leftovers, kept, not deleted.
     pub set_aside: Vec<(PathBuf, PathBuf)>,
+    /// The story's branch in each companion repository, or why not.
+    pub companions: Vec<super::CompanionMade>,
 }
 
 /// What `story switch` did.
@@ -156,6 +158,9 @@ impl Workspace {
         repo.add_worktree(&worktree_name(&branch), &path, &branch, base)?;
         repo.set_config_value(&format!("branch.{branch}.{BASE_KEY}"), &base.to_string())?;
         self.record_story(&repo, &story, base, base, false)?;
+        // Before the switch: a switch that fails leaves the story made, and
+        // its companions' branches with it.
+        let companions = self.new_in_companions(&repo, &story);
         let switched = self.switch_locked(&repo, &story, progress).map_err(|e| {
             StoryError::refused(
                 format!(
@@ -172,6 +177,7 @@ impl Workspace {
             base,
             switched,
             set_aside,
+            companions,
         })
     }
 

@@ -15,6 +15,7 @@
 //! - `status`: what `story list` and the terminal UI show.
 //! - `pr`: pushing the story and the compare URL of its pull request.
 
+mod companions;
 mod lifecycle;
 pub mod name;
 mod pr;
@@ -29,6 +30,8 @@ use std::path::{Path, PathBuf};
 pub use crate::deploy::{Deployment, Resumed};
 /// What a publish did: a deployment of a story to your environment.
 pub type PublishReport = crate::deploy::DeployReport;
+pub use companions::{CompanionFiles, CompanionMade, CompanionPr, CompanionState};
+pub(crate) use companions::{companion_containment, marks_in as companion_marks};
 pub use lifecycle::{FinishReport, NewReport, SwitchReport};
 pub use name::StoryName;
 pub use pr::{PrReport, compare_url, pr_title, pull_request_url};

@@ -27,6 +27,8 @@ pub struct PrReport {
     pub uncommitted: usize,
     /// Why the story's record could not be pushed with it (it is kept here).
     pub record_unshared: Option<String>,
+    /// The story's branch of each companion repository, pushed (or why not).
+    pub companions: Vec<super::CompanionPr>,
 }
 
 impl Workspace {
@@ -67,33 +69,14 @@ impl Workspace {
         let recorded = pushed_ref(&story.branch);
         let previous = repo.ref_target(&recorded)?;
         repo.set_ref(&recorded, head, previous, "storyboard: pr")?;
+        if !self.config.companions.is_empty() {
+            step(progress, "pushing the story's companion branches", 1, 2);
+        }
+        let companions = self.pr_companions(&repo, &story)?;
         step(progress, "writing the description", 1, 2);
         let diff = self.story_diff(&repo, &story, false)?;
         let first = self.first_own_subject(&repo, &story, head);
         let title = pr_title(&story.key, &story.slug, first.as_deref());
-        let markdown = format!(
-            "# {title}\n\n{}\n\n{}",
-            story.branch,
-            crate::semdiff::render::markdown(&diff)
-        );
-        let description = self
-            .state_dir()
-            .join("pr")
-            .join(format!("{}.md", worktree_name(&story.branch)));
-        if let Some(dir) = description.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                crate::git::GitError::other(
-                    format!("cannot create {}", dir.display()),
-                    e.to_string(),
-                )
-            })?;
-        }
-        std::fs::write(&description, markdown).map_err(|e| {
-            crate::git::GitError::other(
-                format!("cannot write {}", description.display()),
-                e.to_string(),
-            )
-        })?;
         let team_url = repo.remote(&self.config.project.remote).url;
         let url = compare_url(
             &team_url,
@@ -106,6 +89,42 @@ impl Workspace {
             &story.branch,
         )
         .map(|u| with_title(&u, &title));
+        let companions: Vec<super::CompanionPr> = companions
+            .into_iter()
+            .map(|mut c| {
+                c.url = c.url.map(|u| with_title(&u, &title));
+                c
+            })
+            .collect();
+        // One description per repository, each naming the story's other
+        // pull requests, so a reviewer of one finds the rest.
+        let dir = self.state_dir().join("pr");
+        let name = worktree_name(&story.branch);
+        let lookml = ("LookML".to_string(), url.clone());
+        let parts: Vec<(String, Option<String>)> = std::iter::once(lookml)
+            .chain(
+                companions
+                    .iter()
+                    .filter(|c| c.pushed.is_some())
+                    .map(|c| (c.name.clone(), c.url.clone())),
+            )
+            .collect();
+        let markdown = format!(
+            "# {title}\n\n{}\n{}\n{}",
+            story.branch,
+            goes_with(&parts, "LookML"),
+            crate::semdiff::render::markdown(&diff)
+        );
+        let description = dir.join(format!("{name}.md"));
+        write_description(&description, &markdown)?;
+        for c in companions.iter().filter(|c| c.pushed.is_some()) {
+            let text = format!(
+                "# {title}\n\n{}\n{}",
+                story.branch,
+                goes_with(&parts, &c.name)
+            );
+            write_description(&dir.join(format!("{name}.{}.md", c.name)), &text)?;
+        }
         Ok(PrReport {
             story: story.branch.clone(),
             remote: remote.spec,
@@ -116,8 +135,39 @@ impl Workspace {
             changes: diff.changes.iter().filter(|c| c.counts()).count(),
             uncommitted: self.uncommitted_in(&repo, &story)?,
             record_unshared,
+            companions,
         })
     }
+}
+
+/// The lines naming the story's pull requests in the other repositories
+/// (`parts` less `own`), or nothing when there are none.
+fn goes_with(parts: &[(String, Option<String>)], own: &str) -> String {
+    let others: Vec<String> = parts
+        .iter()
+        .filter(|(name, _)| name != own)
+        .map(|(name, url)| match url {
+            Some(u) => format!("- {name}: {u}"),
+            None => format!("- {name}: the same branch"),
+        })
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!("\nGoes with:\n{}\n", others.join("\n"))
+    }
+}
+
+fn write_description(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            crate::git::GitError::other(format!("cannot create {}", dir.display()), e.to_string())
+        })?;
+    }
+    std::fs::write(path, text).map_err(|e| {
+        crate::git::GitError::other(format!("cannot write {}", path.display()), e.to_string())
+    })?;
+    Ok(())
 }
 
 impl Workspace {

@@ -126,6 +126,9 @@ impl Display for NewReport {
             self.main,
             self.base.short()
         )?;
+        for c in &self.companions {
+            write!(f, "{c}")?;
+        }
         write!(f, "{}", self.switched)
     }
 }
@@ -153,6 +156,28 @@ impl Display for PrReport {
             self.changes,
             self.description.display()
         )?;
+        for c in &self.companions {
+            match (&c.pushed, &c.url, &c.note) {
+                (Some(id), Some(url), _) => writeln!(
+                    f,
+                    "companion {}: pushed {} ({}) to {}; open the pull request: {url}",
+                    c.name,
+                    self.story,
+                    id.short(),
+                    c.remote
+                )?,
+                (Some(id), None, _) => writeln!(
+                    f,
+                    "companion {}: pushed {} ({}) to {} (open the pull request there)",
+                    c.name,
+                    self.story,
+                    id.short(),
+                    c.remote
+                )?,
+                (None, _, Some(note)) => writeln!(f, "companion {}: {note}", c.name)?,
+                (None, _, None) => writeln!(f, "companion {}: nothing pushed", c.name)?,
+            }
+        }
         if self.uncommitted > 0 {
             writeln!(
                 f,

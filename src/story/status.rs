@@ -63,6 +63,10 @@ pub struct StoryStatus {
     /// The files of a sync of this story stopped at a conflict (resolved with
     /// `story sync --continue` or given up with `--abort`); empty otherwise.
     pub sync_conflicts: Vec<PathBuf>,
+    /// The story in each companion repository, by name (none configured:
+    /// left out).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub companions: BTreeMap<String, super::CompanionState>,
 }
 
 /// One environment as `status` shows it.
@@ -115,7 +119,9 @@ impl Workspace {
         let known = self.known_stories(&repo)?;
         let in_main = self.containment(&repo, &known, &[main])?;
         let mut out = Vec::new();
-        for story in self.stories(&repo)? {
+        let stories = self.stories(&repo)?;
+        let mut companions = self.companion_states(&repo, &stories)?.into_iter();
+        for story in stories {
             let head = self.story_head(&repo, &story)?;
             let (ahead, behind) = repo.ahead_behind(head, main)?;
             let worktree = worktrees.get(&story.branch).cloned();
@@ -163,6 +169,7 @@ impl Workspace {
                 pushed,
                 merged,
                 sync_conflicts: self.sync_conflicts(&story.branch),
+                companions: companions.next().unwrap_or_default(),
                 branch: story.branch,
                 key: story.key,
                 slug: story.slug,

@@ -70,6 +70,7 @@ fn story(key: &str, slug: &str, last: CommitLine, state: StoryState) -> StoryRow
         pushed: state.pushed,
         merged: state.merged,
         sync_conflicts: Vec::new(),
+        companions: Default::default(),
     }
 }
 
