@@ -511,3 +511,284 @@ fn a_story_is_made_even_where_a_companion_is_not_cloned() {
     let list = json(&w.ok(&["story", "list", "--json"]));
     assert_eq!(list[0]["companions"]["etl"]["cloned"], false, "{list}");
 }
+
+/// The world with companions, the etl with a rollback command of its own
+/// (recording `etl rollback ENV REV`); the warehouse rolls back with its
+/// deploy command.
+fn world_with_rollbacks() -> World {
+    let w = world_with_companions();
+    let undo = w.root.join("etl-rollback.sh");
+    std::fs::write(
+        &undo,
+        format!(
+            "echo \"etl rollback $1 $2\" >> '{}'\n",
+            calls_file(&w).display()
+        ),
+    )
+    .unwrap();
+    // The etl's section is the file's last.
+    append(
+        &w.clone.join("storyboard.toml"),
+        &format!(
+            "rollback = [\"sh\", \"{}\", \"{{env}}\", \"{{rev}}\"]\n",
+            undo.display()
+        ),
+    );
+    git_out(&w.clone, &["commit", "-q", "-am", "The etl rolls back"]);
+    git_out(&w.clone, &["push", "-q", "origin", "main"]);
+    w
+}
+
+/// A story with a file of its own in the LookML and in each companion,
+/// merged everywhere as pull requests are.
+fn story_everywhere(w: &World, key: &str, number: u32) -> String {
+    w.ok(&["story", "new", key, "s"]);
+    let branch = format!("story/{key}-s");
+    let lower = key.to_lowercase().replace('-', "_");
+    let dir = w.story_dir(key);
+    std::fs::write(
+        dir.join(format!("views/{lower}.view.lkml")),
+        format!("view: {lower} {{\n  sql_table_name: analytics.{lower} ;;\n  dimension: id {{\n    type: number\n    sql: ${{TABLE}}.id ;;\n  }}\n}}\n"),
+    )
+    .unwrap();
+    git_out(&dir, &["add", "-A"]);
+    git_out(&dir, &["commit", "-q", "-m", &format!("{key} a view")]);
+    merge_commit(w, &branch, number);
+    for name in COMPANIONS {
+        let wt = companion_worktree(w, name, &branch);
+        std::fs::write(wt.join(format!("{lower}.sql")), format!("-- {key}\n")).unwrap();
+        git_out(&wt, &["add", "-A"]);
+        git_out(&wt, &["commit", "-q", "-m", &format!("{key} in {name}")]);
+        let clone = w.root.join(name);
+        git_out(&clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+        git_out(
+            &clone,
+            &[
+                "merge",
+                "--no-ff",
+                "-q",
+                "-m",
+                &format!("Merge pull request #{number} from acme/{branch}"),
+                &branch,
+            ],
+        );
+        git_out(&clone, &["push", "-q", "origin", "main"]);
+    }
+    branch
+}
+
+fn release_to_acceptance(w: &World) -> String {
+    w.ok(&["promote", "integration", "--yes"]);
+    let cut = json(&w.ok(&["release", "cut", "--yes", "--json"]));
+    w.ok(&["promote", "acceptance", "--yes"]);
+    cut["name"].as_str().unwrap_or_default().to_string()
+}
+
+/// The files of a companion's branch on its remote.
+fn files_of(w: &World, name: &str, branch: &str) -> Vec<String> {
+    git_out(
+        &w.bare(name),
+        &["ls-tree", "--name-only", &format!("refs/heads/{branch}")],
+    )
+    .lines()
+    .map(str::to_string)
+    .collect()
+}
+
+#[test]
+fn a_rollback_reverts_the_story_in_every_repository_last_companion_first() {
+    let w = world_with_rollbacks();
+    story_everywhere(&w, "R-1", 1);
+    story_everywhere(&w, "R-2", 2);
+    let release = release_to_acceptance(&w);
+    assert!(files_of(&w, "warehouse", &release).contains(&"r_1.sql".to_string()));
+    let ran = calls(&w).len();
+
+    let plan = w.ok(&["rollback", "R-1", "--from", "acceptance", "--dry-run"]);
+    assert!(
+        plan.contains("companion warehouse reverting") && plan.contains("companion etl reverting"),
+        "{plan}"
+    );
+    let out = w.ok(&["rollback", "R-1", "--from", "acceptance", "--yes"]);
+    let wh = w.remote_tip("warehouse", &release);
+    let etl = w.remote_tip("etl", &release);
+    assert_eq!(
+        calls(&w)[ran..],
+        [
+            format!("etl rollback acceptance {etl}"),
+            format!("warehouse acceptance {wh}")
+        ],
+        "etl's rollback command first, then the warehouse's deploy: {out}"
+    );
+    for name in COMPANIONS {
+        let files = files_of(&w, name, &release);
+        assert!(
+            !files.contains(&"r_1.sql".to_string()) && files.contains(&"r_2.sql".to_string()),
+            "{name}: R-1 reverted, R-2 kept: {files:?}"
+        );
+        let message = git_out(
+            &w.bare(name),
+            &["log", "-1", "--format=%B", &format!("refs/heads/{release}")],
+        );
+        assert!(message.contains("Storyboard-Rollback: R-1"), "{message}");
+    }
+    assert_eq!(
+        recorded(&w, "acceptance"),
+        [
+            ("warehouse".to_string(), wh.clone()),
+            ("etl".to_string(), etl.clone())
+        ]
+    );
+    let st = status(&w);
+    assert_eq!(
+        story_row(&st, "R-1")["on"],
+        serde_json::json!(["integration"]),
+        "{st}"
+    );
+    assert_eq!(
+        story_row(&st, "R-2")["on"],
+        serde_json::json!(["integration", "acceptance"]),
+        "{st}"
+    );
+    for name in COMPANIONS {
+        let left = git_out(
+            &w.root.join(name),
+            &["for-each-ref", "refs/storyboard/pending-rollbacks/"],
+        );
+        assert_eq!(left, "", "{name}: nothing left pending");
+    }
+}
+
+#[test]
+fn a_multi_repository_rollback_killed_at_random_points_is_completed() {
+    let w = world_with_rollbacks();
+    let mut rng = Lcg(0x0c0f_fee5);
+    let mut span = Duration::from_millis(300);
+    let mut locks = 0;
+    let mut tips = Tips::default();
+    for i in 0..9u32 {
+        let key = format!("K-{i}");
+        story_everywhere(&w, &key, i + 1);
+        let release = release_to_acceptance(&w);
+        tips.record(&w);
+        let args = ["rollback", key.as_str(), "--from", "acceptance", "--yes"];
+        if i == 0 {
+            let started = Instant::now();
+            w.ok(&args);
+            span = started.elapsed();
+            continue;
+        }
+        let (delay, _) = run_and_kill(&w, &args, span, &mut rng);
+        tips.record(&w);
+        let r = rerun_after_kill(&w, &args, &mut locks);
+        assert!(
+            r.code == 0 || r.stderr.contains("holds no change of"),
+            "run {i}, killed at {delay:?}: {}\n{}",
+            r.stdout,
+            r.stderr
+        );
+        tips.record(&w);
+        let lower = key.to_lowercase().replace('-', "_");
+        for name in COMPANIONS {
+            assert!(
+                !files_of(&w, name, &release).contains(&format!("{lower}.sql")),
+                "run {i}, killed at {delay:?}: {name} reverted\n{}\n{}\n{}",
+                r.stdout,
+                r.stderr,
+                git_out(
+                    &w.bare(name),
+                    &["log", "--oneline", "-3", &format!("refs/heads/{release}")]
+                )
+            );
+            let left = git_out(
+                &w.root.join(name),
+                &["for-each-ref", "refs/storyboard/pending-rollbacks/"],
+            );
+            assert_eq!(left, "", "run {i}: {name} has nothing pending");
+        }
+        let ran = calls(&w);
+        for (name, rev) in recorded(&w, "acceptance") {
+            assert_eq!(rev, w.remote_tip(&name, &release), "run {i}: {name}");
+            assert!(
+                ran.contains(&format!("{name} acceptance {rev}"))
+                    || ran.contains(&format!("{name} rollback acceptance {rev}")),
+                "run {i}: acceptance records {name} at {rev}, which never ran: {ran:?}"
+            );
+        }
+        let st = status(&w);
+        assert!(
+            !stories_of(&st, "acceptance")
+                .as_array()
+                .is_some_and(|a| a.iter().any(|k| k == key.as_str())),
+            "run {i}: {st}"
+        );
+    }
+    assert!(locks <= 4, "{locks} lock files were left");
+    tips.assert_never_forced(&w);
+}
+
+#[test]
+fn a_rollback_killed_between_companions_is_completed_by_the_next_run() {
+    for crash in ["companion-revert-pushed", "companion-deployed"] {
+        let w = world_with_rollbacks();
+        story_everywhere(&w, "C-1", 1);
+        let release = release_to_acceptance(&w);
+        let before = w.remote_tip("acceptance", "main");
+        let args = ["rollback", "C-1", "--from", "acceptance", "--yes"];
+        let r = w.sb_env(&args, &[("STORYBOARD_CRASH_AT", crash)]);
+        assert_ne!(r.code, 0, "{crash}: the run died: {}", r.stderr);
+        assert_eq!(
+            w.remote_tip("acceptance", "main"),
+            before,
+            "{crash}: the LookML deployment is not pushed yet"
+        );
+        let ran = calls(&w).len();
+        let r = w.sb(&args);
+        assert!(
+            r.code == 0 || r.stderr.contains("holds no change of"),
+            "{crash}: {}\n{}",
+            r.stdout,
+            r.stderr
+        );
+        let wh = w.remote_tip("warehouse", &release);
+        let etl = w.remote_tip("etl", &release);
+        for name in COMPANIONS {
+            assert!(
+                !files_of(&w, name, &release).contains(&"c_1.sql".to_string()),
+                "{crash}: {name} reverted"
+            );
+        }
+        assert_eq!(
+            recorded(&w, "acceptance"),
+            [
+                ("warehouse".to_string(), wh.clone()),
+                ("etl".to_string(), etl.clone())
+            ],
+            "{crash}"
+        );
+        let all = calls(&w);
+        if crash == "companion-deployed" {
+            // etl ran (and was marked) before the kill: only the warehouse runs.
+            assert_eq!(
+                all[ran..],
+                [format!("warehouse acceptance {wh}")],
+                "{crash}"
+            );
+        } else {
+            assert_eq!(
+                all[ran..],
+                [
+                    format!("etl rollback acceptance {etl}"),
+                    format!("warehouse acceptance {wh}")
+                ],
+                "{crash}"
+            );
+        }
+        assert!(
+            !stories_of(&status(&w), "acceptance")
+                .as_array()
+                .is_some_and(|a| a.iter().any(|k| k == "C-1")),
+            "{crash}"
+        );
+    }
+}

@@ -205,13 +205,16 @@ impl Workspace {
 
     /// Runs the deploy command of each companion in `steps` whose revision
     /// changes, in order, for the deployment `pending` to `env`; each done is
-    /// marked, so a run killed here runs only the rest next time.
+    /// marked, so a run killed here runs only the rest next time. A
+    /// rollback's runs last first (the views go before the schema they
+    /// read), each companion's `rollback` command where it has one.
     pub(crate) fn run_companions(
         &self,
         repo: &Repo,
         env: &str,
         steps: &[CompanionStep],
         pending: Id,
+        rollback: bool,
         progress: Progress<'_>,
     ) -> Result<()> {
         if steps.is_empty() {
@@ -219,7 +222,12 @@ impl Workspace {
         }
         let clones = self.companion_clones(repo)?;
         let total = steps.len();
-        for (i, s) in steps.iter().enumerate() {
+        let ordered: Vec<&CompanionStep> = if rollback {
+            steps.iter().rev().collect()
+        } else {
+            steps.iter().collect()
+        };
+        for (i, s) in ordered.into_iter().enumerate() {
             let mark = refs::companion_ran(env, &s.name);
             let was = repo.ref_target(&mark)?;
             if was == Some(pending) {
@@ -241,13 +249,22 @@ impl Workspace {
                     )
                 })?;
             if s.changes() {
+                let (what, command) = match (&clone.companion.rollback, rollback) {
+                    (Some(r), true) => ("rollback", r),
+                    _ => ("deploy", &clone.companion.deploy),
+                };
+                let verb = if rollback {
+                    "rolling back"
+                } else {
+                    "deploying"
+                };
                 step(
                     progress,
-                    format!("deploying {} {} to {env}", s.name, s.rev.short()),
+                    format!("{verb} {} to {} on {env}", s.name, s.rev.short()),
                     i,
                     total,
                 );
-                clone.run("deploy", &clone.companion.deploy, env, s.rev, progress)?;
+                clone.run(what, command, env, s.rev, progress)?;
             }
             repo.set_ref(&mark, pending, was, "storyboard: companion deployed")?;
             git::crash_point("companion-deployed");
@@ -294,7 +311,8 @@ impl Workspace {
                     current: recorded(now, name),
                 })
                 .collect();
-            self.run_companions(repo, &env.name, &steps, commit, progress)?;
+            let rollback = pending.trailer(super::contains::ROLLBACK_TRAILER).is_some();
+            self.run_companions(repo, &env.name, &steps, commit, rollback, progress)?;
             return Ok(Some(format!(
                 "ran the companions of an interrupted promotion of {}",
                 env.name

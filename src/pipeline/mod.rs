@@ -22,6 +22,7 @@
 
 pub mod acceptance;
 mod board;
+mod companion_rollback;
 pub mod companions;
 pub mod contains;
 mod history;

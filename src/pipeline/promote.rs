@@ -583,8 +583,18 @@ impl Workspace {
         let who = self.promoter(repo)?;
         // The companions deploy once the LookML deployment is pending and
         // before it is pushed: a failure leaves the stage's branch unmoved.
+        let rollback = trailer
+            .as_deref()
+            .is_some_and(|t| t.starts_with(super::contains::ROLLBACK_TRAILER));
         let run_companions = |pending: Id| -> crate::deploy::Result<()> {
-            Ok(self.run_companions(repo, &env.name, &plan.companions, pending, progress)?)
+            Ok(self.run_companions(
+                repo,
+                &env.name,
+                &plan.companions,
+                pending,
+                rollback,
+                progress,
+            )?)
         };
         let recorded: Vec<(String, Id)> = plan
             .companions

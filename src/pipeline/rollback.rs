@@ -25,8 +25,8 @@ use crate::progress::{Progress, step};
 use crate::refs;
 use crate::story::{Resolve, Result, StoryError, Workspace};
 
-const BRANCH_TRAILER: &str = "Storyboard-Branch";
-const FROM_TRAILER: &str = "Storyboard-Rolled-Back-From";
+pub(super) const BRANCH_TRAILER: &str = "Storyboard-Branch";
+pub(super) const FROM_TRAILER: &str = "Storyboard-Rolled-Back-From";
 
 /// What a rollback will do, or why it stopped.
 #[derive(Debug, Clone)]
@@ -94,6 +94,8 @@ pub struct ReadyRollback {
     /// The revert commit (written, not yet on any branch).
     pub commit: Id,
     pub message: Option<String>,
+    /// The story's revert in each companion that holds it there.
+    pub companions: Vec<super::companion_rollback::CompanionRevert>,
     /// Deploying the revert to the environment.
     pub promotion: PromotionPlan,
 }
@@ -120,6 +122,19 @@ impl ReadyRollback {
                 .collect::<Vec<_>>()
                 .join(", "),
         );
+        for c in &self.companions {
+            out.push_str(&format!(
+                "  companion {} reverting {} on {} (a new commit on {})\n",
+                c.name,
+                c.reverted
+                    .iter()
+                    .map(|r| r.get(..7).unwrap_or(r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                c.branch,
+                c.tip.short()
+            ));
+        }
         out.push_str(&self.promotion.text(color));
         out.push_str(&format!(
             "\nthen {} is held out of {} and the stages after it until `storyboard unhold {}`\n",
@@ -137,6 +152,7 @@ impl ReadyRollback {
             "branch_tip": self.branch_tip.to_string(),
             "reverted": self.reverted.iter().map(Id::to_string).collect::<Vec<_>>(),
             "commit": self.commit.to_string(),
+            "companions": self.companions,
             "promotion": self.promotion.json(),
         })
     }
@@ -402,6 +418,8 @@ impl Workspace {
             committer: &me,
             message: &message,
         })?;
+        let companions =
+            self.plan_companion_reverts(repo, &op.key, &env.name, &branch.name, branch.is_main)?;
         step(progress, "planning its deployment", 2, 3);
         let state = self.deployer(repo).state(env)?;
         let promotion = self
@@ -416,7 +434,8 @@ impl Workspace {
                 format!("{} without {}", branch.name, op.key),
                 None,
             )?
-            .keeping_companions();
+            .keeping_companions()
+            .with_companion_reverts(&companions);
         Ok(RollbackPlan::Ready(Box::new(ReadyRollback {
             key: op.key,
             environment: env.name.clone(),
@@ -426,6 +445,7 @@ impl Workspace {
             reverted: op.done.iter().filter_map(|c| c.parse().ok()).collect(),
             commit,
             message: op.message,
+            companions,
             promotion,
         })))
     }
@@ -593,6 +613,14 @@ impl Workspace {
             ));
         }
         let pending = refs::pending_rollback(&env.name);
+        // Every companion's revert is pending before the LookML's is: a run
+        // killed after this never pushes the LookML revert without theirs.
+        // Ones left by a run killed before its LookML revert was pending are
+        // no part of this rollback.
+        if repo.ref_target(&pending)?.is_none() {
+            self.clear_companion_reverts(&repo, &env.name)?;
+            self.keep_companion_reverts(&repo, &env.name, &plan.companions)?;
+        }
         repo.set_ref(&pending, plan.commit, None, "storyboard: rollback")
             .map_err(|_| {
                 StoryError::refused(
@@ -601,6 +629,13 @@ impl Workspace {
                 )
             })?;
         git::crash_point("rollback-after-pending");
+        // The companions' reverts go first: a LookML revert is never on its
+        // branch without theirs.
+        if let Err(e) = self.push_companion_reverts(&repo, &plan.companions) {
+            repo.delete_ref(&pending)?;
+            self.clear_companion_reverts(&repo, &env.name)?;
+            return Err(e);
+        }
         let (team, _) = self.team(&repo);
         step(progress, format!("pushing {}", plan.branch), 0, 3);
         if let Err(e) = repo.push_expecting(
@@ -635,6 +670,7 @@ impl Workspace {
         git::crash_point("rollback-after-deploy");
         step(progress, format!("holding {}", plan.key), 2, 3);
         self.hold(&repo, &plan.key, &env.name, plan.message.as_deref())?;
+        self.clear_companion_reverts(&repo, &env.name)?;
         repo.delete_ref(&pending)?;
         Ok(RollbackReport {
             story: plan.key.clone(),
@@ -670,6 +706,7 @@ impl Workspace {
         };
         let (key, branch) = (key.trim().to_string(), branch.trim().to_string());
         let parent = c.parents.first().copied();
+        let companions = self.resume_companion_reverts(repo, &env.name)?;
         let tracking = self.branch_tracking(repo, &branch);
         let tip = repo.ref_target(&tracking)?;
         let on_branch = match tip {
@@ -689,6 +726,9 @@ impl Workspace {
         };
         if on_branch {
             let deployer = self.deployer(repo);
+            // A deployment killed while its companions ran: the rest run
+            // (last first) before it is pushed.
+            self.finish_companions(repo, env, &|_| {})?;
             deployer.resume(env)?;
             let state = deployer.fetch(env)?;
             let needs = state
@@ -710,7 +750,8 @@ impl Workspace {
                         "an interrupted rollback".into(),
                         None,
                     )?
-                    .keeping_companions();
+                    .keeping_companions()
+                    .with_companion_reverts(&companions);
                 self.promote_locked(
                     repo,
                     &promotion,
@@ -729,6 +770,7 @@ impl Workspace {
                 self.hold(repo, &key, &env.name, message.as_deref())?;
             }
         }
+        self.clear_companion_reverts(repo, &env.name)?;
         repo.delete_ref(&pending)?;
         Ok(())
     }
