@@ -5,6 +5,10 @@
 //! review, with uncommitted work, and the current one published with an edit made
 //! "in Looker" not yet synced — and a pipeline in motion: main on integration, a
 //! release with two stories on acceptance, production one release behind.
+//! A `warehouse` companion (its own remote, and a clone beside Alice's) holds
+//! a schema script for the stories that need one, deployed with each
+//! promotion by a command that does nothing, so the board shows which
+//! revision of it each environment holds.
 
 use std::path::{Path, PathBuf};
 
@@ -117,7 +121,10 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
             dir.join("remotes").join(format!("{name}.git")).display()
         )
     };
-    for name in std::iter::once("team").chain(ENVIRONMENTS.iter().copied()) {
+    for name in ["team", "warehouse"]
+        .into_iter()
+        .chain(ENVIRONMENTS.iter().copied())
+    {
         let bare = dir.join("remotes").join(format!("{name}.git"));
         let branch = if name.starts_with("dev-") {
             "dev"
@@ -127,10 +134,20 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
         Repo::init_bare(&bare, branch)?;
     }
 
+    let warehouse = warehouse_clone(&dir, &url("warehouse"))?;
+
     // Alice's clone: the project as the team's first commit, pushed to the team remote.
     let clone = dir.join("alice");
     let repo = Repo::init(&clone, "main")?;
     PROJECT.extract(&clone).map_err(io(&clone))?;
+    // The companion's remote by its name in the companion's clone; its
+    // deploy command a harmless program, as the demo deploys nothing real.
+    let team_file = clone.join("storyboard.toml");
+    let mut text = std::fs::read_to_string(&team_file).map_err(io(&team_file))?;
+    text.push_str(
+        "\n# The warehouse's schema scripts: deployed before the LookML, in each promotion.\n[companion.warehouse]\nremote = \"origin\"\ndeploy = [\"true\", \"{env}\", \"{rev}\"]\n",
+    );
+    std::fs::write(&team_file, text).map_err(io(&team_file))?;
     repo.set_config_value("user.name", "Alice Analyst")?;
     repo.set_config_value("user.email", "alice@acme-outfitters.example")?;
     repo.add_remote("origin", &url("team"))?;
@@ -165,11 +182,16 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
     let merged = |key: &str,
                   slug: &str,
                   change: &dyn Fn(&Path) -> Result<(), DemoError>,
+                  schema: Option<&str>,
                   message: &str,
                   days: i64|
      -> Result<(), DemoError> {
         let story = ws.new_story(key, Some(slug), progress)?;
         change(&story.switched.dir)?;
+        if let Some(sql) = schema {
+            let head = schema_script(&story, key, sql, days)?;
+            merge_into_main(&warehouse, head, key, days)?;
+        }
         let here = Repo::open(&story.worktree)?;
         let head = here.commit_worktree(message, &alice(days))?;
         let repo = ws.repo()?;
@@ -198,6 +220,7 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
                 "label: \"Order status\"",
             )
         },
+        None,
         "Sentence-case the order status label\n",
         12,
     )?;
@@ -217,6 +240,7 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
                 "  dimension: is_delivered {\n    type: yesno\n    sql: ${TABLE}.delivered_at IS NOT NULL ;;\n  }",
             )
         },
+        Some("ALTER TABLE analytics.shipments ADD COLUMN delivered_at TIMESTAMP;\n"),
         "Add a delivered flag to shipments\n",
         8,
     )?;
@@ -261,6 +285,7 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
                 "  dimension: tier {\n    type: string\n    sql: CASE WHEN ${TABLE}.lifetime_value > 1000 THEN 'gold' ELSE 'standard' END ;;\n  }",
             )
         },
+        Some("ALTER TABLE analytics.customer_lifetime ADD COLUMN lifetime_value NUMERIC;\n"),
         "Customer tiers\n",
         3,
     )?;
@@ -300,6 +325,14 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
         "  measure: net_revenue {\n    type: sum\n    sql: ${order_total} - COALESCE(${returns.refund_amount}, 0) ;;\n    value_format_name: usd\n  }",
     )?;
     Repo::open(&current.worktree)?.commit_worktree("Net revenue measure\n", &alice(1))?;
+    // Its refunds need a column the warehouse adds: a script on the story's
+    // branch there, not merged yet.
+    schema_script(
+        &current,
+        "ABC-120",
+        "ALTER TABLE analytics.returns ADD COLUMN refund_amount NUMERIC;\n",
+        1,
+    )?;
     ws.publish(Some("ABC-120"), progress)?;
     looker_edit(&dir.join("remotes").join("dev-alice.git"))?;
     // A remote that cannot be fetched is a line of the report, not an error; here
@@ -314,6 +347,86 @@ pub fn build(dir: &Path, progress: Progress<'_>) -> Result<Demo, DemoError> {
         clone,
         personal,
     })
+}
+
+/// The warehouse companion's clone, beside Alice's, with its first schema
+/// script pushed to its remote at `url`.
+fn warehouse_clone(dir: &Path, url: &str) -> Result<Repo, DemoError> {
+    let path = dir.join("warehouse");
+    let repo = Repo::init(&path, "main")?;
+    repo.set_config_value("user.name", "Dana Lead")?;
+    repo.set_config_value("user.email", "dana@acme-outfitters.example")?;
+    repo.add_remote("origin", url)?;
+    let schema = path.join("schema");
+    std::fs::create_dir_all(&schema).map_err(io(&schema))?;
+    let base = schema.join("000_base.sql");
+    std::fs::write(
+        &base,
+        "CREATE SCHEMA IF NOT EXISTS analytics;\nCREATE TABLE analytics.orders (id BIGINT, status TEXT, order_total NUMERIC);\n",
+    )
+    .map_err(io(&base))?;
+    let first = repo.commit_worktree(
+        "The warehouse's schema\n",
+        &person("Dana Lead", "dana@acme-outfitters.example", 30),
+    )?;
+    repo.push(&repo.remote("origin"), first, "refs/heads/main")
+        .map_err(StoryError::from)?;
+    Ok(repo)
+}
+
+/// Commits the story's schema script `sql` on its warehouse branch (in the
+/// worktree `story new` made there); returns the commit.
+fn schema_script(
+    story: &crate::story::NewReport,
+    key: &str,
+    sql: &str,
+    days: i64,
+) -> Result<crate::git::Id, DemoError> {
+    let worktree = story
+        .companions
+        .iter()
+        .find_map(|c| match c {
+            crate::story::CompanionMade::Made { worktree, .. } => Some(worktree.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| DemoError::Asset(format!("the warehouse branch of {key}")))?;
+    let path = worktree
+        .join("schema")
+        .join(format!("{}.sql", key.to_lowercase()));
+    std::fs::write(&path, sql).map_err(io(&path))?;
+    Ok(Repo::open(&worktree)?.commit_worktree(&format!("{key} schema\n"), &alice(days))?)
+}
+
+/// Merges a story's warehouse commit into the warehouse's main, as its pull
+/// request's merge button does, and pushes it.
+fn merge_into_main(
+    warehouse: &Repo,
+    head: crate::git::Id,
+    key: &str,
+    days: i64,
+) -> Result<(), DemoError> {
+    let origin = warehouse.remote("origin");
+    warehouse
+        .fetch(
+            &origin,
+            &["+refs/heads/main:refs/remotes/origin/main".to_string()],
+        )
+        .map_err(StoryError::from)?;
+    let main = warehouse
+        .ref_target("refs/remotes/origin/main")?
+        .ok_or_else(|| DemoError::Asset("the warehouse's main".into()))?;
+    let dana = person("Dana Lead", "dana@acme-outfitters.example", days - 1);
+    let merge = warehouse.write_commit(&crate::git::NewCommit {
+        tree: warehouse.commit(head)?.tree,
+        parents: &[main, head],
+        author: &dana,
+        committer: &dana,
+        message: &format!("Merge pull request: {key} schema\n"),
+    })?;
+    warehouse
+        .push(&origin, merge, "refs/heads/main")
+        .map_err(StoryError::from)?;
+    Ok(())
 }
 
 /// Cuts a release named for `days_ago` from what integration holds.

@@ -107,6 +107,24 @@ fn the_demo_builds_a_workspace_with_stories_in_every_state() {
             .any(|l| l.contains("ABC-102") && l.contains("pending")),
         "{text}"
     );
+    // The warehouse companion: a revision recorded by every stage, and the
+    // current story's schema script on its branch there.
+    for stage in ["integration", "acceptance", "production"] {
+        assert!(
+            env(stage)["companions"]["warehouse"].is_string(),
+            "{stage}: {status}"
+        );
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("integration") && l.contains("with warehouse ")),
+        "{text}"
+    );
+    assert_eq!(
+        find("ABC-120")["companions"]["warehouse"]["ahead"],
+        1,
+        "{list}"
+    );
     let history: serde_json::Value =
         serde_json::from_str(&sb(&["history", "acceptance", "--json"])).unwrap();
     assert_eq!(

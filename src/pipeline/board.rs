@@ -407,6 +407,14 @@ impl fmt::Display for Board {
                     if let (Some(at), Some(by)) = (e.deployed_moment, &e.deployed_by) {
                         s.push_str(&format!(", deployed {} by {by}", at.date_time_zone()));
                     }
+                    if !e.companions.is_empty() {
+                        let revs: Vec<String> = e
+                            .companions
+                            .iter()
+                            .map(|(n, id)| format!("{n} {}", id.get(..7).unwrap_or(id)))
+                            .collect();
+                        s.push_str(&format!(" with {}", revs.join(", ")));
+                    }
                     if e.edits_since > 0 {
                         s.push_str(&format!(", {} edit(s) since", e.edits_since));
                     }

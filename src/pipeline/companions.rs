@@ -59,7 +59,10 @@ impl Workspace {
     /// does not hold: a story is on an environment only when all its
     /// repositories are. A story has work in a companion when its branch
     /// there has commits of its own, or a commit names its key. Companions
-    /// not cloned here are not judged.
+    /// not cloned here are not judged, nor environments whose deployment
+    /// records no revision of the companion (a developer's publish, a
+    /// deployment from before the companion was configured): nothing says
+    /// what they hold of it.
     pub(crate) fn missing_companion_work(
         &self,
         repo: &Repo,
@@ -88,7 +91,7 @@ impl Workspace {
                     continue;
                 }
                 for (i, rev) in revs.iter().enumerate() {
-                    if !rev.is_some_and(|r| contained.contains(r, &m.key)) {
+                    if rev.is_some_and(|r| !contained.contains(r, &m.key)) {
                         missing[i].push(m.key.clone());
                     }
                 }

@@ -51,8 +51,8 @@ pub struct PromotionPlan {
 
 impl PromotionPlan {
     /// The same plan, each companion kept at what the stage holds: a
-    /// rollback reverts the LookML only, and must not bring a companion's
-    /// newer main along with it.
+    /// rollback must not bring a companion's newer main along with it (the
+    /// companions it reverts are set after, by `with_companion_reverts`).
     pub(crate) fn keeping_companions(mut self) -> PromotionPlan {
         for c in &mut self.companions {
             if let Some(now) = c.current {
