@@ -194,6 +194,28 @@ fn list_line(s: &StoryStatus) -> String {
     if s.merged {
         parts.push("merged".into());
     }
+    for (name, c) in &s.companions {
+        let mut what = vec![format!("{name}:")];
+        if !c.cloned {
+            what.push("not cloned".into());
+        } else if !c.branch {
+            what.push("no branch".into());
+        } else {
+            what.push(format!("+{}", c.ahead));
+            if c.uncommitted > 0 {
+                what.push(format!("{} uncommitted", c.uncommitted));
+            }
+            match c.pushed {
+                Pushed::Yes => what.push("pushed".into()),
+                Pushed::Ahead(n) => what.push(format!("{n} to push")),
+                Pushed::No => {}
+            }
+            if c.merged {
+                what.push("merged".into());
+            }
+        }
+        parts.push(what.join(" "));
+    }
     parts.push(format!("{} {}", s.last_commit.id, s.last_commit.summary));
     parts.join("  ")
 }
