@@ -75,6 +75,14 @@ impl CompanionClone {
         })
     }
 
+    /// Takes storyboard's lock of the companion's clone for a write (a fetch,
+    /// a pending ref, a push): ref lock files a killed run left under its
+    /// `refs/storyboard/` are cleared, as in the LookML clone.
+    pub fn lock(&self) -> Result<crate::git::RepoLock> {
+        crate::git::RepoLock::acquire(&self.repo.common_dir().join("storyboard"))
+            .map_err(|e| self.git(e))
+    }
+
     fn git(&self, error: crate::git::GitError) -> CompanionError {
         CompanionError::Git {
             name: self.companion.name.clone(),

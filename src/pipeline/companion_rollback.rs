@@ -75,6 +75,7 @@ impl Workspace {
         let prefix = self.config.project.release_prefix();
         let mut out = Vec::new();
         for clone in self.companion_clones(repo)? {
+            let _lock = clone.lock()?;
             clone.fetch(prefix)?;
             let main = clone.main_rev().ok();
             let (branch, tip) = if is_main {
@@ -170,6 +171,7 @@ impl Workspace {
         let clones = self.companion_clones(repo)?;
         for r in reverts {
             let clone = find(&clones, &r.name)?;
+            let _lock = clone.lock()?;
             let pending = refs::pending_rollback(env);
             let was = clone.repo.ref_target(&pending)?;
             clone
@@ -193,6 +195,7 @@ impl Workspace {
         let clones = self.companion_clones(repo)?;
         for r in reverts {
             let clone = find(&clones, &r.name)?;
+            let _lock = clone.lock()?;
             push_revert(clone, &r.branch, r.commit, r.tip)?;
             git::crash_point("companion-revert-pushed");
         }
@@ -211,6 +214,7 @@ impl Workspace {
         let mut out = Vec::new();
         let prefix = self.config.project.release_prefix();
         for clone in self.companion_clones_here(repo)?.into_iter().flatten() {
+            let _lock = clone.lock()?;
             let pending = refs::pending_rollback(env);
             let Some(commit) = clone.repo.ref_target(&pending)? else {
                 continue;
@@ -252,6 +256,7 @@ impl Workspace {
     /// Drops the companions' pending reverts for `env`: the rollback is done.
     pub(crate) fn clear_companion_reverts(&self, repo: &Repo, env: &str) -> Result<()> {
         for clone in self.companion_clones_here(repo)?.into_iter().flatten() {
+            let _lock = clone.lock()?;
             clone.repo.delete_ref(&refs::pending_rollback(env))?;
         }
         Ok(())

@@ -239,6 +239,7 @@ impl Workspace {
         prefix: &str,
     ) -> Result<CompanionMade> {
         let name = clone.companion.name.clone();
+        let _lock = clone.lock()?;
         if clone.branch_rev(&story.branch)?.is_some() {
             return Ok(CompanionMade::Exists { name });
         }
@@ -367,6 +368,7 @@ impl Workspace {
                 }
             };
             let name = clone.companion.name.clone();
+            let _lock = clone.lock()?;
             let remote = clone.repo.remote(&clone.companion.remote);
             let Some(head) = clone.branch_rev(&story.branch)? else {
                 out.push(CompanionPr {
