@@ -447,7 +447,19 @@ impl Workspace {
                 });
                 continue;
             };
-            let main = clone.main_rev()?;
+            // Never fetched: the diff is still worth printing, with why this
+            // part of it is missing.
+            let main = match clone.main_rev() {
+                Ok(m) => m,
+                Err(e) => {
+                    out.push(CompanionFiles {
+                        name,
+                        files: Vec::new(),
+                        note: Some(e.to_string()),
+                    });
+                    continue;
+                }
+            };
             let base = clone.repo.merge_base_of(head, main)?.unwrap_or(main);
             let (old, new) = (clone.repo.commit(base)?.tree, clone.repo.commit(head)?.tree);
             out.push(CompanionFiles {
