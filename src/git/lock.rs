@@ -33,7 +33,18 @@ impl RepoLock {
             .map_err(|e| {
                 GitError::other(format!("cannot open {}", path.display()), e.to_string())
             })?;
-        match file.try_lock() {
+        // A holder that is finishing lets go within moments, as does a child
+        // process between its fork and its exec (it holds a copy of the locked
+        // descriptor meanwhile): wait that long before saying who holds it.
+        let mut attempt = file.try_lock();
+        for wait in [10, 20, 50, 100, 200, 400, 800] {
+            if !matches!(attempt, Err(std::fs::TryLockError::WouldBlock)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(wait));
+            attempt = file.try_lock();
+        }
+        match attempt {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let holder = std::fs::read_to_string(&path).unwrap_or_default();
