@@ -103,6 +103,10 @@ pub fn help(frame: &mut Frame, app: &App, screen: Rect) {
         muted,
     )));
     lines.push(Line::from(Span::styled(
+        "  a companion's name: the story's branch there, with its ↑ ~ ✓",
+        muted,
+    )));
+    lines.push(Line::from(Span::styled(
         "environments: ✎ edits made there since the deployment",
         muted,
     )));

@@ -178,6 +178,22 @@ fn draw_stories(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 Published::No => {}
             }
+            // The story's part in each companion repository, where it has one.
+            if wide {
+                for (name, c) in s.companions.iter().filter(|(_, c)| c.branch) {
+                    let mut text = name.clone();
+                    if c.ahead > 0 {
+                        text.push_str(&format!(" ↑{}", c.ahead));
+                    }
+                    if c.uncommitted > 0 {
+                        text.push_str(&format!(" ~{}", c.uncommitted));
+                    }
+                    if c.merged {
+                        text.push_str(" ✓");
+                    }
+                    push(text, theme.fg(theme.muted));
+                }
+            }
             if wide {
                 match s.pushed {
                     Pushed::Yes => push("pushed".into(), theme.fg(theme.muted)),

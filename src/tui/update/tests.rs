@@ -15,7 +15,7 @@ fn ran(effects: &[Effect]) -> Option<(Action, Vec<String>)> {
 fn args(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
-use crate::tui::backend::{Choice, Preview, Published};
+use crate::tui::backend::{Choice, Preview, Published, Pushed};
 use crate::tui::fixture;
 use crate::tui::keys::KeyMap;
 
@@ -1453,4 +1453,35 @@ fn the_diff_pane_scrolls_sideways_and_wraps_as_the_full_screen_does() {
         screen.contains("analytics.orders_v2"),
         "wrapped into view:\n{screen}"
     );
+}
+
+#[test]
+fn a_story_shows_its_part_in_each_companion() {
+    let mut app = fixture::app();
+    let mut stories = fixture::stories();
+    stories[0].companions.insert(
+        "warehouse".to_string(),
+        crate::story::CompanionState {
+            cloned: true,
+            branch: true,
+            ahead: 2,
+            uncommitted: 1,
+            pushed: Pushed::No,
+            merged: false,
+        },
+    );
+    let generation = app.generation.workspace;
+    update(
+        &mut app,
+        Event::Stories {
+            generation,
+            result: Ok(stories),
+        },
+    );
+    let screen = crate::tui::render_to_text(&app, 200, 30);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("SB-101 orders-revenue"))
+        .unwrap_or_default();
+    assert!(row.contains("warehouse ↑2 ~1"), "{row}");
 }
