@@ -486,10 +486,21 @@ impl<'a> Parser<'a> {
         // A quote opens a quoted scalar only where a node can start; inside a
         // plain scalar (`[e", x]`) it is just a character.
         let mut node_start = false;
+        // A node's properties (`!tag`, `&anchor`) come before it: after the
+        // blank that ends them, the node may start, quoted or not.
+        let mut properties = false;
         while !self.is_breakz(q) {
             let starts = node_start;
+            if starts && matches!(self.byte(q), b'!' | b'&') {
+                properties = true;
+            }
+            let after_properties = properties && self.is_blank(q);
+            if after_properties {
+                properties = false;
+            }
             node_start = matches!(self.byte(q), b'[' | b'{' | b',' | b':' | b'?')
-                || (starts && self.is_blank(q));
+                || (starts && self.is_blank(q))
+                || after_properties;
             match self.byte(q) {
                 b'[' | b'{' => depth += 1,
                 b']' | b'}' => {

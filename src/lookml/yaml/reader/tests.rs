@@ -785,3 +785,16 @@ fn a_quote_inside_a_plain_scalar_opens_nothing() {
         serde_json::json!({"k": [["Z", "h\"/ x", "}: /\u{a0}"]]})
     );
 }
+
+#[test]
+fn a_quoted_scalar_after_properties_does_not_end_a_flow_key_lookahead() {
+    // The lookahead that asks whether `[...]` is a key read the quote after
+    // `!t ` as a plain character, and so took `]` inside the string for the
+    // collection's end.
+    let src = "['':!t \"}: ]\n\"]\n";
+    assert_eq!(to_json(&p(src)), serde_json::json!([{"": "}: ] "}]));
+    let src = "[&a !t \"x]: y\", z]\n";
+    assert_eq!(to_json(&p(src)), serde_json::json!(["x]: y", "z"]));
+    // The generated document where the property test found it.
+    check_decorated(12_643_528_507_634_527_119);
+}
