@@ -115,11 +115,7 @@ impl Workspace {
                             format!(
                                 "reverting {key} in companion `{}` on {branch} conflicts with a later change in:\n{}",
                                 clone.companion.name,
-                                conflicts
-                                    .iter()
-                                    .map(|c| format!("    {}", c.path.display()))
-                                    .collect::<Vec<_>>()
-                                    .join("\n")
+                                super::conflict_lines(&conflicts)
                             ),
                             format!(
                                 "nothing was written; revert it by hand in {} (`git revert`, naming {key}), push {branch}, then run the rollback again",

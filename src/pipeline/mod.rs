@@ -61,6 +61,15 @@ pub(crate) struct Positions {
 }
 
 impl Positions {
+    /// The source `env` holds now: its last deployment's, as last fetched.
+    pub fn deployed_source(&self, env: &str) -> Option<Id> {
+        self.environments
+            .iter()
+            .find(|(e, _)| e.name == env)
+            .and_then(|(_, s)| s.last.as_ref())
+            .map(|d| d.source)
+    }
+
     fn state(&self, name: &str) -> Option<&EnvState> {
         self.environments
             .iter()
@@ -456,6 +465,15 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         }
     }
     parts(a).len().cmp(&parts(b).len()).then(a.cmp(b))
+}
+
+/// Conflicted paths, one indented per line, for a refusal's message.
+pub(crate) fn conflict_lines(conflicts: &[crate::git::Conflict]) -> String {
+    conflicts
+        .iter()
+        .map(|c| format!("    {}", c.path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Keys in `a` and not in `b`, in `a`'s order.

@@ -283,14 +283,7 @@ impl Workspace {
                 .unwrap_or_default(),
         );
         let positions = self.positions(&repo)?;
-        let now = |env: &str| {
-            positions
-                .environments
-                .iter()
-                .find(|(e, _)| e.name == env)
-                .and_then(|(_, s)| s.last.as_ref())
-                .map(|d| d.source)
-        };
+        let now = |env: &str| positions.deployed_source(env);
         let mut judge = Judge::new(self, &repo, &stories);
         let sign_offs = self.judge_all(&repo, &mut judge, &now)?;
         let team_url = repo.remote(&self.config.project.remote).url;

@@ -808,11 +808,7 @@ impl Workspace {
                             format!(
                                 "{} is held, and reverting it on {name} conflicts with a later story in:\n{}",
                                 story.marks.key,
-                                conflicts
-                                    .iter()
-                                    .map(|c| format!("    {}", c.path.display()))
-                                    .collect::<Vec<_>>()
-                                    .join("\n")
+                                super::conflict_lines(&conflicts)
                             ),
                             "cut from a commit without it (--from), or lift the hold with `storyboard unhold`",
                         ));

@@ -361,17 +361,23 @@ pub fn new_story(frame: &mut Frame, app: &App, form: &NewStoryForm, screen: Rect
         field("slug", &form.slug, FormField::Slug),
         Line::raw(""),
     ];
-    match &form.problem {
-        Some(problem) => lines.push(Line::from(Span::styled(
-            problem.clone(),
-            theme.fg(theme.error),
-        ))),
-        None => lines.push(placeholder_line(
-            app,
-            "the branch is named by the team's story template".to_string(),
-        )),
-    }
+    lines.push(form_note(
+        app,
+        form.problem.as_deref(),
+        "the branch is named by the team's story template",
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+/// Under a form's fields: why it was not accepted, or else what it does.
+fn form_note<'a>(app: &App, problem: Option<&str>, hint: &str) -> Line<'a> {
+    match problem {
+        Some(problem) => Line::from(Span::styled(
+            problem.to_string(),
+            app.theme.fg(app.theme.error),
+        )),
+        None => placeholder_line(app, hint.to_string()),
+    }
 }
 
 /// Why a story is rejected: one line of text, then the rejection is planned.
@@ -396,17 +402,11 @@ pub fn reject(frame: &mut Frame, app: &App, form: &RejectForm, screen: Rect) {
         ]),
         Line::raw(""),
     ];
-    match &form.problem {
-        Some(problem) => lines.push(Line::from(Span::styled(
-            problem.clone(),
-            theme.fg(theme.error),
-        ))),
-        None => lines.push(placeholder_line(
-            app,
-            "recorded with your git identity and the deployment tested; enter shows it first"
-                .to_string(),
-        )),
-    }
+    lines.push(form_note(
+        app,
+        form.problem.as_deref(),
+        "recorded with your git identity and the deployment tested; enter shows it first",
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 

@@ -344,14 +344,7 @@ impl Workspace {
         let repo = self.repo()?;
         let stories = self.known_stories(&repo)?;
         let positions = self.positions(&repo)?;
-        let now = |env: &str| {
-            positions
-                .environments
-                .iter()
-                .find(|(e, _)| e.name == env)
-                .and_then(|(_, s)| s.last.as_ref())
-                .map(|d| d.source)
-        };
+        let now = |env: &str| positions.deployed_source(env);
         let mut judge = Judge::new(self, &repo, &stories);
         let out = self.judge_all(&repo, &mut judge, &now)?;
         judge.save();
