@@ -467,6 +467,7 @@ fn promote_and_release_cut_killed_at_random_points_are_completed_or_undone() {
         interrupted >= 8,
         "only {interrupted} of 20 runs were killed before they finished"
     );
+    w.assert_remotes_whole();
     assert!(
         locks_removed <= 5,
         "{locks_removed} lock files were left in 20 kills"
@@ -491,6 +492,40 @@ fn crash_points_of_promote_and_release_cut_are_completed_by_the_next_run() {
     assert!(out.contains("completed an interrupted deployment"), "{out}");
     assert!(out.contains("integration holds"), "{out}");
     assert!(!w.remote_tip("integration", "main").is_empty());
+
+    // Killed while the deployment's objects are written into the stage's
+    // remote, and once they all are, before its branch moves: the branch stays,
+    // the remote stays whole, and the next run completes the deployment.
+    let s3 = story_with_commit(&w, "C-3", "three", "views/orders.view.lkml", "Three");
+    merge_commit(&w, &s3, 3);
+    for point in ["push-objects-half", "push-after-objects"] {
+        let before = w.remote_tip("integration", "main");
+        append(
+            &w.clone.join("views/users.view.lkml"),
+            &format!("\n# {point}\n"),
+        );
+        git_out(&w.clone, &["commit", "-q", "-am", point]);
+        git_out(&w.clone, &["push", "-q", "origin", "main"]);
+        let r = w.sb_env(
+            &["promote", "integration", "--yes"],
+            &[("STORYBOARD_CRASH_AT", point)],
+        );
+        assert_ne!(r.code, 0, "{point}: {}", r.stdout);
+        assert_eq!(w.remote_tip("integration", "main"), before, "{point}");
+        w.assert_remotes_whole();
+        let out = w.ok(&["promote", "integration", "--yes"]);
+        assert!(out.contains("completed an interrupted deployment"), "{out}");
+        let deployed = git_out(
+            &w.bare("integration"),
+            &["log", "-1", "--format=%B", "main"],
+        );
+        let main = w.remote_tip("team", "main");
+        assert!(
+            deployed.contains(&format!("Storyboard-Source: {main}")),
+            "{deployed}"
+        );
+        w.assert_remotes_whole();
+    }
 
     // Killed after choosing the release's name, before pushing it: the next
     // run pushes that very cut, and cuts no other.

@@ -529,7 +529,17 @@ impl<'a> Deployer<'a> {
             Resumed::Completed { commit }
         } else if state.tip == parent {
             let remote = repo.remote(&env.remote);
-            repo.push(&remote, commit, &format!("refs/heads/{}", env.branch))?;
+            // Only over the tip it was made on, as the interrupted run would have.
+            let expected = match parent {
+                Some(p) => git::Expected::At(p),
+                None => git::Expected::Absent,
+            };
+            repo.push_expecting(
+                &remote,
+                commit,
+                &format!("refs/heads/{}", env.branch),
+                expected,
+            )?;
             repo.set_ref(
                 &tracking,
                 commit,

@@ -2,6 +2,7 @@
 //! it reads and writes trees of files, commits with trailers, refs, worktrees, and
 //! fetches and pushes with the credentials plain git would use.
 
+mod local_push;
 mod lock;
 mod log_cache;
 mod remote;

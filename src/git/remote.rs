@@ -229,84 +229,9 @@ impl Repo {
         if expected != Expected::Any
             && let Some(dir) = local_dir(&remote.url)
         {
-            return own.push_local(remote, &dir, id, refname, expected);
+            return super::local_push::push(&own.inner, remote, &dir, id.0, refname, expected);
         }
         own.push_here(remote, id, refname, expected)
-    }
-
-    /// A push to a repository on this machine (a `file://` URL or a path).
-    /// git's local transport moves the remote's ref without checking its old
-    /// value, so of two pushes at once both could land, the second over the
-    /// first. Here the objects travel under a ref of their own, and the ref is
-    /// then moved on the remote only from the value expected, in one
-    /// compare-and-swap, as a git server does.
-    fn push_local(
-        &self,
-        remote: &Remote,
-        dir: &std::path::Path,
-        id: Id,
-        refname: &str,
-        expected: Expected,
-    ) -> Result<(), RemoteError> {
-        let carrier = crate::refs::push_carrier(&id.to_string());
-        self.push_here(remote, id, &carrier, Expected::Any)?;
-        let unreachable = |detail: String| RemoteError::Unreachable {
-            remote: remote.spec.clone(),
-            url: remote.url.clone(),
-            detail,
-        };
-        let there =
-            git2::Repository::open(dir).map_err(|e| unreachable(e.message().to_string()))?;
-        let why = "storyboard: push";
-        let locked =
-            |e: &git2::Error| e.code() == git2::ErrorCode::Locked || e.message().contains("lock");
-        // Another push holding the ref's lock this very moment is over within
-        // milliseconds; a lock that stays was left by a killed process.
-        let mut result = Ok(());
-        for wait in [0, 20, 50, 100, 200, 400] {
-            std::thread::sleep(std::time::Duration::from_millis(wait));
-            result = match expected {
-                Expected::At(old) => there
-                    .reference_matching(refname, id.0, true, old.0, why)
-                    .map(|_| ()),
-                Expected::Absent | Expected::Any => {
-                    there.reference(refname, id.0, false, why).map(|_| ())
-                }
-            };
-            if !result.as_ref().is_err_and(locked) {
-                break;
-            }
-        }
-        if let Ok(mut r) = there.find_reference(&carrier) {
-            let _ = r.delete();
-        }
-        let Err(e) = result else {
-            return Ok(());
-        };
-        if locked(&e) {
-            return Err(RemoteError::Locked {
-                remote: remote.spec.clone(),
-                url: remote.url.clone(),
-                detail: e.message().to_string(),
-            });
-        }
-        let now = there.refname_to_id(refname).ok().map(Id);
-        let agreed = match expected {
-            Expected::At(want) => now == Some(want),
-            Expected::Absent | Expected::Any => now.is_none(),
-        };
-        if agreed {
-            return Err(unreachable(e.message().to_string()));
-        }
-        Err(RemoteError::Rejected {
-            remote: remote.spec.clone(),
-            url: remote.url.clone(),
-            refname: refname.to_string(),
-            detail: match now {
-                Some(at) => format!("it is at {} now", at.short()),
-                None => "it does not exist there now".to_string(),
-            },
-        })
     }
 
     fn push_here(

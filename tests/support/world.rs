@@ -201,6 +201,38 @@ impl World {
         git_out(dir, &["push", "-q"]);
     }
 
+    /// Every bare remote is whole: each object its refs reach is there (what a
+    /// push killed halfway must never break).
+    #[allow(dead_code)]
+    pub fn assert_remotes_whole(&self) {
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&self.root).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|x| x != "git") {
+                continue;
+            }
+            let out = Command::new("git")
+                .args([
+                    "fsck",
+                    "--connectivity-only",
+                    "--no-dangling",
+                    "--no-progress",
+                ])
+                .current_dir(&path)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{} is not whole:\n{}{}",
+                path.display(),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            checked += 1;
+        }
+        assert!(checked > 0, "no remote under {}", self.root.display());
+    }
+
     /// A ref's commit in a bare remote (empty when it does not exist).
     pub fn remote_tip(&self, remote: &str, branch: &str) -> String {
         let out = Command::new("git")
