@@ -37,7 +37,11 @@ pub(super) fn push(
         detail,
     };
     let there = git2::Repository::open(dir).map_err(|e| unreachable(e.message().to_string()))?;
-    copy_missing(here, &there, id)
+    let have = match expected {
+        Expected::At(old) => Some(old.0),
+        Expected::Absent | Expected::Any => None,
+    };
+    copy_missing(here, &there, id, have)
         .map_err(|e| unreachable(format!("cannot send the objects: {}", e.message())))?;
     super::crash_point("push-after-objects");
     let why = "storyboard: push";
@@ -90,16 +94,20 @@ pub(super) fn push(
 }
 
 /// Writes into `there` every object reachable from `tip` that it lacks; returns
-/// how many. An object `there` has is taken to have all it names (what git
-/// assumes of a repository too), which holds for what this writes: children are
-/// always written before the objects that name them, so a copy killed halfway
-/// leaves only complete objects behind.
+/// how many. `have` is a commit `there` holds under a ref (the value a push
+/// expects): what it reaches is there, so an entry of `tip`'s trees that is the
+/// same as at its path in `have`'s is not looked at further. Another object
+/// `there` has is taken to have all it names (what git assumes of a repository
+/// too), which holds for what this writes: children are always written before
+/// the objects that name them, so a copy killed halfway leaves only complete
+/// objects behind.
 pub(super) fn copy_missing(
     here: &git2::Repository,
     there: &git2::Repository,
     tip: Oid,
+    have: Option<Oid>,
 ) -> Result<usize, git2::Error> {
-    let missing = missing_objects(here, &there.odb()?, tip)?;
+    let missing = missing_objects(here, &there.odb()?, tip, have)?;
     if missing.is_empty() {
         return Ok(0);
     }
@@ -141,46 +149,69 @@ pub(super) fn copy_missing(
 
 /// The objects reachable from `tip` that `odb` lacks, each after every object
 /// it names (a depth-first walk, emitting an object once its children are).
+/// Each tree is walked beside the tree at its path in `have`, whose entries
+/// `odb` holds.
 fn missing_objects(
     here: &git2::Repository,
     odb: &git2::Odb<'_>,
     tip: Oid,
+    have: Option<Oid>,
 ) -> Result<Vec<Oid>, git2::Error> {
     enum Visit {
-        Enter(Oid, ObjectType),
+        /// An object, its kind, and for a tree the one at its path in `have`.
+        Enter(Oid, ObjectType, Option<Oid>),
         Leave(Oid),
     }
+    let have_tree = have
+        .and_then(|h| here.find_commit(h).ok())
+        .map(|c| c.tree_id());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    let mut stack = vec![Visit::Enter(tip, ObjectType::Commit)];
+    let mut stack = vec![Visit::Enter(tip, ObjectType::Commit, None)];
     while let Some(visit) = stack.pop() {
-        let (id, kind) = match visit {
+        let (id, kind, beside) = match visit {
             Visit::Leave(id) => {
                 out.push(id);
                 continue;
             }
-            Visit::Enter(id, kind) => (id, kind),
+            Visit::Enter(id, kind, beside) => (id, kind, beside),
         };
         // Opened just now, the remote's list of packs is current: a miss need
         // not rescan its pack directory.
-        if !seen.insert(id) || odb.exists_ext(id, OdbLookupFlags::NO_REFRESH) {
+        if Some(id) == have || !seen.insert(id) || odb.exists_ext(id, OdbLookupFlags::NO_REFRESH) {
             continue;
         }
         stack.push(Visit::Leave(id));
         match kind {
             ObjectType::Commit => {
                 let commit = here.find_commit(id)?;
-                stack.push(Visit::Enter(commit.tree_id(), ObjectType::Tree));
+                stack.push(Visit::Enter(commit.tree_id(), ObjectType::Tree, have_tree));
                 for parent in commit.parent_ids() {
-                    stack.push(Visit::Enter(parent, ObjectType::Commit));
+                    stack.push(Visit::Enter(parent, ObjectType::Commit, None));
                 }
             }
             ObjectType::Tree => {
                 let tree = here.find_tree(id)?;
+                let beside = beside.and_then(|b| here.find_tree(b).ok());
                 for entry in tree.iter() {
-                    // A submodule's commit lives in another repository.
-                    if let Some(kind @ (ObjectType::Tree | ObjectType::Blob)) = entry.kind() {
-                        stack.push(Visit::Enter(entry.id(), kind));
+                    let old = beside
+                        .as_ref()
+                        .and_then(|b| b.get_name_bytes(entry.name_bytes()));
+                    if old.as_ref().is_some_and(|o| o.id() == entry.id()) {
+                        continue;
+                    }
+                    match entry.kind() {
+                        Some(ObjectType::Tree) => {
+                            let under = old
+                                .filter(|o| o.kind() == Some(ObjectType::Tree))
+                                .map(|o| o.id());
+                            stack.push(Visit::Enter(entry.id(), ObjectType::Tree, under));
+                        }
+                        Some(ObjectType::Blob) => {
+                            stack.push(Visit::Enter(entry.id(), ObjectType::Blob, None));
+                        }
+                        // A submodule's commit lives in another repository.
+                        _ => {}
                     }
                 }
             }
@@ -250,11 +281,11 @@ mod tests {
         let here = git2::Repository::init(dir.path().join("here")).unwrap();
         let there = git2::Repository::init_bare(dir.path().join("there.git")).unwrap();
         let first = commit(&here, &[("a/x.lkml", "x"), ("b/y.lkml", "y")], None);
-        assert_eq!(copy_missing(&here, &there, first).unwrap(), 6);
+        assert_eq!(copy_missing(&here, &there, first, None).unwrap(), 6);
         assert!(complete(&there, first));
         // One file changed: the commit, the root tree, `b/` and the new blob.
         let second = commit(&here, &[("a/x.lkml", "x"), ("b/y.lkml", "y2")], Some(first));
-        let order = missing_objects(&here, &there.odb().unwrap(), second).unwrap();
+        let order = missing_objects(&here, &there.odb().unwrap(), second, None).unwrap();
         assert_eq!(order.len(), 4);
         assert_eq!(order.last(), Some(&second), "the commit comes last");
         let position = |id: Oid| order.iter().position(|o| *o == id).unwrap();
@@ -262,9 +293,18 @@ mod tests {
         let b = tree.get_name("b").unwrap().id();
         let blob = here.find_tree(b).unwrap().get_name("y.lkml").unwrap().id();
         assert!(position(blob) < position(b) && position(b) < position(tree.id()));
-        assert_eq!(copy_missing(&here, &there, second).unwrap(), 4);
+        // Walked beside `first`, which the remote holds: the same four, and
+        // the unchanged `a/` is not asked about.
+        let beside = missing_objects(&here, &there.odb().unwrap(), second, Some(first)).unwrap();
+        assert_eq!(beside, order);
+        // What `have` reaches is taken as there without asking: into an empty
+        // repository, the same four (and not `a/` or its file).
+        let empty = git2::Repository::init_bare(dir.path().join("empty.git")).unwrap();
+        let trusted = missing_objects(&here, &empty.odb().unwrap(), second, Some(first)).unwrap();
+        assert_eq!(trusted.len(), 4, "{trusted:?}");
+        assert_eq!(copy_missing(&here, &there, second, Some(first)).unwrap(), 4);
         assert!(complete(&there, second));
-        assert_eq!(copy_missing(&here, &there, second).unwrap(), 0);
+        assert_eq!(copy_missing(&here, &there, second, None).unwrap(), 0);
     }
 
     #[test]
@@ -280,7 +320,7 @@ mod tests {
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
         let tip = commit(&here, &files, None);
-        assert_eq!(copy_missing(&here, &there, tip).unwrap(), 153);
+        assert_eq!(copy_missing(&here, &there, tip, None).unwrap(), 153);
         assert!(complete(&there, tip));
         let packs = std::fs::read_dir(dir.path().join("there.git/objects/pack"))
             .unwrap()

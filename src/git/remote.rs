@@ -110,6 +110,39 @@ fn local_dir(url: &str) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// The refs of a repository on this machine and what each points at (a
+/// symbolic ref as the ref it names), read without looking up any object.
+fn local_refs(there: &git2::Repository) -> Vec<(String, git2::Oid)> {
+    let Ok(refs) = there.references() else {
+        return Vec::new();
+    };
+    refs.flatten()
+        .filter_map(|r| {
+            let name = r.name().ok()?.to_string();
+            let id = r.resolve().ok()?.target()?;
+            Some((name, id))
+        })
+        .collect()
+}
+
+/// A fetch refspec's source and destination (`+src:dst`, either ending in `*`).
+fn source_and_destination(spec: &str) -> (&str, &str) {
+    let spec = spec.strip_prefix('+').unwrap_or(spec);
+    spec.split_once(':').unwrap_or((spec, ""))
+}
+
+/// The destination of the remote ref `name` under a refspec, when its source
+/// matches: exactly, or by the prefix before a trailing `*`.
+fn maps(src: &str, dst: &str, name: &str) -> Option<String> {
+    match src.strip_suffix('*') {
+        Some(prefix) => {
+            let rest = name.strip_prefix(prefix)?;
+            Some(format!("{}{rest}", dst.strip_suffix('*').unwrap_or(dst)))
+        }
+        None => (name == src).then(|| dst.to_string()),
+    }
+}
+
 /// What a push expects the remote's ref to be before it moves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
@@ -134,6 +167,16 @@ impl Repo {
     /// Fetches `refspecs` (`+src:dst`) from `remote`. A source ref the remote does not
     /// have is not an error: its destination is left as it was.
     pub fn fetch(&self, remote: &Remote, refspecs: &[String]) -> Result<(), RemoteError> {
+        // A remote on this machine is asked directly whether anything changed:
+        // its transport looks up the object of every ref it lists, which was
+        // most of a fetch that had nothing to bring. When it cannot be opened
+        // here, the transport below says why.
+        if let Some(dir) = local_dir(&remote.url)
+            && let Ok(there) = git2::Repository::open(&dir)
+            && self.holds_already(refspecs, &local_refs(&there))
+        {
+            return Ok(());
+        }
         let mut handle = self.remote_handle(remote)?;
         let tried = RefCell::new(Vec::new());
         let mut options = git2::FetchOptions::new();
@@ -149,23 +192,24 @@ impl Repo {
                 None,
             )
             .map_err(|e| classify(remote, e, &tried))?;
-        let available: Vec<String> = connection
+        let available: Vec<(String, git2::Oid)> = connection
             .list()
             .map_err(|e| classify(remote, e, &tried))?
             .iter()
-            .map(|h| h.name().to_string())
+            .map(|h| (h.name().to_string(), h.oid()))
             .collect();
         let wanted: Vec<&String> = refspecs
             .iter()
             .filter(|spec| {
-                let src = spec.trim_start_matches('+').split(':').next().unwrap_or("");
-                match src.strip_suffix('*') {
-                    Some(prefix) => available.iter().any(|h| h.starts_with(prefix)),
-                    None => available.iter().any(|h| h == src),
-                }
+                let (src, _) = source_and_destination(spec);
+                available
+                    .iter()
+                    .any(|(name, _)| maps(src, "", name).is_some())
             })
             .collect();
-        if wanted.is_empty() {
+        // Nothing the remote has, or everything as it has it already: a
+        // download would bring nothing.
+        if wanted.is_empty() || self.holds_already(refspecs, &available) {
             return Ok(());
         }
         let connected = connection.remote();
@@ -181,6 +225,20 @@ impl Repo {
                 Some("storyboard: fetch"),
             )
             .map_err(|e| classify(remote, e, &tried))
+    }
+
+    /// Whether every ref of `available` (a remote's refs and their ids) that
+    /// `refspecs` fetch is already in its destination ref here.
+    fn holds_already(&self, refspecs: &[String], available: &[(String, git2::Oid)]) -> bool {
+        refspecs.iter().all(|spec| {
+            let (src, dst) = source_and_destination(spec);
+            available
+                .iter()
+                .all(|(name, id)| match maps(src, dst, name) {
+                    Some(local) => self.inner.refname_to_id(&local).ok() == Some(*id),
+                    None => true,
+                })
+        })
     }
 
     /// Whether `remote` answers: connects and lists its refs, nothing more.
@@ -497,4 +555,71 @@ fn tempfile_in_git_dir(repo: &git2::Repository) -> std::io::Result<PathBuf> {
         std::fs::write(&path, text)?;
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refspec_maps_a_remote_ref_exactly_or_by_its_prefix() {
+        let (src, dst) = source_and_destination("+refs/heads/release/*:refs/storyboard/releases/*");
+        assert_eq!(src, "refs/heads/release/*");
+        assert_eq!(
+            maps(src, dst, "refs/heads/release/2026-12-06").as_deref(),
+            Some("refs/storyboard/releases/2026-12-06")
+        );
+        assert_eq!(maps(src, dst, "refs/heads/main"), None);
+        let (src, dst) = source_and_destination("refs/heads/main:refs/storyboard/team/main");
+        assert_eq!(
+            maps(src, dst, "refs/heads/main").as_deref(),
+            Some("refs/storyboard/team/main")
+        );
+        assert_eq!(maps(src, dst, "refs/heads/main2"), None);
+    }
+
+    /// A commit of one file on `branch` in `repo`.
+    fn commit_on(repo: &git2::Repository, branch: &str, text: &str) -> git2::Oid {
+        let blob = repo.blob(text.as_bytes()).unwrap();
+        let mut tree = repo.treebuilder(None).unwrap();
+        tree.insert("a.view.lkml", blob, 0o100644).unwrap();
+        let tree = repo.find_tree(tree.write().unwrap()).unwrap();
+        let who = git2::Signature::now("t", "t@example.com").unwrap();
+        let parent = repo
+            .refname_to_id(branch)
+            .ok()
+            .map(|p| repo.find_commit(p).unwrap());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some(branch), &who, &who, text, &tree, &parents)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_fetch_from_this_machine_brings_what_moved_and_skips_what_did_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let there = git2::Repository::init_bare(dir.path().join("team.git")).unwrap();
+        let here_dir = dir.path().join("clone");
+        git2::Repository::init(&here_dir).unwrap();
+        let here = Repo::open(&here_dir).unwrap();
+        let remote = here.remote(&format!("file://{}", dir.path().join("team.git").display()));
+        let specs = ["+refs/heads/release/*:refs/storyboard/releases/*".to_string()];
+        let target = |name: &str| here.inner.refname_to_id(name).ok();
+
+        let first = commit_on(&there, "refs/heads/release/one", "one");
+        here.fetch(&remote, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/one"), Some(first));
+        assert!(here.inner.find_commit(first).is_ok());
+
+        // Nothing moved: nothing to bring, and the refs stay.
+        here.fetch(&remote, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/one"), Some(first));
+
+        // One ref moved and one is new: both arrive, with their objects.
+        let moved = commit_on(&there, "refs/heads/release/one", "two");
+        let new = commit_on(&there, "refs/heads/release/two", "three");
+        here.fetch(&remote, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/one"), Some(moved));
+        assert_eq!(target("refs/storyboard/releases/two"), Some(new));
+        assert!(here.inner.find_commit(new).unwrap().tree().is_ok());
+    }
 }
