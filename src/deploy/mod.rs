@@ -15,7 +15,7 @@
 
 mod render;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Environment};
 use crate::env::RenderError;
@@ -803,12 +803,7 @@ impl<'a> Deployer<'a> {
     /// The model files and manifest of a tree: what names models and their
     /// connections.
     fn name_files(&self, tree: Id) -> Result<FileSet> {
-        let wanted = self
-            .repo
-            .paths(tree)?
-            .into_iter()
-            .filter(|p| crate::env::decides_names(p))
-            .collect();
+        let wanted = name_paths(self.repo, tree)?.into_iter().collect();
         Ok(self.repo.files(tree, Some(&wanted))?)
     }
 
@@ -894,4 +889,14 @@ impl<'a> Deployer<'a> {
                 error,
             })
     }
+}
+
+/// The paths of a tree's files that decide names (its model files and
+/// manifest), found without listing the others.
+pub(crate) fn name_paths(repo: &Repo, tree: Id) -> std::result::Result<Vec<PathBuf>, GitError> {
+    Ok(repo
+        .paths_named(tree, crate::env::may_decide_names)?
+        .into_iter()
+        .filter(|p| crate::env::decides_names(p))
+        .collect())
 }

@@ -60,11 +60,8 @@ impl Deployer<'_> {
             if !changed.iter().any(|p| crate::env::decides_names(p)) {
                 // The files that decide names are unchanged, so their rendered bytes
                 // are already in the deployed tree; they are read only for the maps.
-                let mut wanted: BTreeSet<PathBuf> = repo
-                    .paths(new_tree)?
-                    .into_iter()
-                    .filter(|p| crate::env::decides_names(p))
-                    .collect();
+                let mut wanted: BTreeSet<PathBuf> =
+                    super::name_paths(repo, new_tree)?.into_iter().collect();
                 let heads = wanted.clone();
                 wanted.extend(changed.iter().cloned());
                 let subset = repo.files(new_tree, Some(&wanted))?;

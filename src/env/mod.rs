@@ -178,6 +178,8 @@ pub fn decides_names(path: &std::path::Path) -> bool {
     model_of(path).is_some() || is_manifest(path)
 }
 
+pub use places::may_decide_names;
+
 /// Renders the canonical tree for `env`. `all` is every environment of the
 /// configuration: the protected ones are guarded against leaks.
 ///

@@ -59,6 +59,14 @@ pub(crate) fn is_manifest(path: &Path) -> bool {
     path == Path::new("manifest.lkml")
 }
 
+/// Whether a file of this name, somewhere in a project, may decide names:
+/// a model file anywhere, or a `manifest.lkml` (which counts only at the root).
+pub fn may_decide_names(file_name: &str) -> bool {
+    file_name == "manifest.lkml"
+        || file_name.ends_with(".model.lkml")
+        || file_name.ends_with(".model.lookml")
+}
+
 /// The model a file defines, if it is a model file.
 pub(crate) fn model_of(path: &Path) -> Option<&str> {
     let name = path.file_name()?.to_str()?;

@@ -507,26 +507,29 @@ impl Repo {
             .context(|| "cannot write the empty tree".to_string())?))
     }
 
-    /// Every file path in a tree, without reading any file. A tree's paths
-    /// never change (its id is its content), so each subtree is walked once
-    /// per process: two revisions of a large project share all but the
-    /// directories a change touched, and a promotion walks both while it
-    /// plans, diffs and renders.
-    pub fn paths(&self, tree: Id) -> Result<Vec<PathBuf>, GitError> {
-        let mut memo = WALKED.lock().unwrap_or_else(|e| e.into_inner());
+    /// The paths of a tree's files whose name `keep` accepts. Only those are
+    /// collected, and each subtree's are kept by its id for the process: the
+    /// few files every plan and render looks for in a 5,000-file tree are found
+    /// without a path for each of the others.
+    pub fn paths_named(&self, tree: Id, keep: fn(&str) -> bool) -> Result<Vec<PathBuf>, GitError> {
+        let mut memo = NAMED.lock().unwrap_or_else(|e| e.into_inner());
         if memo.len() > 200_000 {
             memo.clear();
         }
-        let out = self.paths_memo(tree, &mut memo)?;
+        let out = self.paths_named_memo(tree, keep, &mut memo)?;
         Ok(out.as_ref().clone())
     }
 
-    fn paths_memo(
+    fn paths_named_memo(
         &self,
         tree: Id,
-        memo: &mut rustc_hash::FxHashMap<Id, std::sync::Arc<Vec<PathBuf>>>,
+        keep: fn(&str) -> bool,
+        memo: &mut Named,
     ) -> Result<std::sync::Arc<Vec<PathBuf>>, GitError> {
-        if let Some(known) = memo.get(&tree) {
+        // The function's address tells one filter from another; two that share
+        // an address share their code, and so their answers.
+        let key = (tree, keep as usize);
+        if let Some(known) = memo.get(&key) {
             return Ok(known.clone());
         }
         let t = self
@@ -535,19 +538,18 @@ impl Repo {
             .context(|| format!("cannot read tree {}", tree.short()))?;
         let mut out = Vec::new();
         for entry in t.iter() {
-            let name = PathBuf::from(entry.name().unwrap_or_default());
+            let name = String::from_utf8_lossy(entry.name_bytes());
             match entry.kind() {
-                Some(git2::ObjectType::Blob) => out.push(name),
+                Some(git2::ObjectType::Blob) if keep(&name) => out.push(PathBuf::from(&*name)),
                 Some(git2::ObjectType::Tree) => {
-                    for p in self.paths_memo(Id(entry.id()), memo)?.iter() {
-                        out.push(name.join(p));
-                    }
+                    let below = self.paths_named_memo(Id(entry.id()), keep, memo)?;
+                    out.extend(below.iter().map(|p| Path::new(&*name).join(p)));
                 }
                 _ => {}
             }
         }
         let out = std::sync::Arc::new(out);
-        memo.insert(tree, out.clone());
+        memo.insert(key, out.clone());
         Ok(out)
     }
 
@@ -659,21 +661,55 @@ impl Repo {
     /// Every path that differs between two trees (added, removed or changed).
     pub fn changed_paths(&self, old: Id, new: Id) -> Result<BTreeSet<PathBuf>, GitError> {
         let what = || format!("cannot compare trees {} and {}", old.short(), new.short());
-        let a = self.inner.find_tree(old.0).context(what)?;
-        let b = self.inner.find_tree(new.0).context(what)?;
-        let diff = self
-            .inner
-            .diff_tree_to_tree(Some(&a), Some(&b), None)
-            .context(what)?;
         let mut out = BTreeSet::new();
-        for delta in diff.deltas() {
-            for file in [delta.old_file(), delta.new_file()] {
-                if let Some(p) = file.path() {
-                    out.insert(p.to_path_buf());
+        self.compare_trees(Some(old.0), Some(new.0), Path::new(""), &mut out)
+            .context(what)?;
+        Ok(out)
+    }
+
+    /// Adds to `out` the paths under `at` that differ between two trees (`None`:
+    /// no tree there). A subtree the same on both sides is not read: comparing
+    /// two versions of a large project costs what changed, not its size.
+    fn compare_trees(
+        &self,
+        old: Option<git2::Oid>,
+        new: Option<git2::Oid>,
+        at: &Path,
+        out: &mut BTreeSet<PathBuf>,
+    ) -> Result<(), git2::Error> {
+        if old == new {
+            return Ok(());
+        }
+        type Entries = std::collections::BTreeMap<String, (git2::Oid, i32)>;
+        let entries = |tree: Option<git2::Oid>| -> Result<Entries, git2::Error> {
+            let mut map = Entries::new();
+            if let Some(id) = tree {
+                for e in self.inner.find_tree(id)?.iter() {
+                    let name = String::from_utf8_lossy(e.name_bytes()).into_owned();
+                    map.insert(name, (e.id(), e.filemode()));
                 }
             }
+            Ok(map)
+        };
+        let (before, after) = (entries(old)?, entries(new)?);
+        let mut names: BTreeSet<&String> = before.keys().collect();
+        names.extend(after.keys());
+        let is_tree = |e: &(git2::Oid, i32)| e.1 == i32::from(git2::FileMode::Tree);
+        for name in names {
+            let (b, a) = (before.get(name), after.get(name));
+            if b == a {
+                continue;
+            }
+            let path = at.join(name);
+            let subtree = |e: Option<&(git2::Oid, i32)>| e.filter(|e| is_tree(e)).map(|e| e.0);
+            if b.is_some_and(is_tree) || a.is_some_and(is_tree) {
+                self.compare_trees(subtree(b), subtree(a), &path, out)?;
+            }
+            if b.is_some_and(|e| !is_tree(e)) || a.is_some_and(|e| !is_tree(e)) {
+                out.insert(path);
+            }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Three-way merge of trees: what changed from `base` to `theirs` applied on
@@ -905,11 +941,11 @@ fn regex_escape(s: &str) -> String {
     out
 }
 
-/// Subtrees walked by [`Repo::paths`], by id: the same id is the same content in
-/// any repository.
-static WALKED: std::sync::LazyLock<
-    std::sync::Mutex<rustc_hash::FxHashMap<Id, std::sync::Arc<Vec<PathBuf>>>>,
-> = std::sync::LazyLock::new(Default::default);
+/// Subtrees walked by [`Repo::paths_named`], by id and filter.
+type Named = rustc_hash::FxHashMap<(Id, usize), std::sync::Arc<Vec<PathBuf>>>;
+
+static NAMED: std::sync::LazyLock<std::sync::Mutex<Named>> =
+    std::sync::LazyLock::new(Default::default);
 
 /// Git paths are `/`-separated whatever the platform.
 pub(crate) fn slash_path(path: &Path) -> String {
@@ -923,6 +959,97 @@ pub(crate) fn slash_path(path: &Path) -> String {
 mod tests {
     use super::*;
     use crate::fileset::{FileEntry, MODE_EXECUTABLE};
+    use proptest::prelude::*;
+
+    /// libgit2's own comparison: the paths of every delta, both sides.
+    fn libgit2_changed(repo: &Repo, old: Id, new: Id) -> BTreeSet<PathBuf> {
+        let a = repo.inner.find_tree(old.0).expect("tree");
+        let b = repo.inner.find_tree(new.0).expect("tree");
+        let diff = repo
+            .inner
+            .diff_tree_to_tree(Some(&a), Some(&b), None)
+            .expect("diff");
+        let mut out = BTreeSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path() {
+                    out.insert(p.to_path_buf());
+                }
+            }
+        }
+        out
+    }
+
+    /// A small project: paths from a few names two levels deep (so a name is
+    /// a file on one side and a directory on the other), each a file, an
+    /// executable or a link.
+    fn project() -> impl Strategy<Value = FileSet> {
+        let name = prop::sample::select(vec!["a", "b", "views", "m.model.lkml"]);
+        let path = prop::collection::vec(name, 1..=3).prop_map(|parts| parts.join("/"));
+        let entry = (0u8..3, prop::sample::select(vec!["x", "y"]));
+        prop::collection::vec((path, entry), 0..12).prop_map(|files| {
+            let mut set = FileSet::default();
+            for (path, (kind, text)) in files {
+                // A path under a file already taken (or a file over a taken
+                // directory) cannot be in one tree: the first one stays.
+                let clash = set.files.keys().any(|p| {
+                    let (p, q) = (p.to_string_lossy(), path.as_str());
+                    p.starts_with(&format!("{q}/")) || q.starts_with(&format!("{p}/")) || p == q
+                });
+                if clash {
+                    continue;
+                }
+                match kind {
+                    0 => set.insert(&path, text),
+                    1 => {
+                        set.files.insert(
+                            path.into(),
+                            FileEntry {
+                                bytes: text.as_bytes().to_vec(),
+                                mode: MODE_EXECUTABLE,
+                            },
+                        );
+                    }
+                    _ => set.insert_symlink(&path, text),
+                }
+            }
+            set
+        })
+    }
+
+    fn named_m(name: &str) -> bool {
+        name.starts_with('m')
+    }
+
+    proptest! {
+        #[test]
+        fn paths_named_are_the_files_whose_name_is_kept(files in project(), other in project()) {
+            let tmp = tempfile::tempdir().expect("temp dir");
+            let repo = Repo::init_bare(tmp.path(), "main").expect("a repository");
+            // Two trees sharing subtrees: the second walk reuses the first's.
+            for set in [&files, &other] {
+                let tree = repo.write_files(set).expect("written");
+                let expected: Vec<PathBuf> = set
+                    .files
+                    .keys()
+                    .filter(|p| p.file_name().is_some_and(|n| named_m(&n.to_string_lossy())))
+                    .cloned()
+                    .collect();
+                let mut found = repo.paths_named(tree, named_m).expect("walked");
+                found.sort();
+                prop_assert_eq!(found, expected);
+            }
+        }
+
+        #[test]
+        fn changed_paths_are_what_libgit2_finds(old in project(), new in project()) {
+            let tmp = tempfile::tempdir().expect("temp dir");
+            let repo = Repo::init_bare(tmp.path(), "main").expect("a repository");
+            let (a, b) = (repo.write_files(&old).expect("old"), repo.write_files(&new).expect("new"));
+            prop_assert_eq!(repo.changed_paths(a, b).expect("compared"), libgit2_changed(&repo, a, b));
+            prop_assert_eq!(repo.changed_paths(b, a).expect("compared"), libgit2_changed(&repo, b, a));
+        }
+    }
 
     #[test]
     fn a_tree_keeps_each_entry_mode_links_included() {

@@ -175,11 +175,7 @@ fn diff_paths(
     let mut wanted = repo.changed_paths(old, new)?;
     wanted.extend(also);
     for tree in [old, new] {
-        wanted.extend(
-            repo.paths(tree)?
-                .into_iter()
-                .filter(|p| crate::env::decides_names(p)),
-        );
+        wanted.extend(crate::deploy::name_paths(repo, tree)?);
     }
     wanted.retain(|p| crate::lookml::Dialect::of(p).is_some());
     Ok(wanted)
