@@ -576,7 +576,7 @@ impl Repo {
                     }
                     set.files.insert(
                         path.clone(),
-                        self.blob_entry(entry.id(), entry.filemode(), path)?,
+                        self.blob_entry_kept(entry.id(), entry.filemode(), path)?,
                     );
                 }
             }
@@ -615,6 +615,48 @@ impl Repo {
         Ok(FileEntry {
             bytes: blob.content().to_vec(),
             mode: u32::try_from(mode).unwrap_or(MODE_FILE),
+        })
+    }
+
+    /// [`Repo::blob_entry`] through a process-wide memo of the files read by
+    /// path: the model files and the manifest, which a promotion's plan reads
+    /// on both sides of its diff and its render reads again, are read once.
+    fn blob_entry_kept(
+        &self,
+        id: git2::Oid,
+        mode: i32,
+        path: &Path,
+    ) -> Result<FileEntry, GitError> {
+        let mode = u32::try_from(mode).unwrap_or(MODE_FILE);
+        let known = KEPT
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .blobs
+            .get(&Id(id))
+            .cloned();
+        if let Some(bytes) = known {
+            return Ok(FileEntry {
+                bytes: bytes.to_vec(),
+                mode,
+            });
+        }
+        let blob = self
+            .inner
+            .find_blob(id)
+            .context(|| format!("cannot read {}", path.display()))?;
+        let bytes = blob.content();
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if bytes.len() <= KEPT_BYTES {
+            if kept.bytes + bytes.len() > KEPT_BYTES {
+                kept.blobs.clear();
+                kept.bytes = 0;
+            }
+            kept.bytes += bytes.len();
+            kept.blobs.insert(Id(id), std::sync::Arc::from(bytes));
+        }
+        Ok(FileEntry {
+            bytes: bytes.to_vec(),
+            mode,
         })
     }
 
@@ -940,6 +982,19 @@ fn regex_escape(s: &str) -> String {
     }
     out
 }
+
+/// Files read by path through [`Repo::files`], by blob id (a blob's id is its
+/// content), up to [`KEPT_BYTES`] in all.
+#[derive(Default)]
+struct Kept {
+    blobs: rustc_hash::FxHashMap<Id, std::sync::Arc<[u8]>>,
+    bytes: usize,
+}
+
+static KEPT: std::sync::LazyLock<std::sync::Mutex<Kept>> =
+    std::sync::LazyLock::new(Default::default);
+
+const KEPT_BYTES: usize = 32 << 20;
 
 /// Subtrees walked by [`Repo::paths_named`], by id and filter.
 type Named = rustc_hash::FxHashMap<(Id, usize), std::sync::Arc<Vec<PathBuf>>>;
