@@ -110,19 +110,29 @@ fn local_dir(url: &str) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The refs of a repository on this machine and what each points at (a
-/// symbolic ref as the ref it names), read without looking up any object.
-fn local_refs(there: &git2::Repository) -> Vec<(String, git2::Oid)> {
-    let Ok(refs) = there.references() else {
-        return Vec::new();
-    };
-    refs.flatten()
-        .filter_map(|r| {
-            let name = r.name().ok()?.to_string();
-            let id = r.resolve().ok()?.target()?;
-            Some((name, id))
-        })
-        .collect()
+/// The refs of a repository on this machine that `refspecs` fetch, and what
+/// each points at (a symbolic ref as the ref it names), read without looking up
+/// any object, and without reading the refs no refspec names (a team remote's
+/// story branches, when main and the releases are fetched).
+fn local_refs(there: &git2::Repository, refspecs: &[String]) -> Vec<(String, git2::Oid)> {
+    let mut out = Vec::new();
+    for spec in refspecs {
+        let (src, _) = source_and_destination(spec);
+        let found: Vec<git2::Reference<'_>> = if src.ends_with('*') {
+            match there.references_glob(src) {
+                Ok(refs) => refs.flatten().collect(),
+                Err(_) => continue,
+            }
+        } else {
+            there.find_reference(src).into_iter().collect()
+        };
+        for r in found {
+            if let (Ok(name), Some(id)) = (r.name(), r.resolve().ok().and_then(|r| r.target())) {
+                out.push((name.to_string(), id));
+            }
+        }
+    }
+    out
 }
 
 /// A fetch refspec's source and destination (`+src:dst`, either ending in `*`).
@@ -173,7 +183,7 @@ impl Repo {
         // here, the transport below says why.
         if let Some(dir) = local_dir(&remote.url)
             && let Ok(there) = git2::Repository::open(&dir)
-            && self.holds_already(refspecs, &local_refs(&there))
+            && self.holds_already(refspecs, &local_refs(&there, refspecs))
         {
             return Ok(());
         }
@@ -621,5 +631,14 @@ mod tests {
         assert_eq!(target("refs/storyboard/releases/one"), Some(moved));
         assert_eq!(target("refs/storyboard/releases/two"), Some(new));
         assert!(here.inner.find_commit(new).unwrap().tree().is_ok());
+
+        // A name with a slash after the prefix is fetched too, also when it
+        // is the only ref that moved.
+        let nested = commit_on(&there, "refs/heads/release/team/three", "four");
+        here.fetch(&remote, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/team/three"), Some(nested));
+        let again = commit_on(&there, "refs/heads/release/team/three", "five");
+        here.fetch(&remote, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/team/three"), Some(again));
     }
 }
