@@ -1,7 +1,8 @@
 //! The release pipeline's two everyday commands against the git command a user
 //! would otherwise run, both real programs run as processes on the same
 //! repository in the same run. Every remote is a bare repository in a temporary
-//! directory, reached by a `file://` URL.
+//! directory, reached by a `file://` URL (and, in the last group, through a
+//! `git daemon`).
 //!
 //! - `status_vs_git_log`: `storyboard status --json` (the board: 200 stories × 5
 //!   environments, read from local refs) against `git log --format='%H %s' main`
@@ -23,7 +24,14 @@
 //!   diff, the 10 files rendered, commit, push) and a plain `git push` of the same
 //!   canonical change (the new main commit) to the acceptance remote under a
 //!   scratch branch `bench/<n>` (the canonical history was pushed there once
-//!   before, untimed, so each push carries the one change).
+//!   before, untimed, so each push carries the one change; the scratch branch
+//!   before it is deleted untimed, so the remote holds what a stage's remote
+//!   holds rather than a branch per iteration).
+//! - `promote_vs_push_git_daemon`: the same, every remote served by a `git
+//!   daemon` on 127.0.0.1 (a free port) and reached by `git://` URLs: both sides
+//!   talk to a server, as over ssh or HTTPS, where `file://` lets storyboard
+//!   write into the remote directly. Skipped, saying why, when `git daemon`
+//!   does not start.
 //!
 //! How to read it. Each iteration runs both sides, the git command first, and
 //! records both times; each group's two criterion functions run the same
@@ -35,8 +43,8 @@
 //! to back). The targets: status at most 2× `git log`, promote at most 2×
 //! `git push`.
 //!
-//! `PIPELINE_BENCH_KEEP=DIR` keeps the worlds in DIR (the promote one in
-//! DIR/promote) for profiling.
+//! `PIPELINE_BENCH_KEEP=DIR` keeps the worlds in DIR (the promote ones in
+//! DIR/promote_vs_push and DIR/promote_vs_push_git_daemon) for profiling.
 //!
 //! Run: `cargo bench --bench pipeline` (about a minute on 2 cores once built, a
 //! third of it building the worlds and the first renders of 5,000 files).
@@ -253,14 +261,90 @@ fn status_vs_git_log(c: &mut Criterion) {
     );
 }
 
+/// How the promote bench reaches its remotes.
+#[derive(Clone, Copy, PartialEq)]
+enum Transport {
+    /// `file://` URLs: the bare repositories on this machine.
+    File,
+    /// `git://127.0.0.1:PORT/…`: a `git daemon` serving them over TCP, so both
+    /// sides go through a server as they would over ssh or HTTPS.
+    Daemon,
+}
+
+/// A `git daemon` on 127.0.0.1 serving the bare repositories under a directory,
+/// pushes included; stopped when dropped.
+struct Daemon {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Daemon {
+    /// Starts one on a free port, or says why it cannot.
+    fn start(base: &Path) -> Result<Daemon, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let child = std::process::Command::new("git")
+            .args([
+                "daemon",
+                "--reuseaddr",
+                "--listen=127.0.0.1",
+                &format!("--port={port}"),
+                &format!("--base-path={}", base.display()),
+                "--export-all",
+                "--enable=receive-pack",
+            ])
+            .arg(base)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("`git daemon` does not start: {e}"))?;
+        let daemon = Daemon { child, port };
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            let answered = std::process::Command::new("git")
+                .args(["ls-remote", &daemon.url("team")])
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if answered {
+                return Ok(daemon);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err("`git daemon` did not answer within 10 s".into())
+    }
+
+    fn url(&self, name: &str) -> String {
+        format!("git://127.0.0.1:{}/{name}.git", self.port)
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn promote_vs_push(c: &mut Criterion) {
+    promote_group(c, Transport::File);
+}
+
+fn promote_vs_push_git_daemon(c: &mut Criterion) {
+    promote_group(c, Transport::Daemon);
+}
+
+fn promote_group(c: &mut Criterion, transport: Transport) {
+    let group = match transport {
+        Transport::File => "promote_vs_push",
+        Transport::Daemon => "promote_vs_push_git_daemon",
+    };
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let kept = std::env::var_os("PIPELINE_BENCH_KEEP")
-        .map(|d| std::path::PathBuf::from(d).join("promote"));
+    let kept =
+        std::env::var_os("PIPELINE_BENCH_KEEP").map(|d| std::path::PathBuf::from(d).join(group));
     let root = kept.as_deref().unwrap_or(tmp.path());
-    eprintln!(
-        "promote_vs_push: generating the project and deploying it (every file rendered twice)..."
-    );
+    eprintln!("{group}: generating the project and deploying it (every file rendered twice)...");
     let files = synth::generate(&synth::SynthConfig::default());
     let seed = root.join("seed");
     synth::write_to(&seed, &files).unwrap_or_else(|e| panic!("{e}"));
@@ -269,15 +353,37 @@ fn promote_vs_push(c: &mut Criterion) {
     git(&seed, &["add", "-A"]);
     git(&seed, &["commit", "-q", "-m", "project"]);
     let w = World::from_seed(root, &seed, files, &PIPELINE_REMOTES);
+    // Every remote through the daemon: the team remote, and each stage's.
+    let daemon = match transport {
+        Transport::File => None,
+        Transport::Daemon => match Daemon::start(root) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                eprintln!("{group}: skipped: {why}");
+                return;
+            }
+        },
+    };
+    let url = |name: &str| match &daemon {
+        Some(d) => d.url(name),
+        None => format!("file://{}", root.join(format!("{name}.git")).display()),
+    };
+    if daemon.is_some() {
+        git(&w.clone, &["remote", "set-url", "origin", &url("team")]);
+        for name in PIPELINE_REMOTES {
+            git(&w.clone, &["remote", "set-url", name, &url(name)]);
+        }
+    }
     let started = Instant::now();
     w.storyboard(&["promote", "integration", "--yes"]);
     w.storyboard(&["release", "cut", "--yes"]);
     w.storyboard(&["promote", "acceptance", "--yes"]);
     eprintln!(
-        "promote_vs_push: first deployments (integration, a release, acceptance) took {:.1} s",
+        "{group}: first deployments (integration, a release, acceptance) took {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let acceptance = format!("file://{}", root.join("acceptance.git").display());
+    let acceptance = url("acceptance");
+    let acceptance_dir = root.join("acceptance.git");
     // The canonical history on the acceptance remote once, so each timed push
     // carries one change.
     git(
@@ -289,8 +395,17 @@ fn promote_vs_push(c: &mut Criterion) {
     let mut current = w.files.clone();
     let mut n = 0usize;
     // A change of 10 files on main, pushed, promoted to integration and cut as a
-    // release: the commit and its number.
+    // release: the commit and its number. The scratch branch of the push before
+    // the last is deleted first: the remote keeps what a stage's remote holds
+    // (its branch, and here the one scratch branch the next push builds on), not
+    // a branch per iteration, which every push would have to negotiate over.
     let mut change = || {
+        if n > 0 {
+            git(
+                &acceptance_dir,
+                &["update-ref", "-d", &format!("refs/heads/bench/{}", n - 1)],
+            );
+        }
         n += 1;
         let story = synth::mutate_story(&w.files, 10, 1_000 + n as u64);
         let mut changed = 0;
@@ -335,7 +450,7 @@ fn promote_vs_push(c: &mut Criterion) {
     let first = change();
     push(&first);
     eprint!(
-        "promote_vs_push: one promotion shown:\n{}",
+        "{group}: one promotion shown:\n{}",
         w.storyboard(&["promote", "acceptance", "--yes"])
             .lines()
             .filter(|l| l.starts_with("promote")
@@ -345,7 +460,7 @@ fn promote_vs_push(c: &mut Criterion) {
             .collect::<String>()
     );
 
-    let mut g = c.benchmark_group("promote_vs_push");
+    let mut g = c.benchmark_group(group);
     // A few iterations per sample: each one's untimed setup (a commit, two pushes,
     // a promotion and a cut) costs more than what is timed.
     g.sample_size(20)
@@ -362,12 +477,7 @@ fn promote_vs_push(c: &mut Criterion) {
         });
     }
     g.finish();
-    report(
-        "promote_vs_push",
-        "git push",
-        "storyboard promote acceptance",
-        &pairs,
-    );
+    report(group, "git push", "storyboard promote acceptance", &pairs);
     // The last change is what acceptance holds.
     let board: serde_json::Value = serde_json::from_str(&w.storyboard(&["status", "--json"]))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -379,5 +489,10 @@ fn promote_vs_push(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, status_vs_git_log, promote_vs_push);
+criterion_group!(
+    benches,
+    status_vs_git_log,
+    promote_vs_push,
+    promote_vs_push_git_daemon
+);
 criterion_main!(benches);
