@@ -345,16 +345,30 @@ impl Workspace {
             1,
             4,
         );
-        self.fetch_main(&repo)?;
         // The stage before matters when this one takes what it holds, or is
         // protected (and takes only that).
         let takes_previous = reference.is_none()
             && index > 0
             && self.config.release_from.as_deref() != Some(env.name.as_str());
-        if let Some(p) = previous.filter(|_| takes_previous || env.protected) {
-            deployer.fetch(p)?;
-        }
-        let state = deployer.fetch(&env)?;
+        // The team remote and the stages' remotes are different servers: each
+        // is asked at the same time as the others, over a handle of its own.
+        let (main, state) = std::thread::scope(|scope| {
+            let main = scope.spawn(|| self.repo().and_then(|own| self.fetch_main(&own)));
+            let stages = (|| {
+                if let Some(p) = previous.filter(|_| takes_previous || env.protected) {
+                    deployer.fetch(p)?;
+                }
+                Ok::<_, StoryError>(deployer.fetch(&env)?)
+            })();
+            (main.join(), stages)
+        });
+        main.map_err(|_| {
+            StoryError::refused(
+                "fetching the team remote stopped unexpectedly",
+                "run the command again",
+            )
+        })??;
+        let state = state?;
         let positions = self.positions(&repo)?;
         let (source, why) = match reference {
             Some(r) => (
