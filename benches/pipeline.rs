@@ -46,8 +46,10 @@
 //! `PIPELINE_BENCH_KEEP=DIR` keeps the worlds in DIR (the promote ones in
 //! DIR/promote_vs_push and DIR/promote_vs_push_git_daemon) for profiling.
 //!
-//! Run: `cargo bench --bench pipeline` (about a minute on 2 cores once built, a
-//! third of it building the worlds and the first renders of 5,000 files).
+//! Run: `cargo bench --bench pipeline` (about four minutes on 2 cores once
+//! built, a third of it building the worlds and the first renders of 5,000
+//! files); `cargo bench --bench pipeline -- promote_vs_push_git_daemon` times one
+//! group (the others' worlds are still built).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
