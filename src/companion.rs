@@ -95,13 +95,15 @@ impl CompanionClone {
     pub fn fetch(&self, release_prefix: &str) -> Result<()> {
         let remote = self.repo.remote(&self.companion.remote);
         let main = &self.companion.main;
+        let releases = refs::fetch_releases(release_prefix);
         self.repo
-            .fetch(
+            .fetch_mirroring(
                 &remote,
                 &[
                     format!("+refs/heads/{main}:{}", refs::companion_main(main)),
-                    refs::fetch_releases(release_prefix),
+                    releases.clone(),
                 ],
+                &[releases],
             )
             .map_err(|error| CompanionError::Remote {
                 name: self.companion.name.clone(),

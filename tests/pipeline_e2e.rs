@@ -564,3 +564,39 @@ fn crash_points_of_promote_and_release_cut_are_completed_by_the_next_run() {
     );
     assert_eq!(team_releases(&w).len(), 2, "no third cut");
 }
+
+/// A release branch the team deletes (a broken cut) is no release any more:
+/// the next fetch drops it, and the stage that takes releases takes the one
+/// before it.
+#[test]
+fn a_release_deleted_on_the_team_remote_is_not_promoted() {
+    let w = World::new();
+    let s1 = story_with_commit(&w, "D-1", "one", "views/orders.view.lkml", "One");
+    merge_commit(&w, &s1, 1);
+    w.ok(&["promote", "integration", "--yes"]);
+    w.ok(&["release", "cut", "release/first", "--yes"]);
+    let s2 = story_with_commit(&w, "D-2", "two", "views/users.view.lkml", "Two");
+    merge_commit(&w, &s2, 2);
+    w.ok(&["promote", "integration", "--yes"]);
+    w.ok(&["release", "cut", "release/second", "--yes"]);
+    let plan = json(&w.ok(&["promote", "acceptance", "--dry-run", "--json"]));
+    assert_eq!(plan["plan"]["source_ref"], "release/second");
+
+    git_out(&w.bare("team"), &["branch", "-D", "release/second"]);
+    let plan = json(&w.ok(&["promote", "acceptance", "--dry-run", "--json"]));
+    assert_eq!(
+        plan["plan"]["source_ref"], "release/first",
+        "the deleted release is not taken"
+    );
+    assert_eq!(plan["plan"]["arriving"], serde_json::json!(["D-1"]));
+    let tracked = git_out(
+        &w.clone,
+        &[
+            "for-each-ref",
+            "--format=%(refname)",
+            "refs/storyboard/releases/",
+        ],
+    );
+    assert!(!tracked.contains("second"), "{tracked}");
+    assert!(tracked.contains("release/first"), "{tracked}");
+}

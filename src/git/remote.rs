@@ -114,25 +114,30 @@ fn local_dir(url: &str) -> Option<PathBuf> {
 /// each points at (a symbolic ref as the ref it names), read without looking up
 /// any object, and without reading the refs no refspec names (a team remote's
 /// story branches, when main and the releases are fetched).
-fn local_refs(there: &git2::Repository, refspecs: &[String]) -> Vec<(String, git2::Oid)> {
+/// `None` when any of them cannot be read: then the transport is asked.
+fn local_refs(there: &git2::Repository, refspecs: &[String]) -> Option<Vec<(String, git2::Oid)>> {
     let mut out = Vec::new();
     for spec in refspecs {
         let (src, _) = source_and_destination(spec);
         let found: Vec<git2::Reference<'_>> = if src.ends_with('*') {
-            match there.references_glob(src) {
-                Ok(refs) => refs.flatten().collect(),
-                Err(_) => continue,
-            }
+            there
+                .references_glob(src)
+                .ok()?
+                .collect::<Result<_, _>>()
+                .ok()?
         } else {
-            there.find_reference(src).into_iter().collect()
+            match there.find_reference(src) {
+                Ok(r) => vec![r],
+                Err(e) if e.code() == git2::ErrorCode::NotFound => Vec::new(),
+                Err(_) => return None,
+            }
         };
         for r in found {
-            if let (Ok(name), Some(id)) = (r.name(), r.resolve().ok().and_then(|r| r.target())) {
-                out.push((name.to_string(), id));
-            }
+            let id = r.resolve().ok()?.target()?;
+            out.push((r.name().ok()?.to_string(), id));
         }
     }
-    out
+    Some(out)
 }
 
 /// A fetch refspec's source and destination (`+src:dst`, either ending in `*`).
@@ -177,15 +182,84 @@ impl Repo {
     /// Fetches `refspecs` (`+src:dst`) from `remote`. A source ref the remote does not
     /// have is not an error: its destination is left as it was.
     pub fn fetch(&self, remote: &Remote, refspecs: &[String]) -> Result<(), RemoteError> {
+        self.fetch_mirroring(remote, refspecs, &[])
+    }
+
+    /// [`Repo::fetch`], and then each of `mirrored` (a glob refspec, also in
+    /// `refspecs`) mirrors the remote: a destination ref whose source the
+    /// remote no longer has is deleted (a release branch the team deleted is
+    /// no release any more). Nothing is deleted unless the remote's refs were
+    /// all listed.
+    pub fn fetch_mirroring(
+        &self,
+        remote: &Remote,
+        refspecs: &[String],
+        mirrored: &[String],
+    ) -> Result<(), RemoteError> {
+        let available = self.fetch_listing(remote, refspecs)?;
+        for spec in mirrored {
+            self.prune(remote, spec, &available)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the destination refs of the glob refspec `spec` whose source is
+    /// not in `available`.
+    fn prune(
+        &self,
+        remote: &Remote,
+        spec: &str,
+        available: &[(String, git2::Oid)],
+    ) -> Result<(), RemoteError> {
+        let (src, dst) = source_and_destination(spec);
+        let (Some(src_prefix), Some(dst_prefix)) = (src.strip_suffix('*'), dst.strip_suffix('*'))
+        else {
+            return Ok(());
+        };
+        let failed = |e: git2::Error| RemoteError::Unreachable {
+            remote: remote.spec.clone(),
+            url: remote.url.clone(),
+            detail: format!("cannot drop what the remote deleted: {}", e.message()),
+        };
+        let here: Vec<String> = self
+            .inner
+            .references_glob(dst)
+            .map_err(failed)?
+            .names()
+            .flatten()
+            .map(str::to_string)
+            .collect();
+        for name in here {
+            let Some(rest) = name.strip_prefix(dst_prefix) else {
+                continue;
+            };
+            let source = format!("{src_prefix}{rest}");
+            if !available.iter().any(|(n, _)| *n == source)
+                && let Ok(mut r) = self.inner.find_reference(&name)
+            {
+                r.delete().map_err(failed)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The fetch itself; returns the remote's refs as listed (every ref
+    /// `refspecs` name, at least).
+    fn fetch_listing(
+        &self,
+        remote: &Remote,
+        refspecs: &[String],
+    ) -> Result<Vec<(String, git2::Oid)>, RemoteError> {
         // A remote on this machine is asked directly whether anything changed:
         // its transport looks up the object of every ref it lists, which was
         // most of a fetch that had nothing to bring. When it cannot be opened
-        // here, the transport below says why.
+        // or read here, the transport below says why.
         if let Some(dir) = local_dir(&remote.url)
             && let Ok(there) = git2::Repository::open(&dir)
-            && self.holds_already(refspecs, &local_refs(&there, refspecs))
+            && let Some(listed) = local_refs(&there, refspecs)
+            && self.holds_already(refspecs, &listed)
         {
-            return Ok(());
+            return Ok(listed);
         }
         let mut handle = self.remote_handle(remote)?;
         let tried = RefCell::new(Vec::new());
@@ -220,7 +294,7 @@ impl Repo {
         // Nothing the remote has, or everything as it has it already: a
         // download would bring nothing.
         if wanted.is_empty() || self.holds_already(refspecs, &available) {
-            return Ok(());
+            return Ok(available);
         }
         let connected = connection.remote();
         connected
@@ -234,7 +308,8 @@ impl Repo {
                 git2::AutotagOption::None,
                 Some("storyboard: fetch"),
             )
-            .map_err(|e| classify(remote, e, &tried))
+            .map_err(|e| classify(remote, e, &tried))?;
+        Ok(available)
     }
 
     /// Whether every ref of `available` (a remote's refs and their ids) that
@@ -640,5 +715,27 @@ mod tests {
         let again = commit_on(&there, "refs/heads/release/team/three", "five");
         here.fetch(&remote, &specs).unwrap();
         assert_eq!(target("refs/storyboard/releases/team/three"), Some(again));
+
+        // Deleted there: a plain fetch keeps the tracking ref, a mirroring
+        // one drops it (and only it), whether or not anything else moved.
+        there
+            .find_reference("refs/heads/release/two")
+            .unwrap()
+            .delete()
+            .unwrap();
+        here.fetch(&remote, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/two"), Some(new));
+        here.fetch_mirroring(&remote, &specs, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/two"), None);
+        assert_eq!(target("refs/storyboard/releases/one"), Some(moved));
+        there
+            .find_reference("refs/heads/release/one")
+            .unwrap()
+            .delete()
+            .unwrap();
+        let last = commit_on(&there, "refs/heads/release/team/three", "six");
+        here.fetch_mirroring(&remote, &specs, &specs).unwrap();
+        assert_eq!(target("refs/storyboard/releases/one"), None);
+        assert_eq!(target("refs/storyboard/releases/team/three"), Some(last));
     }
 }

@@ -347,15 +347,19 @@ impl Workspace {
     pub fn fetch_main(&self, repo: &Repo) -> Result<()> {
         let (remote, tracking) = self.team(repo);
         let main = &self.config.project.main;
-        repo.fetch(
+        let releases = crate::refs::fetch_releases(self.config.project.release_prefix());
+        // A release branch the team deleted is no release any more: promotion
+        // must not take it from a tracking ref left behind.
+        repo.fetch_mirroring(
             &remote,
             &[
                 format!("+refs/heads/{main}:{tracking}"),
                 crate::refs::fetch_stories(),
-                crate::refs::fetch_releases(self.config.project.release_prefix()),
+                releases.clone(),
                 crate::refs::fetch_holds(),
                 crate::refs::fetch_acceptances(),
             ],
+            &[releases],
         )?;
         Ok(())
     }
