@@ -692,21 +692,28 @@ fn check_release_from(team: &TeamFile, stages: &[String], r: &mut Reporter) -> O
         }
         Some(_) => Some(name.clone()),
         None => {
-            let help = match nearest(name, stages.iter().map(String::as_str)) {
-                Some(n) => format!("did you mean `{n}`? stages: {}", stages.join(", ")),
-                None if stages.is_empty() => {
-                    "list the pipeline's stages in [pipeline] stages first".to_string()
-                }
-                None => format!("stages: {}", stages.join(", ")),
-            };
-            r.at(
-                &wanted.span(),
-                format!("`release_from` names `{name}`, which is not a pipeline stage"),
-                Some(help),
-            );
+            not_a_stage("release_from", wanted, stages, r);
             None
         }
     }
+}
+
+/// Reports a `[pipeline]` key naming what is not a stage, with the nearest
+/// stage's name.
+fn not_a_stage(key: &str, wanted: &Spanned<String>, stages: &[String], r: &mut Reporter) {
+    let name = wanted.get_ref();
+    let help = match nearest(name, stages.iter().map(String::as_str)) {
+        Some(n) => format!("did you mean `{n}`? stages: {}", stages.join(", ")),
+        None if stages.is_empty() => {
+            "list the pipeline's stages in [pipeline] stages first".to_string()
+        }
+        None => format!("stages: {}", stages.join(", ")),
+    };
+    r.at(
+        &wanted.span(),
+        format!("`{key}` names `{name}`, which is not a pipeline stage"),
+        Some(help),
+    );
 }
 
 /// The stage whose sign-off later stages need: a stage with a stage after it
@@ -736,18 +743,7 @@ fn check_require_acceptance(
         }
         Some(_) => Some(name.clone()),
         None => {
-            let help = match nearest(name, stages.iter().map(String::as_str)) {
-                Some(n) => format!("did you mean `{n}`? stages: {}", stages.join(", ")),
-                None if stages.is_empty() => {
-                    "list the pipeline's stages in [pipeline] stages first".to_string()
-                }
-                None => format!("stages: {}", stages.join(", ")),
-            };
-            r.at(
-                &wanted.span(),
-                format!("`require_acceptance` names `{name}`, which is not a pipeline stage"),
-                Some(help),
-            );
+            not_a_stage("require_acceptance", wanted, stages, r);
             None
         }
     }
