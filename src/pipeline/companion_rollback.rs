@@ -14,10 +14,10 @@
 use serde::Serialize;
 
 use super::contains::{Containment, ROLLBACK_SUBJECT, ROLLBACK_TRAILER};
-use super::rollback::{BRANCH_TRAILER, FROM_TRAILER, bringers};
+use super::rollback::{BRANCH_TRAILER, FROM_TRAILER, bringers, revert_each};
 use super::{KnownStory, PromotionPlan};
 use crate::companion::CompanionClone;
-use crate::git::{self, Expected, Id, Merged, NewCommit, RemoteError, Repo};
+use crate::git::{self, Expected, Id, NewCommit, RemoteError, Repo};
 use crate::refs;
 use crate::story::{Result, StoryError, Workspace};
 
@@ -102,29 +102,22 @@ impl Workspace {
                 finished: false,
             };
             let brought = bringers(&clone.repo, &log, &contained, &known, tip)?;
-            let mut tree = clone.repo.commit(tip)?.tree;
-            for (c, before) in &brought {
-                let (base, theirs) = (
-                    clone.repo.commit(*c)?.tree,
-                    clone.repo.commit(*before)?.tree,
-                );
-                match clone.repo.merge_trees(base, tree, theirs)? {
-                    Merged::Clean(t) => tree = t,
-                    Merged::Conflicts { conflicts, .. } => {
-                        return Err(StoryError::refused(
-                            format!(
-                                "reverting {key} in companion `{}` on {branch} conflicts with a later change in:\n{}",
-                                clone.companion.name,
-                                super::conflict_lines(&conflicts)
-                            ),
-                            format!(
-                                "nothing was written; revert it by hand in {} (`git revert`, naming {key}), push {branch}, then run the rollback again",
-                                clone.path.display()
-                            ),
-                        ));
-                    }
+            let tree = match revert_each(&clone.repo, clone.repo.commit(tip)?.tree, &brought)? {
+                Ok(t) => t,
+                Err(conflicts) => {
+                    return Err(StoryError::refused(
+                        format!(
+                            "reverting {key} in companion `{}` on {branch} conflicts with a later change in:\n{}",
+                            clone.companion.name,
+                            super::conflict_lines(&conflicts)
+                        ),
+                        format!(
+                            "nothing was written; revert it by hand in {} (`git revert`, naming {key}), push {branch}, then run the rollback again",
+                            clone.path.display()
+                        ),
+                    ));
                 }
-            }
+            };
             if tree == clone.repo.commit(tip)?.tree {
                 continue;
             }

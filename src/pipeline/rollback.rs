@@ -799,22 +799,20 @@ impl Workspace {
             if !contained.contains(tip, &story.marks.key) {
                 continue;
             }
-            for (c, before) in bringers(repo, &log, &contained, story, tip)? {
-                let (base, theirs) = (repo.commit(c)?.tree, repo.commit(before)?.tree);
-                match repo.merge_trees(base, tree, theirs)? {
-                    Merged::Clean(t) => tree = t,
-                    Merged::Conflicts { conflicts, .. } => {
-                        return Err(StoryError::refused(
-                            format!(
-                                "{} is held, and reverting it on {name} conflicts with a later story in:\n{}",
-                                story.marks.key,
-                                super::conflict_lines(&conflicts)
-                            ),
-                            "cut from a commit without it (--from), or lift the hold with `storyboard unhold`",
-                        ));
-                    }
+            let brought = bringers(repo, &log, &contained, story, tip)?;
+            tree = match revert_each(repo, tree, &brought)? {
+                Ok(t) => t,
+                Err(conflicts) => {
+                    return Err(StoryError::refused(
+                        format!(
+                            "{} is held, and reverting it on {name} conflicts with a later story in:\n{}",
+                            story.marks.key,
+                            super::conflict_lines(&conflicts)
+                        ),
+                        "cut from a commit without it (--from), or lift the hold with `storyboard unhold`",
+                    ));
                 }
-            }
+            };
             keys.push(story.marks.key.clone());
         }
         if keys.is_empty() {
@@ -838,6 +836,23 @@ impl Workspace {
         })?;
         Ok(Some((commit, keys)))
     }
+}
+
+/// `tree` with each of `brought` (a commit and the one before it) reverted
+/// in turn, or the conflicts of the first that does not revert cleanly.
+pub(super) fn revert_each(
+    repo: &Repo,
+    mut tree: Id,
+    brought: &[(Id, Id)],
+) -> Result<std::result::Result<Id, Vec<git::Conflict>>> {
+    for (c, before) in brought {
+        let (base, theirs) = (repo.commit(*c)?.tree, repo.commit(*before)?.tree);
+        match repo.merge_trees(base, tree, theirs)? {
+            Merged::Clean(t) => tree = t,
+            Merged::Conflicts { conflicts, .. } => return Ok(Err(conflicts)),
+        }
+    }
+    Ok(Ok(tree))
 }
 
 /// The commits that brought `story` into `tip`'s first-parent history, newest
