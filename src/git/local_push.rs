@@ -107,7 +107,8 @@ pub(super) fn copy_missing(
     tip: Oid,
     have: Option<Oid>,
 ) -> Result<usize, git2::Error> {
-    let missing = missing_objects(here, &there.odb()?, tip, have)?;
+    let into = there.odb()?;
+    let missing = missing_objects(here, &into, tip, have)?;
     if missing.is_empty() {
         return Ok(0);
     }
@@ -117,8 +118,7 @@ pub(super) fn copy_missing(
         for id in &missing {
             pack.insert_object(*id, None)?;
         }
-        let odb = there.odb()?;
-        let mut writer = odb.packwriter()?;
+        let mut writer = into.packwriter()?;
         let mut failed = None;
         pack.foreach(
             |chunk| match std::io::Write::write_all(&mut writer, chunk) {
@@ -135,7 +135,6 @@ pub(super) fn copy_missing(
         writer.commit()?;
     } else {
         let from = here.odb()?;
-        let into = there.odb()?;
         for (n, id) in missing.iter().enumerate() {
             if n == missing.len() / 2 {
                 super::crash_point("push-objects-half");

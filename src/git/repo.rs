@@ -627,7 +627,6 @@ impl Repo {
         mode: i32,
         path: &Path,
     ) -> Result<FileEntry, GitError> {
-        let mode = u32::try_from(mode).unwrap_or(MODE_FILE);
         let known = KEPT
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -637,27 +636,14 @@ impl Repo {
         if let Some(bytes) = known {
             return Ok(FileEntry {
                 bytes: bytes.to_vec(),
-                mode,
+                mode: u32::try_from(mode).unwrap_or(MODE_FILE),
             });
         }
-        let blob = self
-            .inner
-            .find_blob(id)
-            .context(|| format!("cannot read {}", path.display()))?;
-        let bytes = blob.content();
-        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
-        if bytes.len() <= KEPT_BYTES {
-            if kept.bytes + bytes.len() > KEPT_BYTES {
-                kept.blobs.clear();
-                kept.bytes = 0;
-            }
-            kept.bytes += bytes.len();
-            kept.blobs.insert(Id(id), std::sync::Arc::from(bytes));
-        }
-        Ok(FileEntry {
-            bytes: bytes.to_vec(),
-            mode,
-        })
+        let entry = self.blob_entry(id, mode, path)?;
+        KEPT.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keep(Id(id), &entry.bytes);
+        Ok(entry)
     }
 
     /// Writes a whole tree of files.
@@ -989,6 +975,22 @@ fn regex_escape(s: &str) -> String {
 struct Kept {
     blobs: rustc_hash::FxHashMap<Id, std::sync::Arc<[u8]>>,
     bytes: usize,
+}
+
+impl Kept {
+    /// Keeps `bytes` under `id`, first forgetting everything kept when they
+    /// would not fit; bytes larger than the whole budget are not kept.
+    fn keep(&mut self, id: Id, bytes: &[u8]) {
+        if bytes.len() > KEPT_BYTES {
+            return;
+        }
+        if self.bytes + bytes.len() > KEPT_BYTES {
+            self.blobs.clear();
+            self.bytes = 0;
+        }
+        self.bytes += bytes.len();
+        self.blobs.insert(id, std::sync::Arc::from(bytes));
+    }
 }
 
 static KEPT: std::sync::LazyLock<std::sync::Mutex<Kept>> =
