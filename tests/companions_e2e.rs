@@ -9,7 +9,8 @@
 //! deployment records each companion's revision for `status` and `history`;
 //! a release is cut in all three; and a promotion killed at random points is
 //! completed by the next run, the stage never recording a companion revision
-//! whose command did not run.
+//! whose command did not run. A release cut killed at random points is
+//! completed too, one release per intent, no companion branch ever moved.
 
 #[path = "support/pipeline.rs"]
 mod pipeline;
@@ -792,4 +793,126 @@ fn a_rollback_killed_between_companions_is_completed_by_the_next_run() {
             "{crash}"
         );
     }
+}
+
+/// A release cut across the LookML and both companions, killed at random
+/// points: the next run cuts the same release where it is missing, the
+/// companions' branches of that name are created once and never moved, and
+/// there is one release per intent, each companion's at the revision the
+/// first stage recorded.
+#[test]
+fn a_multi_repository_release_cut_killed_at_random_points_is_completed() {
+    let w = world_with_companions();
+    // Something new on main and in each companion, on the first stage.
+    let advance = |i: usize| {
+        git_out(&w.clone, &["pull", "-q", "--ff-only", "origin", "main"]);
+        append(
+            &w.clone.join("views/users.view.lkml"),
+            &format!("\n# cut {i}\n"),
+        );
+        git_out(&w.clone, &["commit", "-q", "-am", &format!("Cut {i}")]);
+        git_out(&w.clone, &["push", "-q", "origin", "main"]);
+        for name in COMPANIONS {
+            companion_commit(&w, name, &format!("cut {i}"));
+        }
+        w.ok(&["promote", "integration", "--yes"]);
+    };
+    advance(100);
+    let started = Instant::now();
+    w.ok(&["release", "cut", "--yes"]);
+    let span = started.elapsed();
+
+    let mut rng = Lcg(0x5eed_ca7e);
+    let mut locks = 0;
+    let mut interrupted = 0;
+    let mut tips = Tips::default();
+    tips.record(&w);
+    // Each companion branch as first seen: a cut never moves one.
+    let mut first_seen: std::collections::BTreeMap<(String, String), String> = Default::default();
+    for i in 0..12 {
+        advance(i);
+        let before = team_releases(&w);
+        let args = ["release", "cut", "--yes"];
+        let (delay, finished) = run_and_kill(&w, &args, span, &mut rng);
+        if !finished {
+            interrupted += 1;
+        }
+        tips.record(&w);
+        let r = rerun_after_kill(&w, &args, &mut locks);
+        assert_eq!(
+            r.code, 0,
+            "run {i}, killed at {delay:?}: {}\n{}",
+            r.stdout, r.stderr
+        );
+        tips.record(&w);
+        let new: Vec<String> = team_releases(&w)
+            .into_iter()
+            .filter(|r| !before.contains(r))
+            .collect();
+        assert_eq!(new.len(), 1, "run {i}, killed at {delay:?}: {new:?}");
+        let release = &new[0];
+        for (name, rev) in recorded(&w, "integration") {
+            assert_eq!(
+                w.remote_tip(&name, release),
+                rev,
+                "run {i}, killed at {delay:?}: {name}'s {release} is what integration records"
+            );
+        }
+        let pending = git_out(
+            &w.clone,
+            &["for-each-ref", "refs/storyboard/pending-releases/"],
+        );
+        assert_eq!(pending, "", "run {i}: nothing left pending");
+        for name in COMPANIONS {
+            let branches = git_out(
+                &w.bare(name),
+                &[
+                    "for-each-ref",
+                    "--format=%(refname) %(objectname)",
+                    "refs/heads/release/",
+                ],
+            );
+            for line in branches.lines() {
+                let Some((branch, tip)) = line.split_once(' ') else {
+                    continue;
+                };
+                let was = first_seen
+                    .entry((name.to_string(), branch.to_string()))
+                    .or_insert_with(|| tip.to_string());
+                assert_eq!(was, tip, "run {i}: {name}'s {branch} moved");
+            }
+        }
+    }
+    assert!(
+        interrupted >= 4,
+        "only {interrupted} of 12 runs were killed before they finished"
+    );
+
+    // Killed just after the first companion's branch was pushed: the LookML
+    // release is not there yet, and the next run cuts that very name.
+    advance(200);
+    let before = team_releases(&w);
+    let r = w.sb_env(
+        &["release", "cut", "--yes"],
+        &[("STORYBOARD_CRASH_AT", "release-companion-pushed")],
+    );
+    assert_ne!(r.code, 0, "the run died: {}", r.stdout);
+    assert_eq!(
+        team_releases(&w),
+        before,
+        "the LookML release is not cut yet"
+    );
+    let cut = json(&w.ok(&["release", "cut", "--yes", "--json"]));
+    let name = cut["name"].as_str().unwrap_or_default();
+    assert_eq!(
+        team_releases(&w).len(),
+        before.len() + 1,
+        "one release: {name}"
+    );
+    for (companion, rev) in recorded(&w, "integration") {
+        assert_eq!(w.remote_tip(&companion, name), rev, "{companion}'s {name}");
+    }
+    assert!(locks <= 4, "{locks} lock files were left");
+    tips.assert_never_forced(&w);
+    w.assert_remotes_whole();
 }
