@@ -916,3 +916,107 @@ fn a_multi_repository_release_cut_killed_at_random_points_is_completed() {
     tips.assert_never_forced(&w);
     w.assert_remotes_whole();
 }
+
+/// `story pr` across the LookML and both companions, killed at random points:
+/// the next run pushes what is left, each companion's story branch ends at
+/// the story's head there, and none is ever moved to a commit that does not
+/// extend what it held.
+#[test]
+fn a_multi_repository_story_pr_killed_at_random_points_is_completed() {
+    let w = world_with_companions();
+    w.ok(&["story", "new", "PR-1", "orders"]);
+    let branch = "story/PR-1-orders";
+    let dir = w.story_dir("PR-1");
+    let work = |i: usize| {
+        append(&dir.join("views/orders.view.lkml"), &format!("\n# {i}\n"));
+        git_out(&dir, &["commit", "-q", "-am", &format!("PR-1 step {i}")]);
+        for name in COMPANIONS {
+            let wt = companion_worktree(&w, name, branch);
+            append(&wt.join("schema.sql"), &format!("-- step {i}\n"));
+            git_out(&wt, &["commit", "-q", "-am", &format!("PR-1 step {i}")]);
+        }
+    };
+    work(100);
+    let started = Instant::now();
+    w.ok(&["story", "pr", "PR-1"]);
+    let span = started.elapsed();
+
+    let mut rng = Lcg(0x5eed_0a11);
+    let mut locks = 0;
+    let mut interrupted = 0;
+    let mut seen: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for i in 0..12 {
+        work(i);
+        let args = ["story", "pr", "PR-1"];
+        let (delay, finished) = run_and_kill(&w, &args, span, &mut rng);
+        if !finished {
+            interrupted += 1;
+        }
+        for name in COMPANIONS {
+            seen.entry(name.to_string())
+                .or_default()
+                .push(w.remote_tip(name, branch));
+        }
+        let r = rerun_after_kill(&w, &args, &mut locks);
+        assert_eq!(
+            r.code, 0,
+            "run {i}, killed at {delay:?}: {}\n{}",
+            r.stdout, r.stderr
+        );
+        for name in COMPANIONS {
+            let head = git_out(
+                &companion_worktree(&w, name, branch),
+                &["rev-parse", "HEAD"],
+            );
+            assert_eq!(
+                w.remote_tip(name, branch),
+                head,
+                "run {i}, killed at {delay:?}: {name}'s story branch\n{}\n{}",
+                r.stdout,
+                r.stderr
+            );
+            seen.entry(name.to_string()).or_default().push(head);
+        }
+    }
+    assert!(
+        interrupted >= 4,
+        "only {interrupted} of 12 runs were killed before they finished"
+    );
+    assert!(locks <= 4, "{locks} lock files were left");
+    for (name, tips) in &seen {
+        let tips: Vec<&String> = tips.iter().filter(|t| !t.is_empty()).collect();
+        for pair in tips.windows(2) {
+            let forward = std::process::Command::new("git")
+                .args(["merge-base", "--is-ancestor", pair[0], pair[1]])
+                .current_dir(w.bare(name))
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(
+                forward,
+                "{name}'s story branch went from {} to {}",
+                pair[0], pair[1]
+            );
+        }
+    }
+    w.assert_remotes_whole();
+
+    // A companion whose branch cannot be pushed fails the command, naming
+    // it, while the others are pushed.
+    work(200);
+    let lock = w.bare("etl").join(format!("refs/heads/{branch}.lock"));
+    std::fs::write(&lock, "").unwrap();
+    let r = w.sb(&["story", "pr", "PR-1"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("error: companion etl:") && r.stderr.contains("lock"),
+        "{}",
+        r.stderr
+    );
+    let head = git_out(
+        &companion_worktree(&w, "warehouse", branch),
+        &["rev-parse", "HEAD"],
+    );
+    assert_eq!(w.remote_tip("warehouse", branch), head);
+    std::fs::remove_file(&lock).unwrap();
+    w.ok(&["story", "pr", "PR-1"]);
+}

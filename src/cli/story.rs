@@ -142,7 +142,17 @@ pub fn run(ws: &Workspace, command: &StoryCommand) -> Result<ExitCode, Failure> 
             }
         }
         StoryCommand::Pr { name } => {
-            write!(out, "{}", ws.pr(name.as_deref(), &quiet).map_err(input)?)?;
+            let report = ws.pr(name.as_deref(), &quiet).map_err(input)?;
+            write!(out, "{report}")?;
+            // A companion's branch not pushed is half a pull request: said
+            // again where scripts look, and in the exit code.
+            let failures = report.failures();
+            for f in &failures {
+                eprintln!("error: {f}");
+            }
+            if !failures.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
         }
         StoryCommand::Finish { name, force } => {
             write!(out, "{}", ws.finish(name, *force, &quiet).map_err(input)?)?;

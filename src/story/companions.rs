@@ -85,6 +85,9 @@ pub struct CompanionPr {
     pub pushed: Option<Id>,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// The push was tried and failed (`note` says why); a companion not
+    /// cloned here or without the story's branch is not a failure.
+    pub failed: bool,
 }
 
 /// The files a story changes in one companion (its branch against the
@@ -363,6 +366,7 @@ impl Workspace {
                         pushed: None,
                         url: None,
                         note: Some(why),
+                        failed: false,
                     });
                     continue;
                 }
@@ -382,6 +386,7 @@ impl Workspace {
                         clone.path.display(),
                         story.branch
                     )),
+                    failed: false,
                 });
                 continue;
             };
@@ -403,6 +408,7 @@ impl Workspace {
                         remote: remote.spec.clone(),
                         pushed: Some(head),
                         note: None,
+                        failed: false,
                     });
                 }
                 Err(why) => out.push(CompanionPr {
@@ -411,6 +417,7 @@ impl Workspace {
                     pushed: None,
                     url: None,
                     note: Some(why),
+                    failed: true,
                 }),
             }
         }

@@ -31,6 +31,24 @@ pub struct PrReport {
     pub companions: Vec<super::CompanionPr>,
 }
 
+impl PrReport {
+    /// Each companion whose story branch failed to push, and why: half a pull
+    /// request, which the command line and the TUI report as a failure.
+    pub fn failures(&self) -> Vec<String> {
+        self.companions
+            .iter()
+            .filter(|c| c.failed)
+            .map(|c| {
+                format!(
+                    "companion {}: {}",
+                    c.name,
+                    c.note.as_deref().unwrap_or("not pushed")
+                )
+            })
+            .collect()
+    }
+}
+
 impl Workspace {
     /// Pushes a story (the current one by default) and prepares its pull request.
     pub fn pr(&self, wanted: Option<&str>, progress: Progress<'_>) -> Result<PrReport> {

@@ -330,7 +330,12 @@ impl Backend for StoryBackend {
                     .workspace
                     .pr(Some(op.arg(0)), &steps(progress))
                     .map_err(failed)?;
-                Ok(one_line(&pr))
+                // The report's lines name each companion not pushed.
+                if pr.failures().is_empty() {
+                    Ok(one_line(&pr))
+                } else {
+                    Err(BackendError::new(one_line(&pr)))
+                }
             }
             other => Err(BackendError::new(format!(
                 "`{}` is not an operation",
